@@ -1,0 +1,4 @@
+module.exports = {
+  displayName: '@framewise/cli',
+  preset: '../../jest.preset.cjs',
+};

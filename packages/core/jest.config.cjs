@@ -1,0 +1,4 @@
+module.exports = {
+  displayName: '@framewise/core',
+  preset: '../../jest.preset.cjs',
+};

@@ -1,0 +1,53 @@
+export {
+  activationNames,
+  fusedActivation,
+  getActivation,
+  normaliseActivation,
+} from './lib/activations.js';
+export type { ActivationIdentifier, FusedActivation } from './lib/activations.js';
+export {
+  BackendUnavailableError,
+  ConfigError,
+  DuplicateRegistrationError,
+  FramewiseError,
+  ShapeError,
+  UnknownLayerError,
+} from './lib/errors.js';
+export { getInitializer, serializeInitializer } from './lib/initializers.js';
+export type {
+  Initializer,
+  InitializerIdentifier,
+  SerializedInitializer,
+} from './lib/initializers.js';
+export { input, InputLayer } from './lib/input-layer.js';
+export type { InputOptions } from './lib/input-layer.js';
+export { checkInputSpec } from './lib/input-spec.js';
+export type { InputSpec } from './lib/input-spec.js';
+export { fromKerasConfig, toKerasConfig } from './lib/keras-config.js';
+export { assertLayer, computesOwnMask, isShapeList, Layer } from './lib/layer.js';
+export type { CallOptions, LayerClass, LayerOptions, Masks, Shapes, Tensors } from './lib/layer.js';
+export { LayerVariable } from './lib/layer-variable.js';
+export { Model, model } from './lib/model.js';
+export type { ModelOptions, PredictOptions } from './lib/model.js';
+export { resetNames } from './lib/names.js';
+export { Node } from './lib/node.js';
+export {
+  deserializeLayer,
+  getLayerPlugin,
+  registeredLayers,
+  registerLayer,
+  serializeLayer,
+  unregisterLayer,
+} from './lib/registry.js';
+export type { LayerPlugin, SerializedLayer } from './lib/registry.js';
+export { Sequential, sequential } from './lib/sequential.js';
+export type { SequentialOptions } from './lib/sequential.js';
+export { checkShape, formatShape, shapesCompatible, sizeOf } from './lib/shape.js';
+export type { Shape } from './lib/shape.js';
+export { isSymbolic, SymbolicTensor } from './lib/symbolic-tensor.js';
+export { TimeDistributed, timeDistributed } from './lib/time-distributed/time-distributed.js';
+export type {
+  TimeDistributedOptions,
+  TimeDistributedStrategy,
+} from './lib/time-distributed/time-distributed.js';
+import './lib/register-core.js';

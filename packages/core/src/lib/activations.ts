@@ -1,0 +1,70 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { ConfigError } from './errors.js';
+
+/** tfjs-layers' activation names (Keras JSON uses the snake_case form, e.g. `hard_sigmoid`). */
+export type ActivationIdentifier =
+  | 'linear'
+  | 'relu'
+  | 'relu6'
+  | 'elu'
+  | 'selu'
+  | 'sigmoid'
+  | 'hardSigmoid'
+  | 'tanh'
+  | 'softmax'
+  | 'softplus'
+  | 'softsign'
+  | 'swish'
+  | 'gelu';
+
+/** The activations `tf.fused` kernels can apply inside a matMul or conv2d. */
+export type FusedActivation = 'linear' | 'relu' | 'relu6' | 'elu' | 'sigmoid';
+
+const SELU_ALPHA = 1.6732632423543772;
+const SELU_SCALE = 1.0507009873554805;
+
+const functions: Record<ActivationIdentifier, (x: tf.Tensor) => tf.Tensor> = {
+  linear: (x) => x,
+  relu: (x) => tf.relu(x),
+  relu6: (x) => tf.relu6(x),
+  elu: (x) => tf.elu(x),
+  selu: (x) =>
+    tf.tidy(() =>
+      tf.mul(SELU_SCALE, tf.where(tf.greater(x, 0), x, tf.mul(SELU_ALPHA, tf.expm1(x)))),
+    ),
+  sigmoid: (x) => tf.sigmoid(x),
+  // Keras 2 / tfjs-layers definition: clip(0.2x + 0.5, 0, 1).
+  hardSigmoid: (x) => tf.tidy(() => tf.clipByValue(tf.add(tf.mul(x, 0.2), 0.5), 0, 1)),
+  tanh: (x) => tf.tanh(x),
+  softmax: (x) => tf.softmax(x, -1),
+  softplus: (x) => tf.softplus(x),
+  softsign: (x) => tf.tidy(() => tf.div(x, tf.add(tf.abs(x), 1))),
+  swish: (x) => tf.tidy(() => tf.mul(x, tf.sigmoid(x))),
+  gelu: (x) => tf.tidy(() => tf.mul(tf.mul(x, 0.5), tf.add(1, tf.erf(tf.div(x, Math.SQRT2))))),
+};
+
+const fused = new Set<string>(['linear', 'relu', 'relu6', 'elu', 'sigmoid']);
+
+/** The activation names Framewise knows, in tfjs-layers' spelling. */
+export const activationNames = Object.keys(functions) as ActivationIdentifier[];
+
+/** Accepts tfjs' camelCase or Keras' snake_case name; throws `ConfigError` listing valid names. */
+export function normaliseActivation(name: unknown, layerName?: string): ActivationIdentifier {
+  const camel =
+    typeof name === 'string' ? name.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase()) : name;
+  if (typeof camel === 'string' && camel in functions) return camel as ActivationIdentifier;
+  throw new ConfigError(
+    `unknown activation ${JSON.stringify(name)}; expected one of ${activationNames.join(', ')}`,
+    layerName,
+  );
+}
+
+/** The function for an activation name. */
+export function getActivation(name: ActivationIdentifier): (x: tf.Tensor) => tf.Tensor {
+  return functions[name];
+}
+
+/** The name to give a `tf.fused` op, or undefined when the activation must run separately. */
+export function fusedActivation(name: ActivationIdentifier): FusedActivation | undefined {
+  return fused.has(name) ? (name as FusedActivation) : undefined;
+}

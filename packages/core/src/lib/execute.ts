@@ -1,0 +1,51 @@
+import type * as tf from '@tensorflow/tfjs-core';
+import type { Graph } from './graph.js';
+import { computesOwnMask, type Masks } from './layer.js';
+import type { SymbolicTensor } from './symbolic-tensor.js';
+
+/** What flows along one edge of the graph while it runs: a value and its mask. */
+interface Flow {
+  value: tf.Tensor;
+  mask: tf.Tensor | null;
+}
+
+function asList<T>(x: T | T[]): T[] {
+  return Array.isArray(x) ? x : [x];
+}
+
+/**
+ * Runs a graph on concrete tensors, node by node in execution order, carrying
+ * masks along. Allocates freely: callers run it inside `tf.tidy`.
+ */
+export function executeGraph(
+  graph: Graph,
+  inputs: SymbolicTensor[],
+  outputs: SymbolicTensor[],
+  values: tf.Tensor[],
+  options: { training?: boolean; masks?: (tf.Tensor | null)[] },
+): { outputs: tf.Tensor[]; masks: (tf.Tensor | null)[] } {
+  const flows = new Map<number, Flow>();
+  inputs.forEach((t, i) =>
+    flows.set(t.id, { value: values[i]!, mask: options.masks?.[i] ?? null }),
+  );
+
+  for (const node of graph.executionOrder) {
+    const ins = node.inputTensors.map((t) => flows.get(t.id)!);
+    const single = ins.length === 1;
+    const x = single ? ins[0]!.value : ins.map((f) => f.value);
+    const maskIn: Masks = single ? ins[0]!.mask : ins.map((f) => f.mask);
+    const anyMask = ins.some((f) => f.mask !== null);
+    const training = node.callArgs.training ?? options.training ?? false;
+    const layer = node.outboundLayer;
+    const y = asList(layer.call(x, anyMask ? { training, mask: maskIn } : { training }));
+    const m =
+      anyMask || computesOwnMask(layer)
+        ? asList(layer.computeMask(x, anyMask ? maskIn : null))
+        : [];
+    node.outputTensors.forEach((t, i) => flows.set(t.id, { value: y[i]!, mask: m[i] ?? null }));
+  }
+  return {
+    outputs: outputs.map((t) => flows.get(t.id)!.value),
+    masks: outputs.map((t) => flows.get(t.id)!.mask),
+  };
+}

@@ -1,0 +1,182 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { ConfigError } from './errors.js';
+
+/** A Keras-serializable weight initializer. */
+export interface Initializer {
+  /** Keras class name written to JSON (`VarianceScaling`, `Zeros` ...). */
+  readonly className: string;
+  /** Keras config (snake_case keys). */
+  readonly config: Record<string, unknown>;
+  apply(shape: number[], dtype?: 'float32'): tf.Tensor;
+}
+
+/** tfjs-layers' identifiers: `'glorotUniform'`, `'zeros'`, `'heNormal'` ... */
+export type InitializerIdentifier =
+  | 'zeros'
+  | 'ones'
+  | 'glorotUniform'
+  | 'glorotNormal'
+  | 'heUniform'
+  | 'heNormal'
+  | 'lecunUniform'
+  | 'lecunNormal'
+  | 'randomUniform'
+  | 'randomNormal'
+  | 'truncatedNormal';
+
+type Mode = 'fan_in' | 'fan_out' | 'fan_avg';
+type Distribution = 'uniform' | 'normal' | 'truncated_normal';
+
+function fans(shape: number[]): [number, number] {
+  if (shape.length === 0) return [1, 1];
+  if (shape.length === 1) return [shape[0]!, shape[0]!];
+  if (shape.length === 2) return [shape[0]!, shape[1]!];
+  // Convolution kernels: [...spatial, in, out] (channels last).
+  const receptive = shape.slice(0, -2).reduce((a, b) => a * b, 1);
+  return [shape[shape.length - 2]! * receptive, shape[shape.length - 1]! * receptive];
+}
+
+function seedOf(seed: unknown): number | undefined {
+  return typeof seed === 'number' ? seed : undefined;
+}
+
+function varianceScaling(
+  scale: number,
+  mode: Mode,
+  distribution: Distribution,
+  seed?: number,
+): Initializer {
+  return {
+    className: 'VarianceScaling',
+    config: { scale, mode, distribution, seed: seed ?? null },
+    apply(shape) {
+      const [fanIn, fanOut] = fans(shape);
+      const n = mode === 'fan_in' ? fanIn : mode === 'fan_out' ? fanOut : (fanIn + fanOut) / 2;
+      const variance = scale / Math.max(1, n);
+      if (distribution === 'uniform') {
+        const limit = Math.sqrt(3 * variance);
+        return tf.randomUniform(shape, -limit, limit, 'float32', seed);
+      }
+      // 0.8796... is the stddev of a unit normal truncated at two standard deviations.
+      const stddev =
+        distribution === 'normal' ? Math.sqrt(variance) : Math.sqrt(variance) / 0.8796256610342398;
+      return distribution === 'normal'
+        ? tf.randomNormal(shape, 0, stddev, 'float32', seed)
+        : tf.truncatedNormal(shape, 0, stddev, 'float32', seed);
+    },
+  };
+}
+
+function constant(className: string, value: number): Initializer {
+  return {
+    className,
+    config: className === 'Constant' ? { value } : {},
+    apply: (shape) => tf.fill(shape, value, 'float32'),
+  };
+}
+
+const byKerasName: Record<string, (c: Record<string, unknown>) => Initializer> = {
+  Zeros: () => constant('Zeros', 0),
+  Ones: () => constant('Ones', 1),
+  Constant: (c) => constant('Constant', Number(c['value'] ?? 0)),
+  VarianceScaling: (c) =>
+    varianceScaling(
+      Number(c['scale'] ?? 1),
+      (c['mode'] as Mode) ?? 'fan_in',
+      normaliseDistribution(c['distribution']),
+      seedOf(c['seed']),
+    ),
+  GlorotUniform: (c) => varianceScaling(1, 'fan_avg', 'uniform', seedOf(c['seed'])),
+  GlorotNormal: (c) => varianceScaling(1, 'fan_avg', 'truncated_normal', seedOf(c['seed'])),
+  HeUniform: (c) => varianceScaling(2, 'fan_in', 'uniform', seedOf(c['seed'])),
+  HeNormal: (c) => varianceScaling(2, 'fan_in', 'truncated_normal', seedOf(c['seed'])),
+  LecunUniform: (c) => varianceScaling(1, 'fan_in', 'uniform', seedOf(c['seed'])),
+  LecunNormal: (c) => varianceScaling(1, 'fan_in', 'truncated_normal', seedOf(c['seed'])),
+  RandomUniform: (c) => {
+    const minval = Number(c['minval'] ?? -0.05);
+    const maxval = Number(c['maxval'] ?? 0.05);
+    const seed = seedOf(c['seed']);
+    return {
+      className: 'RandomUniform',
+      config: { minval, maxval, seed: seed ?? null },
+      apply: (shape) => tf.randomUniform(shape, minval, maxval, 'float32', seed),
+    };
+  },
+  RandomNormal: (c) => normalLike('RandomNormal', c, tf.randomNormal),
+  TruncatedNormal: (c) => normalLike('TruncatedNormal', c, tf.truncatedNormal),
+};
+
+function normaliseDistribution(d: unknown): Distribution {
+  // Keras 2.2 wrote 'normal' where it meant the truncated normal.
+  if (d === 'uniform' || d === 'truncated_normal') return d;
+  if (d === 'untruncated_normal') return 'normal';
+  return 'truncated_normal';
+}
+
+function normalLike(
+  className: string,
+  c: Record<string, unknown>,
+  sample: (s: number[], m: number, sd: number, dt: 'float32', seed?: number) => tf.Tensor,
+): Initializer {
+  const mean = Number(c['mean'] ?? 0);
+  const stddev = Number(c['stddev'] ?? 0.05);
+  const seed = seedOf(c['seed']);
+  return {
+    className,
+    config: { mean, stddev, seed: seed ?? null },
+    apply: (shape) => sample(shape, mean, stddev, 'float32', seed),
+  };
+}
+
+const identifierToKeras: Record<InitializerIdentifier, string> = {
+  zeros: 'Zeros',
+  ones: 'Ones',
+  glorotUniform: 'GlorotUniform',
+  glorotNormal: 'GlorotNormal',
+  heUniform: 'HeUniform',
+  heNormal: 'HeNormal',
+  lecunUniform: 'LecunUniform',
+  lecunNormal: 'LecunNormal',
+  randomUniform: 'RandomUniform',
+  randomNormal: 'RandomNormal',
+  truncatedNormal: 'TruncatedNormal',
+};
+
+/** Keras JSON form of an initializer: `{class_name, config}`. */
+export interface SerializedInitializer {
+  class_name: string;
+  config: Record<string, unknown>;
+}
+
+/**
+ * Resolves a tfjs-style identifier (`'glorotUniform'`), a Keras JSON object
+ * (`{class_name: 'VarianceScaling', config: {...}}`) or an initializer object.
+ */
+export function getInitializer(
+  id: InitializerIdentifier | SerializedInitializer | Initializer,
+  layerName?: string,
+): Initializer {
+  if (typeof id === 'object' && id !== null && 'apply' in id) return id;
+  const [name, config] =
+    typeof id === 'string'
+      ? [identifierToKeras[id] ?? snakeToPascal(id), {}]
+      : [id?.class_name, id?.config ?? {}];
+  const make = name === undefined ? undefined : byKerasName[name];
+  if (!make) {
+    throw new ConfigError(
+      `unknown initializer ${JSON.stringify(id)}; expected one of ${Object.keys(identifierToKeras).join(', ')} ` +
+        `or a Keras object with class_name ${Object.keys(byKerasName).join(', ')}`,
+      layerName,
+    );
+  }
+  return make(config);
+}
+
+function snakeToPascal(s: string): string {
+  return s.replace(/(^|_)([a-z])/g, (_, __, c: string) => c.toUpperCase());
+}
+
+/** Keras JSON for an initializer. */
+export function serializeInitializer(init: Initializer): SerializedInitializer {
+  return { class_name: init.className, config: { ...init.config } };
+}

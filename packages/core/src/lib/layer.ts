@@ -1,0 +1,317 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { ConfigError, ShapeError } from './errors.js';
+import {
+  getInitializer,
+  type Initializer,
+  type InitializerIdentifier,
+  type SerializedInitializer,
+} from './initializers.js';
+import { checkInputSpec, type InputSpec } from './input-spec.js';
+import { LayerVariable } from './layer-variable.js';
+import { snakeCasePrefix, uniqueName } from './names.js';
+import { Node } from './node.js';
+import { checkShape, type Shape } from './shape.js';
+import { isSymbolic, SymbolicTensor } from './symbolic-tensor.js';
+
+/** One tensor or several, as layers with several inputs or outputs take and give them. */
+export type Tensors = tf.Tensor | tf.Tensor[];
+/** One shape or several. */
+export type Shapes = Shape | Shape[];
+/** A mask per input (or one), `null` where there is none. */
+export type Masks = tf.Tensor | null | (tf.Tensor | null)[];
+
+/** What reaches `Layer.call` besides the inputs. */
+export interface CallOptions {
+  /** True while training: Dropout drops, BatchNormalization uses batch statistics. */
+  training?: boolean;
+  /** Boolean mask, `[batch, time]` for sequences; `null` or absent when there is none. */
+  mask?: Masks;
+}
+
+/** Options every layer takes (tfjs-layers' names). */
+export interface LayerOptions {
+  /** Defaults to the snake-cased class name with a counter: `dense_1`. */
+  name?: string;
+  trainable?: boolean;
+  /** Input shape without the batch axis; lets a Sequential model build from its first layer. */
+  inputShape?: Shape;
+  /** Input shape with the batch axis. */
+  batchInputShape?: Shape;
+  /** Fixed batch size to go with `inputShape`. */
+  batchSize?: number;
+}
+
+/** The constructor side of a layer class: its Keras class name. */
+export interface LayerClass {
+  readonly className: string;
+}
+
+/**
+ * Base class of every layer. Subclasses set `static className`, and implement
+ * `computeOutputShape` and `call`; those with weights implement `build` and
+ * create them with `addWeight`. `apply` does the rest: input checks, the lazy
+ * build from the first input shape, graph nodes for symbolic inputs, `tf.tidy`
+ * for concrete ones.
+ */
+export abstract class Layer {
+  /** Keras class name; every subclass overrides it. */
+  static readonly className: string = 'Layer';
+
+  readonly name: string;
+  /** Set by `build`; weights exist from then on. */
+  built = false;
+  /** Calls of this layer in model graphs, in order. */
+  readonly inboundNodes: Node[] = [];
+  /** True when the layer passes an input mask on (see `computeMask`). */
+  supportsMasking = false;
+  /** Checked before every call; `build` usually pins the feature sizes. */
+  inputSpec: InputSpec | undefined;
+  /** From `inputShape`/`batchInputShape`: where a Sequential model starts. */
+  readonly batchInputShape: Shape | undefined;
+
+  private trainableFlag: boolean;
+  private readonly ownWeights: LayerVariable[] = [];
+
+  constructor(options: LayerOptions = {}) {
+    const className = this.className;
+    if (options.name !== undefined && (typeof options.name !== 'string' || options.name === '')) {
+      throw new ConfigError(
+        `layer name must be a non-empty string, received ${JSON.stringify(options.name)}`,
+      );
+    }
+    this.name = options.name ?? uniqueName(snakeCasePrefix(className));
+    this.trainableFlag = options.trainable ?? true;
+    if (options.batchInputShape) {
+      this.batchInputShape = checkShape(options.batchInputShape, 'batchInputShape', this.name);
+    } else if (options.inputShape) {
+      const rest = checkShape(options.inputShape, 'inputShape', this.name);
+      this.batchInputShape = [options.batchSize ?? null, ...rest];
+    }
+  }
+
+  /** Keras class name of this layer (`Dense`, `TimeDistributed` ...). */
+  get className(): string {
+    return (this.constructor as unknown as LayerClass).className;
+  }
+
+  /** Whether training may change the weights. Wrappers forward this to the inner layer. */
+  get trainable(): boolean {
+    return this.trainableFlag;
+  }
+  set trainable(value: boolean) {
+    this.trainableFlag = value;
+  }
+
+  /** Every weight, trainable ones first (Keras order). */
+  get weights(): LayerVariable[] {
+    return [...this.trainableWeights, ...this.nonTrainableWeights];
+  }
+  get trainableWeights(): LayerVariable[] {
+    return this.trainable ? this.ownWeights.filter((w) => w.trainable) : [];
+  }
+  get nonTrainableWeights(): LayerVariable[] {
+    return this.trainable ? this.ownWeights.filter((w) => !w.trainable) : this.ownWeights.slice();
+  }
+
+  /** Creates the weights for an input shape. Called once, by `apply`, before the first call. */
+  build(inputShape: Shapes): void {
+    void inputShape;
+    this.built = true;
+  }
+
+  /** Output shape for an input shape, `null` sizes kept. Throws `ShapeError` on bad input. */
+  abstract computeOutputShape(inputShape: Shapes): Shapes;
+
+  /** The computation, on concrete tensors. Runs inside `tf.tidy` (apply, predict). */
+  abstract call(inputs: Tensors, options: CallOptions): Tensors;
+
+  /** Output mask. By default a masking-aware layer passes its input mask on; others drop it. */
+  computeMask(inputs: Tensors, mask: Masks | undefined): Masks {
+    void inputs;
+    return this.supportsMasking ? (mask ?? null) : null;
+  }
+
+  /**
+   * True when this layer's result for one sample depends on the other samples of
+   * the batch (stateful RNNs; BatchNormalization while training). TimeDistributed
+   * then keeps the batch apart instead of merging batch and time.
+   */
+  isBatchCoupled(training: boolean): boolean {
+    void training;
+    return false;
+  }
+
+  /** Multiply-accumulate operations per sample for an input shape; 0 when the layer does not say. */
+  macs(inputShape: Shapes): number {
+    void inputShape;
+    return 0;
+  }
+
+  /** Keras JSON config (snake_case keys), enough for the plugin's `fromConfig` to rebuild the layer. */
+  getConfig(): Record<string, unknown> {
+    const config: Record<string, unknown> = {
+      name: this.name,
+      trainable: this.trainable,
+      dtype: 'float32',
+    };
+    if (this.batchInputShape) config['batch_input_shape'] = this.batchInputShape.slice();
+    return config;
+  }
+
+  /** Number of weight values (trainable or not); weights shared with another layer count here too. */
+  countParams(): number {
+    if (!this.built) {
+      throw new ConfigError(
+        `countParams() needs the weights, which exist once the layer is built: call it on an input, ` +
+          `or give it an inputShape`,
+        this.name,
+      );
+    }
+    return this.weights.reduce((n, w) => n + w.size, 0);
+  }
+
+  /** Current weight values in `weights` order (the variables themselves: do not dispose them). */
+  getWeights(): tf.Tensor[] {
+    return this.weights.map((w) => w.value);
+  }
+
+  /** Replaces every weight at once; nothing changes unless all counts and shapes match. */
+  setWeights(values: tf.Tensor[]): void {
+    const weights = this.weights;
+    if (!Array.isArray(values) || values.length !== weights.length) {
+      throw new ShapeError(
+        `setWeights expected ${weights.length} tensors (${weights.map((w) => w.name).join(', ')}), ` +
+          `received ${Array.isArray(values) ? values.length : String(values)}`,
+        this.name,
+      );
+    }
+    weights.forEach((w, i) => w.check(values[i]!, this.name));
+    // Assigning a variable its own value would free the data it is about to keep.
+    weights.forEach((w, i) => {
+      if (values[i]!.dataId !== w.value.dataId) w.value.assign(values[i]!);
+    });
+  }
+
+  /** Creates a weight; for `build` implementations. */
+  protected addWeight(
+    name: string,
+    shape: number[],
+    initializer: InitializerIdentifier | SerializedInitializer | Initializer,
+    trainable = true,
+  ): LayerVariable {
+    const init = getInitializer(initializer, this.name);
+    const value = tf.tidy(() => init.apply(shape));
+    const w = new LayerVariable(`${this.name}/${name}`, tf.variable(value, trainable), trainable);
+    value.dispose();
+    this.ownWeights.push(w);
+    return w;
+  }
+
+  /** Checks the input against `inputSpec`, then returns `computeOutputShape`. Wrappers call it on inner layers. */
+  inferOutputShape(inputShape: Shapes): Shapes {
+    const shapes = isShapeList(inputShape) ? inputShape : [inputShape];
+    shapes.forEach((s, i) =>
+      checkInputSpec(this.inputSpec, s, this.name, shapes.length > 1 ? `input ${i}` : 'input'),
+    );
+    return this.computeOutputShape(inputShape);
+  }
+
+  /**
+   * Builds the layer for an input shape unless it is built. If `build` throws,
+   * the weights it made are disposed and the layer stays unbuilt.
+   */
+  ensureBuilt(inputShape: Shapes): void {
+    if (this.built) return;
+    const before = this.ownWeights.length;
+    const spec = this.inputSpec;
+    try {
+      this.build(inputShape);
+      this.built = true;
+    } catch (e) {
+      this.ownWeights.splice(before).forEach((w) => w.value.dispose());
+      this.inputSpec = spec;
+      throw e;
+    }
+  }
+
+  /**
+   * Calls the layer. On `SymbolicTensor`s it adds a node to the graph and
+   * returns symbolic outputs; on `tf.Tensor`s it computes (inside `tf.tidy`).
+   */
+  apply(inputs: SymbolicTensor, options?: CallOptions): SymbolicTensor;
+  apply(inputs: SymbolicTensor[], options?: CallOptions): SymbolicTensor | SymbolicTensor[];
+  apply(inputs: tf.Tensor, options?: CallOptions): tf.Tensor;
+  apply(inputs: Tensors, options?: CallOptions): Tensors;
+  apply(
+    inputs: SymbolicTensor | SymbolicTensor[] | Tensors,
+    options: CallOptions = {},
+  ): SymbolicTensor | SymbolicTensor[] | Tensors {
+    const list: unknown[] = Array.isArray(inputs) ? inputs : [inputs];
+    if (list.length === 0)
+      throw new ShapeError('apply() needs at least one input, received none', this.name);
+    if (list.every(isSymbolic))
+      return this.applySymbolic(inputs as SymbolicTensor | SymbolicTensor[], options);
+    if (list.every((x) => x instanceof tf.Tensor))
+      return this.applyEager(inputs as Tensors, options);
+    throw new ConfigError(
+      `apply() takes SymbolicTensors (from input()) or tf.Tensors, not a mix or other values; received ` +
+        list.map(describeValue).join(', '),
+      this.name,
+    );
+  }
+
+  private applySymbolic(
+    inputs: SymbolicTensor | SymbolicTensor[],
+    options: CallOptions,
+  ): SymbolicTensor | SymbolicTensor[] {
+    const list = Array.isArray(inputs) ? inputs : [inputs];
+    const inputShape = Array.isArray(inputs) ? list.map((t) => t.shape) : list[0]!.shape;
+    const outputShape = this.inferOutputShape(inputShape);
+    this.ensureBuilt(inputShape);
+    const shapes = isShapeList(outputShape) ? outputShape : [outputShape];
+    const nodeIndex = this.inboundNodes.length;
+    const outputs = shapes.map((s, i) => new SymbolicTensor(s, 'float32', this, nodeIndex, i));
+    const callArgs = options.training === undefined ? {} : { training: options.training };
+    this.inboundNodes.push(new Node(this, list, outputs, callArgs));
+    return isShapeList(outputShape) ? outputs : outputs[0]!;
+  }
+
+  private applyEager(inputs: Tensors, options: CallOptions): Tensors {
+    const list = Array.isArray(inputs) ? inputs : [inputs];
+    // The batch stays open so one build serves every batch size.
+    const shapes: Shape[] = list.map((t) => [null, ...t.shape.slice(1)]);
+    const inputShape = Array.isArray(inputs) ? shapes : shapes[0]!;
+    this.inferOutputShape(inputShape);
+    this.ensureBuilt(inputShape);
+    return tf.tidy(() => this.call(inputs, options));
+  }
+
+  /** Frees the weights' memory. The layer cannot be called afterwards. */
+  dispose(): void {
+    this.ownWeights.splice(0).forEach((w) => w.value.dispose());
+    this.built = false;
+  }
+}
+
+/** True when the value is a list of shapes rather than one shape. */
+export function isShapeList(s: Shapes): s is Shape[] {
+  return s.length > 0 && Array.isArray(s[0]);
+}
+
+function describeValue(x: unknown): string {
+  if (x instanceof tf.Tensor) return `tf.Tensor ${JSON.stringify(x.shape)}`;
+  if (isSymbolic(x)) return x.toString();
+  return x === null ? 'null' : typeof x;
+}
+
+/** True when a layer can make a mask from its inputs alone (it overrides `computeMask`). */
+export function computesOwnMask(layer: Layer): boolean {
+  return layer.computeMask !== Layer.prototype.computeMask;
+}
+
+/** Throws unless `x` is a Layer; for wrappers and model builders. */
+export function assertLayer(x: unknown, what: string): asserts x is Layer {
+  if (!(x instanceof Layer)) {
+    throw new ConfigError(`${what} expects a Layer, received ${describeValue(x)}`);
+  }
+}

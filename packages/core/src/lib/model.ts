@@ -1,0 +1,251 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { ConfigError, ShapeError } from './errors.js';
+import { executeGraph } from './execute.js';
+import { buildGraph, type Graph } from './graph.js';
+import { InputLayer } from './input-layer.js';
+import {
+  isShapeList,
+  Layer,
+  type CallOptions,
+  type Masks,
+  type Shapes,
+  type Tensors,
+} from './layer.js';
+import type { LayerVariable } from './layer-variable.js';
+import type { Node } from './node.js';
+import { formatShape, shapesCompatible, type Shape } from './shape.js';
+import { isSymbolic, type SymbolicTensor } from './symbolic-tensor.js';
+
+/** Options of `model()`. */
+export interface ModelOptions {
+  inputs: SymbolicTensor | SymbolicTensor[];
+  outputs: SymbolicTensor | SymbolicTensor[];
+  name?: string;
+}
+
+/** Options of `predict()`. */
+export interface PredictOptions {
+  /** Runs the batch in slices of this many samples (bounds memory); default: all at once. */
+  batchSize?: number;
+  /** Masks for the inputs, one per input (`null` where none). */
+  masks?: (tf.Tensor | null)[];
+}
+
+/**
+ * A functional model: a graph of layer calls from `inputs` to `outputs`. It is
+ * itself a layer, so models nest.
+ */
+export class Model extends Layer {
+  static override readonly className: string = 'Model';
+  inputs: SymbolicTensor[] = [];
+  outputs: SymbolicTensor[] = [];
+  protected graph: Graph = {
+    layers: [],
+    nodesByDepth: new Map(),
+    executionOrder: [],
+    nodes: new Set(),
+  };
+  /** Whether `inputs`/`outputs` were given as lists (predict returns a list then). */
+  protected multiOutput = false;
+
+  constructor(options?: Partial<ModelOptions>) {
+    super({ name: options?.name });
+    if (options?.inputs !== undefined || options?.outputs !== undefined) {
+      this.initGraph(options.inputs ?? [], options.outputs ?? []);
+    }
+  }
+
+  /** Sets inputs and outputs and orders the graph; leaves the model untouched on error. */
+  protected initGraph(
+    inputs: SymbolicTensor | SymbolicTensor[],
+    outputs: SymbolicTensor | SymbolicTensor[],
+  ): void {
+    const ins = Array.isArray(inputs) ? inputs : [inputs];
+    const outs = Array.isArray(outputs) ? outputs : [outputs];
+    ins.forEach((t, i) => {
+      if (!isSymbolic(t) || !(t.sourceLayer instanceof InputLayer)) {
+        throw new ConfigError(
+          `model inputs must be tensors returned by input(); input ${i} is ${isSymbolic(t) ? t.toString() : String(t)}`,
+          this.name,
+        );
+      }
+    });
+    outs.forEach((t, i) => {
+      if (!isSymbolic(t)) {
+        throw new ConfigError(
+          `model outputs must be SymbolicTensors from layer calls; output ${i} is ${String(t)}`,
+          this.name,
+        );
+      }
+    });
+    if (ins.length === 0 || outs.length === 0) {
+      throw new ConfigError('a model needs at least one input and one output', this.name);
+    }
+    const graph = buildGraph(ins, outs, this.name);
+    this.inputs = ins;
+    this.outputs = outs;
+    this.graph = graph;
+    this.multiOutput = Array.isArray(outputs);
+    this.built = true;
+  }
+
+  /** Layers in Keras 2 order (inputs first, then by depth). */
+  get layers(): Layer[] {
+    return this.graph.layers.slice();
+  }
+
+  /** The nodes of this model's graph, grouped by depth (0 = outputs); for summaries. */
+  get nodesByDepth(): ReadonlyMap<number, readonly Node[]> {
+    return this.graph.nodesByDepth;
+  }
+
+  /** True when a node belongs to this model's graph (a shared layer can be called elsewhere too). */
+  ownsNode(node: Node): boolean {
+    return this.graph.nodes.has(node);
+  }
+
+  /** Looks a layer up by name. */
+  getLayer(name: string): Layer {
+    const found = this.graph.layers.find((l) => l.name === name);
+    if (!found) {
+      throw new ConfigError(
+        `no layer named '${name}'; layers: ${this.graph.layers.map((l) => l.name).join(', ')}`,
+        this.name,
+      );
+    }
+    return found;
+  }
+
+  private uniqueWeights(pick: (l: Layer) => LayerVariable[]): LayerVariable[] {
+    const seen = new Set<LayerVariable>();
+    const out: LayerVariable[] = [];
+    for (const layer of this.graph.layers) {
+      for (const w of pick(layer)) {
+        if (!seen.has(w)) {
+          seen.add(w);
+          out.push(w);
+        }
+      }
+    }
+    return out;
+  }
+
+  override get trainableWeights(): LayerVariable[] {
+    return this.trainable ? this.uniqueWeights((l) => l.trainableWeights) : [];
+  }
+
+  override get nonTrainableWeights(): LayerVariable[] {
+    if (!this.trainable) return this.uniqueWeights((l) => l.weights);
+    const trainable = new Set(this.trainableWeights);
+    return this.uniqueWeights((l) => l.nonTrainableWeights).filter((w) => !trainable.has(w));
+  }
+
+  override computeOutputShape(inputShape: Shapes): Shapes {
+    const shapes = isShapeList(inputShape) ? inputShape : [inputShape];
+    this.checkInputShapes(shapes);
+    const outs = this.outputs.map((t) => t.shape.slice());
+    return this.multiOutput ? outs : outs[0]!;
+  }
+
+  private checkInputShapes(shapes: readonly (readonly (number | null)[])[]): void {
+    if (shapes.length !== this.inputs.length) {
+      throw new ShapeError(
+        `expected ${this.inputs.length} input(s), received ${shapes.length}`,
+        this.name,
+      );
+    }
+    shapes.forEach((s, i) => {
+      const expected = this.inputs[i]!.shape;
+      if (!shapesCompatible(s, expected)) {
+        throw new ShapeError(
+          `input ${this.inputs[i]!.sourceLayer.name}: expected shape ${formatShape(expected)}, received ${formatShape(s as Shape)}`,
+          this.name,
+        );
+      }
+    });
+  }
+
+  override call(inputs: Tensors, options: CallOptions): Tensors {
+    const values = Array.isArray(inputs) ? inputs : [inputs];
+    const masks =
+      options.mask === undefined || options.mask === null
+        ? undefined
+        : Array.isArray(options.mask)
+          ? options.mask
+          : [options.mask];
+    const result = executeGraph(this.graph, this.inputs, this.outputs, values, {
+      training: options.training ?? false,
+      masks,
+    });
+    return this.multiOutput ? result.outputs : result.outputs[0]!;
+  }
+
+  // A nested model's output masks come from running its graph again; models only
+  // nest with masks where a layer inside produces or consumes one.
+  override computeMask(inputs: Tensors, mask: Masks | undefined): Masks {
+    if (mask === undefined || mask === null) return null;
+    const values = Array.isArray(inputs) ? inputs : [inputs];
+    const masks = Array.isArray(mask) ? mask : [mask];
+    const { masks: out } = executeGraph(this.graph, this.inputs, this.outputs, values, { masks });
+    return this.multiOutput ? out : out[0]!;
+  }
+
+  /**
+   * Runs the model on concrete inputs (inference mode). Returns one tensor, or
+   * a list when the model was built with a list of outputs. Every intermediate
+   * tensor is freed.
+   */
+  predict(x: tf.Tensor | tf.Tensor[], options: PredictOptions = {}): tf.Tensor | tf.Tensor[] {
+    const values = Array.isArray(x) ? x : [x];
+    values.forEach((v, i) => {
+      if (!(v instanceof tf.Tensor)) {
+        throw new ShapeError(
+          `predict() expects tf.Tensors; input ${i} is ${v === null ? 'null' : typeof v}`,
+          this.name,
+        );
+      }
+    });
+    this.checkInputShapes(values.map((v) => v.shape));
+    const { batchSize } = options;
+    if (batchSize !== undefined && !(Number.isInteger(batchSize) && batchSize > 0)) {
+      throw new ConfigError(
+        `predict() batchSize must be a positive integer, received ${String(batchSize)}`,
+        this.name,
+      );
+    }
+    const n = values[0]!.shape[0] ?? 1;
+    const run = (vs: tf.Tensor[], ms?: (tf.Tensor | null)[]): tf.Tensor[] =>
+      executeGraph(this.graph, this.inputs, this.outputs, vs, { training: false, masks: ms })
+        .outputs;
+    const outputs = tf.tidy(() => {
+      if (batchSize === undefined || batchSize >= n) return run(values, options.masks);
+      const parts: tf.Tensor[][] = [];
+      for (let start = 0; start < n; start += batchSize) {
+        const size = Math.min(batchSize, n - start);
+        const cut = (t: tf.Tensor): tf.Tensor => tf.slice(t, start, size);
+        parts.push(
+          run(
+            values.map(cut),
+            options.masks?.map((m) => (m ? cut(m) : null)),
+          ),
+        );
+      }
+      return this.outputs.map((_, i) =>
+        tf.concat(
+          parts.map((p) => p[i]!),
+          0,
+        ),
+      );
+    });
+    return this.multiOutput ? outputs : outputs[0]!;
+  }
+
+  override getConfig(): Record<string, unknown> {
+    return { name: this.name };
+  }
+}
+
+/** A functional model from `input()` tensors to the tensors the layers produced. */
+export function model(options: ModelOptions): Model {
+  return new Model(options);
+}

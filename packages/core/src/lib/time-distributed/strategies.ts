@@ -1,0 +1,144 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { ShapeError } from '../errors.js';
+import type { Layer, Masks } from '../layer.js';
+import { formatShape } from '../shape.js';
+import { mergeMask, stepMask } from './mask.js';
+
+/** The inputs of one wrapper call, as the strategies see them. */
+export interface StepInputs {
+  values: tf.Tensor[];
+  /** False for an input passed whole to every step (broadcast). */
+  distributed: boolean[];
+  masks: (tf.Tensor | null)[];
+  training: boolean;
+  layerName: string;
+}
+
+function toList(y: tf.Tensor | tf.Tensor[]): tf.Tensor[] {
+  return Array.isArray(y) ? y : [y];
+}
+
+function innerMasks(masks: (tf.Tensor | null)[], single: boolean): Masks | undefined {
+  if (masks.every((m) => m === null)) return undefined;
+  return single ? masks[0]! : masks;
+}
+
+/** The leading sizes `[batch, t1, ... t_depth]` all distributed inputs share; throws if they differ. */
+export function leadingShape(inputs: StepInputs, depth: number): number[] {
+  let lead: number[] | undefined;
+  inputs.values.forEach((x, i) => {
+    if (!inputs.distributed[i]) return;
+    const own = x.shape.slice(0, depth + 1);
+    if (lead === undefined) lead = own;
+    else if (own.length !== lead.length || own.some((d, k) => d !== lead![k])) {
+      throw new ShapeError(
+        `distributed inputs must share their leading [batch, time] sizes: ${formatShape(lead)} and ${formatShape(own)}`,
+        inputs.layerName,
+      );
+    }
+  });
+  return lead!;
+}
+
+/**
+ * The fast path: merges batch and the `depth` distributed axes into one batch
+ * axis, calls the layer once, and splits the axes back. Reshapes share memory,
+ * so this costs what the inner layer costs on the merged tensor.
+ */
+export function mergedCall(layer: Layer, inputs: StepInputs, depth: number): tf.Tensor[] {
+  const lead = leadingShape(inputs, depth);
+  const merged = inputs.values.map((x, i) => {
+    if (inputs.distributed[i]) return tf.reshape(x, [-1, ...x.shape.slice(depth + 1)]);
+    // A broadcast input is repeated for every step so it stays aligned with its sample.
+    const expanded = tf.reshape(x, [
+      x.shape[0]!,
+      ...lead.slice(1).map(() => 1),
+      ...x.shape.slice(1),
+    ]);
+    const tiled = tf.tile(expanded, [1, ...lead.slice(1), ...x.shape.slice(1).map(() => 1)]);
+    return tf.reshape(tiled, [-1, ...x.shape.slice(1)]);
+  });
+  const masks = inputs.masks.map((m) => (m ? mergeMask(m, lead) : null));
+  const single = merged.length === 1;
+  const y = layer.call(single ? merged[0]! : merged, {
+    training: inputs.training,
+    ...(innerMasks(masks, single) ? { mask: innerMasks(masks, single)! } : {}),
+  });
+  return toList(y).map((o) => tf.reshape(o, [...lead, ...o.shape.slice(1)]));
+}
+
+/**
+ * Runs `mergedCall` on `chunkSize` time steps at a time, each chunk in its own
+ * `tf.tidy`, so the inner layer's intermediates never exist for more than one chunk.
+ */
+export function chunkedCall(
+  layer: Layer,
+  inputs: StepInputs,
+  depth: number,
+  chunkSize: number,
+): tf.Tensor[] {
+  const time = leadingShape(inputs, 1)[1]!;
+  if (time <= chunkSize) return mergedCall(layer, inputs, depth);
+  const parts: tf.Tensor[][] = [];
+  for (let start = 0; start < time; start += chunkSize) {
+    const size = Math.min(chunkSize, time - start);
+    const cut = (t: tf.Tensor): tf.Tensor =>
+      tf.slice(
+        t,
+        [0, start, ...t.shape.slice(2).map(() => 0)],
+        [-1, size, ...t.shape.slice(2).map(() => -1)],
+      );
+    parts.push(
+      tf.tidy(() =>
+        mergedCall(
+          layer,
+          {
+            ...inputs,
+            values: inputs.values.map((x, i) => (inputs.distributed[i] ? cut(x) : x)),
+            masks: inputs.masks.map((m) => (m && m.rank >= 2 ? cut(m) : m)),
+          },
+          depth,
+        ),
+      ),
+    );
+  }
+  const out = parts[0]!.map((_, k) =>
+    tf.concat(
+      parts.map((p) => p[k]!),
+      1,
+    ),
+  );
+  parts.forEach((p) => tf.dispose(p));
+  return out;
+}
+
+/** The step-by-step path: one call per time step on `[batch, ...]` slices, then a stack. */
+export function loopCall(layer: Layer, inputs: StepInputs): tf.Tensor[] {
+  const time = leadingShape(inputs, 1)[1]!;
+  if (time === 0)
+    throw new ShapeError('cannot run the loop strategy on zero time steps', inputs.layerName);
+  const steps = inputs.values.map((x, i) => (inputs.distributed[i] ? tf.unstack(x, 1) : null));
+  const outputs: tf.Tensor[][] = [];
+  for (let t = 0; t < time; t++) {
+    const xs = inputs.values.map((x, i) => steps[i]?.[t] ?? x);
+    const masks = inputs.masks.map((m) => (m ? stepMask(m, t) : null));
+    const single = xs.length === 1;
+    const mask = innerMasks(masks, single);
+    outputs.push(
+      tf.tidy(() =>
+        toList(
+          layer.call(single ? xs[0]! : xs, {
+            training: inputs.training,
+            ...(mask ? { mask } : {}),
+          }),
+        ),
+      ),
+    );
+  }
+  return outputs[0]!.map((_, k) =>
+    tf.stack(
+      outputs.map((o) => o[k]!),
+      1,
+    ),
+  );
+}

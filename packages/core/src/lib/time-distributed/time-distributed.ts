@@ -1,0 +1,300 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { ConfigError, ShapeError } from '../errors.js';
+import {
+  assertLayer,
+  computesOwnMask,
+  isShapeList,
+  Layer,
+  type CallOptions,
+  type LayerOptions,
+  type Masks,
+  type Shapes,
+  type Tensors,
+} from '../layer.js';
+import type { LayerVariable } from '../layer-variable.js';
+import {
+  deserializeLayer,
+  serializeLayer,
+  type LayerPlugin,
+  type SerializedLayer,
+} from '../registry.js';
+import { formatShape, sizesCompatible, type Shape } from '../shape.js';
+import { checkMask, mergeMask, reduceMask } from './mask.js';
+import { chunkedCall, leadingShape, loopCall, mergedCall, type StepInputs } from './strategies.js';
+
+/** How the wrapper runs its layer over the steps. */
+export type TimeDistributedStrategy = 'auto' | 'reshape' | 'loop';
+
+/** Options of `timeDistributed()`. */
+export interface TimeDistributedOptions extends LayerOptions {
+  /**
+   * `reshape` merges batch and time and calls the layer once (fast); `loop`
+   * calls it once per step; `auto` (default) takes `reshape` unless the layer
+   * is batch-coupled (its result for a sample depends on the rest of the batch).
+   */
+  strategy?: TimeDistributedStrategy;
+  /** Steps per inner call on the reshape path; bounds the inner layer's peak memory on long sequences. */
+  chunkSize?: number;
+  /** Indices of inputs that are the same for every step (`[batch, ...]`, not `[batch, time, ...]`); passed whole. */
+  broadcastInputs?: number[];
+}
+
+const STRATEGIES: readonly TimeDistributedStrategy[] = ['auto', 'reshape', 'loop'];
+
+/**
+ * Applies one layer, with one set of weights, to every slice along axis 1 of
+ * `[batch, time, ...rest]` inputs (Keras' `TimeDistributed`).
+ */
+export class TimeDistributed extends Layer {
+  static override readonly className = 'TimeDistributed';
+  /** The wrapped layer; its weights are this layer's weights. */
+  readonly layer: Layer;
+  readonly strategy: TimeDistributedStrategy;
+  readonly chunkSize: number | undefined;
+  readonly broadcastInputs: readonly number[];
+
+  constructor(layer: Layer, options: TimeDistributedOptions = {}) {
+    assertLayer(layer, 'TimeDistributed');
+    super(options);
+    const { strategy = 'auto', chunkSize, broadcastInputs = [] } = options;
+    if (!STRATEGIES.includes(strategy)) {
+      throw new ConfigError(
+        `strategy must be one of ${STRATEGIES.join(', ')}, received ${JSON.stringify(strategy)}`,
+        this.name,
+      );
+    }
+    if (chunkSize !== undefined && !(Number.isInteger(chunkSize) && chunkSize > 0)) {
+      throw new ConfigError(
+        `chunkSize must be a positive integer, received ${String(chunkSize)}`,
+        this.name,
+      );
+    }
+    if (
+      !Array.isArray(broadcastInputs) ||
+      broadcastInputs.some((i) => !Number.isInteger(i) || i < 0)
+    ) {
+      throw new ConfigError(
+        `broadcastInputs must list input indices, received ${JSON.stringify(broadcastInputs)}`,
+        this.name,
+      );
+    }
+    this.layer = layer;
+    this.strategy = strategy;
+    this.chunkSize = chunkSize;
+    this.broadcastInputs = broadcastInputs.slice();
+    this.supportsMasking = true;
+  }
+
+  override get trainable(): boolean {
+    return super.trainable;
+  }
+  // Keras: freezing the wrapper freezes the layer inside.
+  override set trainable(value: boolean) {
+    super.trainable = value;
+    if (this.layer) this.layer.trainable = value;
+  }
+
+  override get trainableWeights(): LayerVariable[] {
+    return this.trainable ? this.layer.trainableWeights : [];
+  }
+  override get nonTrainableWeights(): LayerVariable[] {
+    return this.trainable ? this.layer.nonTrainableWeights : this.layer.weights;
+  }
+
+  /** The strategy a call will take. */
+  resolveStrategy(training: boolean): 'reshape' | 'loop' {
+    if (this.strategy !== 'auto') return this.strategy;
+    return this.layer.isBatchCoupled(training) ? 'loop' : 'reshape';
+  }
+
+  override isBatchCoupled(training: boolean): boolean {
+    return this.layer.isBatchCoupled(training);
+  }
+
+  private isDistributed(count: number): boolean[] {
+    const flags = Array.from({ length: count }, (_, i) => !this.broadcastInputs.includes(i));
+    const outOfRange = this.broadcastInputs.find((i) => i >= count);
+    if (outOfRange !== undefined) {
+      throw new ConfigError(
+        `broadcastInputs names input ${outOfRange}, but the layer got ${count} input(s)`,
+        this.name,
+      );
+    }
+    if (!flags.includes(true)) {
+      throw new ConfigError(
+        'at least one input must be distributed over time; all are marked broadcast',
+        this.name,
+      );
+    }
+    return flags;
+  }
+
+  /** Shapes the inner layer sees: `[batch, ...rest]` for distributed inputs, broadcast ones unchanged. */
+  private childShapes(inputShape: Shapes): { shapes: Shape[]; lead: (number | null)[] } {
+    const shapes = isShapeList(inputShape) ? inputShape : [inputShape];
+    const distributed = this.isDistributed(shapes.length);
+    let lead: (number | null)[] | undefined;
+    const child = shapes.map((s, i) => {
+      if (!distributed[i]) return s;
+      if (s.length < 3) {
+        throw new ShapeError(
+          `expected input${shapes.length > 1 ? ` ${i}` : ''} of rank 3 or more [batch, time, ...], received rank ${s.length}: ${formatShape(s)}`,
+          this.name,
+        );
+      }
+      if (lead && !(sizesCompatible(lead[0]!, s[0]!) && sizesCompatible(lead[1]!, s[1]!))) {
+        throw new ShapeError(
+          `distributed inputs must share [batch, time]: ${formatShape(lead)} and ${formatShape(s.slice(0, 2))}`,
+          this.name,
+        );
+      }
+      lead = lead ?? s.slice(0, 2);
+      return [s[0]!, ...s.slice(2)];
+    });
+    return { shapes: child, lead: lead! };
+  }
+
+  override computeOutputShape(inputShape: Shapes): Shapes {
+    const { shapes, lead } = this.childShapes(inputShape);
+    const inner = this.layer.inferOutputShape(shapes.length === 1 ? shapes[0]! : shapes);
+    const add = (s: Shape): Shape => [lead[0]!, lead[1]!, ...s.slice(1)];
+    return isShapeList(inner) ? inner.map(add) : add(inner);
+  }
+
+  override build(inputShape: Shapes): void {
+    const { shapes } = this.childShapes(inputShape);
+    // The merged batch*time axis has no fixed size.
+    const open = shapes.map((s, i) =>
+      this.broadcastInputs.includes(i) ? s : [null, ...s.slice(1)],
+    );
+    this.layer.ensureBuilt(open.length === 1 ? open[0]! : open);
+  }
+
+  override countParams(): number {
+    return this.layer.countParams();
+  }
+
+  override macs(inputShape: Shapes): number {
+    const { shapes, lead } = this.childShapes(inputShape);
+    const steps = lead[1];
+    return steps === null ? 0 : steps * this.layer.macs(shapes.length === 1 ? shapes[0]! : shapes);
+  }
+
+  private stepInputs(inputs: Tensors, options: CallOptions): StepInputs {
+    const values = Array.isArray(inputs) ? inputs : [inputs];
+    const masks = values.map((x, i) => {
+      const m = Array.isArray(options.mask) ? options.mask[i] : i === 0 ? options.mask : null;
+      if (m === undefined || m === null) return null;
+      checkMask(m, x, this.name);
+      return m;
+    });
+    return {
+      values,
+      distributed: this.isDistributed(values.length),
+      masks,
+      training: options.training ?? false,
+      layerName: this.name,
+    };
+  }
+
+  /** Innermost layer and how many axes after the batch merge into it (nested wrappers merge at once). */
+  private mergePlan(training: boolean, single: boolean): { layer: Layer; depth: number } {
+    let layer: Layer = this.layer;
+    let depth = 1;
+    while (
+      single &&
+      layer instanceof TimeDistributed &&
+      layer.broadcastInputs.length === 0 &&
+      layer.resolveStrategy(training) === 'reshape'
+    ) {
+      layer = layer.layer;
+      depth++;
+    }
+    return { layer, depth };
+  }
+
+  override call(inputs: Tensors, options: CallOptions): Tensors {
+    const step = this.stepInputs(inputs, options);
+    let out: tf.Tensor[];
+    if (this.resolveStrategy(step.training) === 'loop') {
+      out = loopCall(this.layer, step);
+    } else {
+      const { layer, depth } = this.mergePlan(step.training, step.values.length === 1);
+      out =
+        this.chunkSize === undefined
+          ? mergedCall(layer, step, depth)
+          : chunkedCall(layer, step, depth, this.chunkSize);
+    }
+    return out.length === 1 ? out[0]! : out;
+  }
+
+  override computeMask(inputs: Tensors, mask: Masks | undefined): Masks {
+    const noMask =
+      mask === undefined || mask === null || (Array.isArray(mask) && mask.every((m) => m === null));
+    // Most layers only pass masks on; skip the reshapes when none is given and none can be made.
+    if (noMask && !computesOwnMask(this.layer)) return null;
+    const step = this.stepInputs(inputs, { mask: mask ?? null });
+    const lead = leadingShape(step, 1);
+    const first = step.values.findIndex((_, i) => step.distributed[i]);
+    const x = step.values[first]!;
+    const merged = step.values.map((v, i) =>
+      step.distributed[i] ? tf.reshape(v, [-1, ...v.shape.slice(2)]) : v,
+    );
+    const innerMask = step.masks.map((m) => (m ? mergeMask(m, lead) : null));
+    const single = merged.length === 1;
+    const out = this.layer.computeMask(
+      single ? merged[0]! : merged,
+      single ? innerMask[0] : innerMask,
+    );
+    const own = Array.isArray(out) ? out[0] : out;
+    if (own) return tf.reshape(own, [...lead, ...own.shape.slice(1)]);
+    const given = step.masks[first];
+    return given ? reduceMask(given, Math.min(2, x.rank)) : null;
+  }
+
+  override getConfig(): Record<string, unknown> {
+    const config: Record<string, unknown> = {
+      ...super.getConfig(),
+      layer: serializeLayer(this.layer),
+    };
+    if (this.strategy !== 'auto') config['strategy'] = this.strategy;
+    if (this.chunkSize !== undefined) config['chunk_size'] = this.chunkSize;
+    if (this.broadcastInputs.length > 0) config['broadcast_inputs'] = this.broadcastInputs.slice();
+    return config;
+  }
+}
+
+/** Wraps a layer so it runs on every time step with shared weights. */
+export function timeDistributed(layer: Layer, options?: TimeDistributedOptions): TimeDistributed;
+/** tfjs-layers' form: `timeDistributed({layer, ...options})`. */
+export function timeDistributed(
+  options: TimeDistributedOptions & { layer: Layer },
+): TimeDistributed;
+export function timeDistributed(
+  layerOrOptions: Layer | (TimeDistributedOptions & { layer: Layer }),
+  options?: TimeDistributedOptions,
+): TimeDistributed {
+  if (layerOrOptions instanceof Layer) return new TimeDistributed(layerOrOptions, options);
+  const { layer, ...rest } = (layerOrOptions ?? {}) as TimeDistributedOptions & { layer: Layer };
+  return new TimeDistributed(layer ?? (layerOrOptions as unknown as Layer), rest);
+}
+
+/** Registry entry: reads and writes Keras' `TimeDistributed` JSON. */
+export const timeDistributedPlugin: LayerPlugin<TimeDistributedOptions & { layer: Layer }> = {
+  className: 'TimeDistributed',
+  create: (options) => timeDistributed(options),
+  fromConfig(config) {
+    const inner = deserializeLayer(config['layer'] as SerializedLayer);
+    const opts: TimeDistributedOptions = {};
+    if (typeof config['name'] === 'string') opts.name = config['name'];
+    if (typeof config['trainable'] === 'boolean') opts.trainable = config['trainable'];
+    if (Array.isArray(config['batch_input_shape']))
+      opts.batchInputShape = config['batch_input_shape'] as Shape;
+    if (typeof config['strategy'] === 'string')
+      opts.strategy = config['strategy'] as TimeDistributedStrategy;
+    if (typeof config['chunk_size'] === 'number') opts.chunkSize = config['chunk_size'];
+    if (Array.isArray(config['broadcast_inputs']))
+      opts.broadcastInputs = config['broadcast_inputs'] as number[];
+    return new TimeDistributed(inner, opts);
+  },
+};

@@ -1,0 +1,4 @@
+module.exports = {
+  displayName: '@framewise/layers',
+  preset: '../../jest.preset.cjs',
+};

@@ -1,0 +1,4 @@
+module.exports = {
+  displayName: '@framewise/summary',
+  preset: '../../jest.preset.cjs',
+};
