@@ -1,0 +1,80 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { run } from './main.js';
+import type { DemoResult } from './commands/demo.js';
+
+function capture(): {
+  io: { out: (l: string) => void; err: (l: string) => void };
+  out: string[];
+  err: string[];
+} {
+  const out: string[] = [];
+  const err: string[] = [];
+  return { io: { out: (l) => out.push(l), err: (l) => err.push(l) }, out, err };
+}
+
+describe('framewise demo', () => {
+  it('prints both seed models with their Keras 2.2 summaries, checks and timings', async () => {
+    const c = capture();
+    expect(await run(['demo', '--backend', 'cpu', '--repeats', '1'], c.io)).toBe(0);
+    const text = c.out.join('\n');
+    expect(text).toContain('time_distributed_1 (TimeDist (None, 12, 10)            90        ');
+    expect(text).toContain('time_distributed_1 (TimeDist (None, 12, 32, 32, 32)    896       ');
+    expect(
+      text.match(/equals the inner layer applied step by step: max \|diff\| = \S+ \(OK\)/g),
+    ).toHaveLength(2);
+    expect(text).toMatch(
+      /Dense applied straight to \(None, 12, 8\): 90 params, output \(None, 12, 10\)/,
+    );
+    expect(text).toMatch(
+      /\| TimeDistributed\(Dense\) \(32, 12, 8\) \| [\d.]+ ms \| [\d.]+ ms \| [\d.]+× \|/,
+    );
+  }, 120_000);
+
+  it('gives the same findings as JSON with --json', async () => {
+    const c = capture();
+    expect(await run(['demo', '--json', '--backend', 'cpu', '--repeats', '1'], c.io)).toBe(0);
+    const data = JSON.parse(c.out.join('\n')) as { backend: string; results: DemoResult[] };
+    expect(data.backend).toBe('cpu');
+    expect(data.results.map((r) => [r.params, r.outputShape])).toEqual([
+      [90, [32, 12, 10]],
+      [896, [4, 12, 32, 32, 32]],
+    ]);
+    for (const r of data.results) {
+      expect(r.maxAbsDiff).toBeLessThanOrEqual(1e-4);
+      expect(r.framewiseMs).toBeGreaterThan(0);
+      expect(r.tfjsLayersMs).toBeGreaterThan(0);
+    }
+  }, 120_000);
+});
+
+describe('framewise command line', () => {
+  it.each([
+    [['frobnicate'], /^framewise: unknown command 'frobnicate'; commands: demo/],
+    [['demo', '--backend', 'gpu'], /^framewise: --backend must be wasm or cpu, received 'gpu'$/],
+    [['demo', '--repeats', '0'], /^framewise: --repeats must be a positive integer, received '0'$/],
+    [['demo', '--colour'], /^framewise: Unknown option '--colour'/],
+  ])('refuses %j with one line and exit code 2', async (argv, message) => {
+    const c = capture();
+    expect(await run(argv, c.io)).toBe(2);
+    expect(c.err).toHaveLength(1);
+    expect(c.err[0]).toMatch(message);
+    expect(c.out).toEqual([]);
+  });
+
+  it('prints help with --help', async () => {
+    const c = capture();
+    expect(await run(['--help'], c.io)).toBe(0);
+    expect(c.out.join('\n')).toMatch(/Usage: framewise <command>/);
+  });
+
+  it('exits with the code from the installed bin script', () => {
+    const bin = join(__dirname, '../bin/framewise.js');
+    const bad = spawnSync(process.execPath, [bin, 'frobnicate'], { encoding: 'utf8' });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr.trim().split('\n')).toHaveLength(1);
+    const help = spawnSync(process.execPath, [bin, '--help'], { encoding: 'utf8' });
+    expect(help.status).toBe(0);
+    expect(help.stdout).toContain('demo');
+  });
+});
