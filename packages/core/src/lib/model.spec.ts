@@ -170,6 +170,10 @@ describe('functional models', () => {
       Array.from((inner.predict(data) as tf.Tensor).dataSync()),
     );
     expect(outer.countParams()).toBe(6);
+    // Keras 2 numbering: node 0 is the model's creation, its first call as a layer is node 1.
+    expect(outer.outputs[0]!.nodeIndex).toBe(1);
+    expect(inner.inboundNodes[0]!.inboundLayers).toEqual([]);
+    expect(outer.macs()).toBe(inner.macs());
   });
 });
 

@@ -12,7 +12,7 @@ import {
   type Tensors,
 } from './layer.js';
 import type { LayerVariable } from './layer-variable.js';
-import type { Node } from './node.js';
+import { Node } from './node.js';
 import { formatShape, shapesCompatible, type Shape } from './shape.js';
 import { isSymbolic, type SymbolicTensor } from './symbolic-tensor.js';
 
@@ -87,6 +87,9 @@ export class Model extends Layer {
     this.graph = graph;
     this.multiOutput = Array.isArray(outputs);
     this.built = true;
+    const creation = new Node(this, ins, outs, {}, false);
+    if (this.inboundNodes[0]?.connected === false) this.inboundNodes[0] = creation;
+    else if (this.inboundNodes.length === 0) this.inboundNodes.push(creation);
   }
 
   /** Layers in Keras 2 order (inputs first, then by depth). */
@@ -238,6 +241,16 @@ export class Model extends Layer {
       );
     });
     return this.multiOutput ? outputs : outputs[0]!;
+  }
+
+  /** MACs per sample of every call in the graph, at the shapes the graph was built with. */
+  override macs(): number {
+    let total = 0;
+    for (const node of this.graph.executionOrder) {
+      const shapes = node.inputTensors.map((t) => t.shape);
+      total += node.outboundLayer.macs(shapes.length === 1 ? shapes[0]! : shapes);
+    }
+    return total;
   }
 
   override getConfig(): Record<string, unknown> {

@@ -18,9 +18,14 @@ export class Node {
     readonly outputTensors: SymbolicTensor[],
     /** Keyword arguments of the call that reach `call()` (e.g. `training`). */
     readonly callArgs: { training?: boolean } = {},
+    /**
+     * False for the node a model gets when it is created (Keras 2 does the same,
+     * so a model's first call as a layer is node 1): it connects to no layer.
+     */
+    readonly connected = true,
   ) {
-    this.inboundLayers = inputTensors.map((t) => t.sourceLayer);
-    this.nodeIndices = inputTensors.map((t) => t.nodeIndex);
-    this.tensorIndices = inputTensors.map((t) => t.tensorIndex);
+    this.inboundLayers = connected ? inputTensors.map((t) => t.sourceLayer) : [];
+    this.nodeIndices = connected ? inputTensors.map((t) => t.nodeIndex) : [];
+    this.tensorIndices = connected ? inputTensors.map((t) => t.tensorIndex) : [];
   }
 }

@@ -1,0 +1,101 @@
+import {
+  ConfigError,
+  input,
+  model,
+  resetNames,
+  timeDistributed,
+  type SymbolicTensor,
+} from '@framewise/core';
+import { conv2d, dense } from '@framewise/layers';
+import { formatSummary, printSummary, summaryStyles } from './format.js';
+import { summarize } from './summarize.js';
+
+const SEED_CONV2D = [
+  '_________________________________________________________________',
+  'Layer (type)                 Output Shape              Param #   ',
+  '=================================================================',
+  'input_1 (InputLayer)         (None, 12, 32, 32, 3)     0         ',
+  '_________________________________________________________________',
+  'time_distributed_1 (TimeDist (None, 12, 32, 32, 32)    896       ',
+  '=================================================================',
+  'Total params: 896',
+  'Trainable params: 896',
+  'Non-trainable params: 0',
+  '_________________________________________________________________',
+];
+
+function conv2dSeed() {
+  const x = input({ shape: [12, 32, 32, 3] });
+  const layer = timeDistributed(conv2d({ filters: 32, kernelSize: [3, 3], padding: 'same' }));
+  return model({ inputs: x, outputs: layer.apply(x) as SymbolicTensor });
+}
+
+beforeEach(() => resetNames());
+
+describe('printSummary', () => {
+  it('hands the seed table to printFn, one call per line', () => {
+    const printFn = jest.fn<void, [string]>();
+    printSummary(conv2dSeed(), { printFn });
+    expect(printFn).toHaveBeenCalledTimes(SEED_CONV2D.length);
+    expect(printFn.mock.calls).toEqual(SEED_CONV2D.map((line) => [line]));
+  });
+
+  it('prints to console.log by default', () => {
+    const log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
+    try {
+      printSummary(conv2dSeed());
+      expect(log.mock.calls.map((c) => c[0])).toEqual(SEED_CONV2D);
+    } finally {
+      log.mockRestore();
+    }
+  });
+
+  it('passes lineLength and positions to the renderer', () => {
+    const lines: string[] = [];
+    printSummary(conv2dSeed(), {
+      lineLength: 40,
+      positions: [0.5, 0.75, 1],
+      printFn: (l) => lines.push(l),
+    });
+    expect(lines[0]).toBe('_'.repeat(40));
+    expect(lines[5]).toBe('time_distributed_1  (None, 12 896       ');
+  });
+
+  it('names the styles that exist when asked for one that does not', () => {
+    expect(summaryStyles).toEqual(['classic']);
+    const printFn = jest.fn();
+    const wide = { style: 'wide' as never, printFn };
+    expect(() => printSummary(conv2dSeed(), wide)).toThrow(ConfigError);
+    expect(() => printSummary(conv2dSeed(), wide)).toThrow(/'?wide'?.*styles that exist: classic/);
+    expect(printFn).not.toHaveBeenCalled();
+  });
+
+  it('refuses a printFn that is not a function', () => {
+    expect(() => printSummary(conv2dSeed(), { printFn: 'log' as never })).toThrow(/printFn/);
+  });
+});
+
+describe('formatSummary', () => {
+  it('joins the lines, each ending with a newline as print() would write them', () => {
+    const text = formatSummary(summarize(conv2dSeed()));
+    expect(text).toBe(SEED_CONV2D.join('\n') + '\n');
+  });
+
+  it('renders the same data the same way every time', () => {
+    const x = input({ shape: [12, 8] });
+    const y = timeDistributed(dense({ units: 10 })).apply(x) as SymbolicTensor;
+    const data = summarize(model({ inputs: x, outputs: y }));
+    const fromJson = JSON.parse(JSON.stringify(data));
+    expect(formatSummary(fromJson, { style: 'classic' })).toBe(formatSummary(data));
+    expect(formatSummary(data)).toContain(
+      'time_distributed_1 (TimeDist (None, 12, 10)            90        \n',
+    );
+  });
+
+  it('throws a ConfigError for a style that does not exist yet', () => {
+    const data = summarize(conv2dSeed());
+    for (const style of ['wide', 'markdown', 'html', 'json']) {
+      expect(() => formatSummary(data, { style: style as never })).toThrow(ConfigError);
+    }
+  });
+});
