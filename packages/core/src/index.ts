@@ -6,6 +6,7 @@ export {
 } from './lib/activations.js';
 export type { ActivationIdentifier, FusedActivation } from './lib/activations.js';
 export {
+  BackendMismatchError,
   BackendUnavailableError,
   ConfigError,
   DuplicateRegistrationError,
@@ -51,3 +52,12 @@ export type {
   TimeDistributedStrategy,
 } from './lib/time-distributed/time-distributed.js';
 import './lib/register-core.js';
+export type { BackendAdapter, BackendProbe } from './lib/backends/adapter.js';
+export {
+  findBackend,
+  registerBackend,
+  registeredBackends,
+  unregisterBackend,
+} from './lib/backends/registry.js';
+export { probeBackends, useBackend } from './lib/backends/use-backend.js';
+export type { BackendChoice, UseBackendOptions } from './lib/backends/use-backend.js';

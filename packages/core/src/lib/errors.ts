@@ -38,3 +38,6 @@ export class DuplicateRegistrationError extends FramewiseError {}
 
 /** A compute backend was asked for but cannot run here; the message says what to install. */
 export class BackendUnavailableError extends FramewiseError {}
+
+/** A layer's weights live on one backend while another is active; see `Layer.moveToActiveBackend()`. */
+export class BackendMismatchError extends FramewiseError {}

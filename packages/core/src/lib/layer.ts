@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { ConfigError, ShapeError } from './errors.js';
+import { BackendMismatchError, ConfigError, ShapeError } from './errors.js';
 import {
   getInitializer,
   type Initializer,
@@ -71,6 +71,7 @@ export abstract class Layer {
 
   private trainableFlag: boolean;
   private readonly ownWeights: LayerVariable[] = [];
+  private weightsBackendName: string | undefined;
 
   constructor(options: LayerOptions = {}) {
     const className = this.className;
@@ -204,7 +205,61 @@ export abstract class Layer {
     const w = new LayerVariable(`${this.name}/${name}`, tf.variable(value, trainable), trainable);
     value.dispose();
     this.ownWeights.push(w);
+    this.weightsBackendName = tf.getBackend();
     return w;
+  }
+
+  /** The TensorFlow.js backend this layer's own weights were made on; undefined without weights. */
+  get weightsBackend(): string | undefined {
+    return this.ownWeights.length > 0 ? this.weightsBackendName : undefined;
+  }
+
+  /** Layers this one calls (a wrapper's inner layer, a model's layers); their weights are its weights. */
+  sublayers(): Layer[] {
+    return [];
+  }
+
+  private selfAndSublayers(): Layer[] {
+    const seen = new Set<Layer>();
+    const visit = (l: Layer): void => {
+      if (seen.has(l)) return;
+      seen.add(l);
+      l.sublayers().forEach(visit);
+    };
+    visit(this);
+    return [...seen];
+  }
+
+  /**
+   * Throws `BackendMismatchError` when weights were made on another backend
+   * than the active one: Framewise never moves weights behind your back.
+   */
+  checkBackend(): void {
+    const active = tf.getBackend();
+    for (const layer of this.selfAndSublayers()) {
+      const home = layer.weightsBackend;
+      if (home !== undefined && home !== active) {
+        throw new BackendMismatchError(
+          `the weights of ${layer.name} live on the '${home}' backend, but '${active}' is active. ` +
+            `Call moveToActiveBackend() on the model to copy them over, or switch back with useBackend()`,
+          this.name,
+        );
+      }
+    }
+  }
+
+  /** Copies every weight (this layer's and its sublayers') to the active backend, once, explicitly. */
+  moveToActiveBackend(): void {
+    const active = tf.getBackend();
+    for (const layer of this.selfAndSublayers()) {
+      if (layer.weightsBackend === undefined || layer.weightsBackend === active) continue;
+      for (const w of layer.ownWeights) {
+        const copy = tf.tensor(w.value.dataSync(), w.shape, w.value.dtype);
+        w.value.assign(copy);
+        copy.dispose();
+      }
+      layer.weightsBackendName = active;
+    }
   }
 
   /** Checks the input against `inputSpec`, then returns `computeOutputShape`. Wrappers call it on inner layers. */
@@ -283,6 +338,7 @@ export abstract class Layer {
     const inputShape = Array.isArray(inputs) ? shapes : shapes[0]!;
     this.inferOutputShape(inputShape);
     this.ensureBuilt(inputShape);
+    this.checkBackend();
     return tf.tidy(() => this.call(inputs, options));
   }
 

@@ -107,6 +107,10 @@ export class Model extends Layer {
     return this.graph.nodes.has(node);
   }
 
+  override sublayers(): Layer[] {
+    return this.graph.layers;
+  }
+
   /** Looks a layer up by name. */
   getLayer(name: string): Layer {
     const found = this.graph.layers.find((l) => l.name === name);
@@ -209,6 +213,7 @@ export class Model extends Layer {
       }
     });
     this.checkInputShapes(values.map((v) => v.shape));
+    this.checkBackend();
     const { batchSize } = options;
     if (batchSize !== undefined && !(Number.isInteger(batchSize) && batchSize > 0)) {
       throw new ConfigError(

@@ -101,6 +101,10 @@ export class TimeDistributed extends Layer {
     return this.trainable ? this.layer.nonTrainableWeights : this.layer.weights;
   }
 
+  override sublayers(): Layer[] {
+    return [this.layer];
+  }
+
   /** The strategy a call will take. */
   resolveStrategy(training: boolean): 'reshape' | 'loop' {
     if (this.strategy !== 'auto') return this.strategy;

@@ -1,0 +1,114 @@
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-wasm';
+import {
+  BackendMismatchError,
+  BackendUnavailableError,
+  ConfigError,
+  DuplicateRegistrationError,
+} from '../errors.js';
+import { input } from '../input-layer.js';
+import { model } from '../model.js';
+import { Affine } from '../test-layers.test-helpers.js';
+import { timeDistributed } from '../time-distributed/time-distributed.js';
+import type { BackendAdapter } from './adapter.js';
+import { registerBackend, registeredBackends, unregisterBackend } from './registry.js';
+import { probeBackends, useBackend } from './use-backend.js';
+
+/** Adapters over tfjs' real cpu and wasm engines; `missing` stands for an adapter whose package is absent. */
+const engineAdapter = (name: string, priority: number, engine: string): BackendAdapter => ({
+  name,
+  priority,
+  probe: async () => ({ available: true, engine, reason: `${engine} is registered` }),
+  activate: async () => {
+    if (!(await tf.setBackend(engine)))
+      throw new BackendUnavailableError(`${engine} did not start`);
+    return { available: true, engine, reason: `${engine} is registered` };
+  },
+});
+const missing: BackendAdapter = {
+  name: 'missing',
+  priority: 300,
+  probe: async () => ({
+    available: false,
+    engine: 'tensorflow',
+    reason: 'package not installed; run npm install some-package',
+  }),
+  activate: async () => {
+    throw new BackendUnavailableError('not installed');
+  },
+};
+
+describe('useBackend', () => {
+  const logs: string[] = [];
+  const log = (m: string): void => void logs.push(m);
+  beforeEach(() => {
+    logs.length = 0;
+    [engineAdapter('slow', 100, 'cpu'), engineAdapter('fast', 200, 'wasm'), missing].forEach(
+      registerBackend,
+    );
+  });
+  afterEach(async () => {
+    ['slow', 'fast', 'missing'].forEach(unregisterBackend);
+    await tf.setBackend('cpu');
+  });
+
+  it('takes the available adapter with the highest priority and says why the others were skipped', async () => {
+    const choice = await useBackend('auto', { log, env: {} });
+    expect(choice).toMatchObject({ name: 'fast', engine: 'wasm', requested: 'auto' });
+    expect(choice.skipped).toEqual([
+      { name: 'missing', reason: 'package not installed; run npm install some-package' },
+    ]);
+    expect(tf.getBackend()).toBe('wasm');
+    expect(logs).toEqual([
+      "framewise: using backend 'fast' (wasm): wasm is registered. Skipped missing: package not installed; run npm install some-package",
+    ]);
+    expect(registeredBackends().map((a) => a.name)).toEqual(['missing', 'fast', 'slow']);
+  });
+
+  it('lets FRAMEWISE_BACKEND force the choice that auto would make', async () => {
+    expect((await useBackend('auto', { log, env: { FRAMEWISE_BACKEND: 'slow' } })).name).toBe(
+      'slow',
+    );
+    expect(tf.getBackend()).toBe('cpu');
+    await expect(useBackend('auto', { log, env: { FRAMEWISE_BACKEND: 'tpu' } })).rejects.toThrow(
+      /unknown backend 'tpu' \(from FRAMEWISE_BACKEND\); registered: missing, fast, slow/,
+    );
+  });
+
+  it('refuses an unavailable or unknown adapter with what to do', async () => {
+    await expect(useBackend('missing', { log, env: {} })).rejects.toThrow(BackendUnavailableError);
+    await expect(useBackend('missing', { log, env: {} })).rejects.toThrow(
+      /run npm install some-package/,
+    );
+    await expect(useBackend('tpu', { log, env: {} })).rejects.toThrow(ConfigError);
+    expect(() => registerBackend(missing)).toThrow(DuplicateRegistrationError);
+  });
+
+  it('reports every probe for a backends table', async () => {
+    const probes = await probeBackends();
+    expect(probes.map((p) => [p.name, p.available])).toEqual([
+      ['missing', false],
+      ['fast', true],
+      ['slow', true],
+    ]);
+  });
+
+  it('moves no weights silently: a model built on one backend refuses another until told to move', async () => {
+    await useBackend('slow', { log, env: {} });
+    const x = input({ shape: [4, 3] });
+    const td = timeDistributed(new Affine());
+    const m = model({ inputs: x, outputs: td.apply(x) });
+    const data = tf.randomNormal([2, 4, 3]);
+    const onCpu = Array.from((m.predict(data) as tf.Tensor).dataSync());
+    await useBackend('fast', { log, env: {} });
+    expect(() => m.predict(data)).toThrow(BackendMismatchError);
+    expect(() => m.predict(data)).toThrow(
+      /the weights of affine_1 live on the 'cpu' backend, but 'wasm' is active/,
+    );
+    expect(() => td.apply(data)).toThrow(BackendMismatchError);
+    m.moveToActiveBackend();
+    expect(td.layer.weightsBackend).toBe('wasm');
+    const onWasm = Array.from((m.predict(data) as tf.Tensor).dataSync());
+    onWasm.forEach((v, i) => expect(v).toBeCloseTo(onCpu[i]!, 5));
+  });
+});

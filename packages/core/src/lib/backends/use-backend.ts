@@ -1,0 +1,92 @@
+import { BackendUnavailableError, ConfigError } from '../errors.js';
+import type { BackendProbe } from './adapter.js';
+import { findBackend, registeredBackends } from './registry.js';
+
+/** What `useBackend` did: the adapter it activated, and why the others were passed over. */
+export interface BackendChoice extends BackendProbe {
+  /** The adapter activated. */
+  name: string;
+  /** Where the choice came from. */
+  requested: string;
+  /** Adapters tried before it under `auto`, with the reason each was skipped. */
+  skipped: { name: string; reason: string }[];
+}
+
+/** Options of `useBackend`. */
+export interface UseBackendOptions {
+  /** Where the choice is reported; default `console.info`. Pass `() => {}` for silence. */
+  log?: (message: string) => void;
+  /** Environment to read `FRAMEWISE_BACKEND` from; default `process.env` where there is one. */
+  env?: Record<string, string | undefined>;
+}
+
+/** Every registered adapter's probe, highest priority first (for `framewise backends`). */
+export async function probeBackends(): Promise<
+  ({ name: string; priority: number } & BackendProbe)[]
+> {
+  return Promise.all(
+    registeredBackends().map(async (a) => ({
+      name: a.name,
+      priority: a.priority,
+      ...(await safeProbe(a.name)),
+    })),
+  );
+}
+
+async function safeProbe(name: string): Promise<BackendProbe> {
+  const adapter = findBackend(name)!;
+  try {
+    return await adapter.probe();
+  } catch (e) {
+    return { available: false, engine: 'unknown', reason: `probe failed: ${(e as Error).message}` };
+  }
+}
+
+function defaultEnv(): Record<string, string | undefined> {
+  const p = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process;
+  return p?.env ?? {};
+}
+
+/**
+ * Activates a backend adapter by name, or under `'auto'` the available one
+ * with the highest priority (cuda > webgpu > cpu). `FRAMEWISE_BACKEND`
+ * overrides `'auto'`. Throws `BackendUnavailableError` saying what to install
+ * when the requested adapter cannot run.
+ */
+export async function useBackend(
+  choice = 'auto',
+  options: UseBackendOptions = {},
+): Promise<BackendChoice> {
+  const log = options.log ?? ((m: string) => console.info(m));
+  const forced = (options.env ?? defaultEnv())['FRAMEWISE_BACKEND'];
+  const requested = choice === 'auto' && forced ? forced : choice;
+  const names = registeredBackends().map((a) => a.name);
+  if (requested !== 'auto' && !findBackend(requested)) {
+    const origin = requested === forced && choice === 'auto' ? ' (from FRAMEWISE_BACKEND)' : '';
+    throw new ConfigError(
+      `unknown backend '${requested}'${origin}; registered: ${names.join(', ') || 'none'} ` +
+        `(import @framewise/backend-cpu, @framewise/backend-webgpu or @framewise/backend-cuda to register one)`,
+    );
+  }
+  const candidates = requested === 'auto' ? names : [requested];
+  const skipped: BackendChoice['skipped'] = [];
+  for (const name of candidates) {
+    const probe = await safeProbe(name);
+    if (!probe.available) {
+      if (requested !== 'auto')
+        throw new BackendUnavailableError(`backend '${name}' is not available: ${probe.reason}`);
+      skipped.push({ name, reason: probe.reason });
+      continue;
+    }
+    const active = await findBackend(name)!.activate();
+    const result: BackendChoice = { ...active, name, requested, skipped };
+    const why = skipped.map((s) => `${s.name}: ${s.reason}`).join('; ');
+    log(
+      `framewise: using backend '${name}' (${active.engine}): ${active.reason}${why ? `. Skipped ${why}` : ''}`,
+    );
+    return result;
+  }
+  throw new BackendUnavailableError(
+    `no backend is available: ${skipped.map((s) => `${s.name}: ${s.reason}`).join('; ') || 'none is registered (import @framewise/backend-cpu)'}`,
+  );
+}
