@@ -39,6 +39,7 @@ export class Model extends Layer {
   static override readonly className: string = 'Model';
   inputs: SymbolicTensor[] = [];
   outputs: SymbolicTensor[] = [];
+  /** @internal */
   protected graph: Graph = {
     layers: [],
     nodesByDepth: new Map(),

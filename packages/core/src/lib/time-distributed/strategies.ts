@@ -47,7 +47,14 @@ export function leadingShape(inputs: StepInputs, depth: number): number[] {
  */
 export function mergedCall(layer: Layer, inputs: StepInputs, depth: number): tf.Tensor[] {
   const lead = leadingShape(inputs, depth);
-  const merged = inputs.values.map((x, i) => {
+  const masks = inputs.masks.map((m) => (m ? mergeMask(m, lead) : null));
+  const y = callInner(layer, mergeInputs(inputs, lead, depth), masks, inputs.training);
+  return y.map((o) => tf.reshape(o, [...lead, ...o.shape.slice(1)]));
+}
+
+/** Inputs with batch and the distributed axes merged; broadcast inputs repeated for every step. */
+function mergeInputs(inputs: StepInputs, lead: number[], depth: number): tf.Tensor[] {
+  return inputs.values.map((x, i) => {
     if (inputs.distributed[i]) return tf.reshape(x, [-1, ...x.shape.slice(depth + 1)]);
     // A broadcast input is repeated for every step so it stays aligned with its sample.
     const expanded = tf.reshape(x, [
@@ -58,18 +65,27 @@ export function mergedCall(layer: Layer, inputs: StepInputs, depth: number): tf.
     const tiled = tf.tile(expanded, [1, ...lead.slice(1), ...x.shape.slice(1).map(() => 1)]);
     return tf.reshape(tiled, [-1, ...x.shape.slice(1)]);
   });
-  const masks = inputs.masks.map((m) => (m ? mergeMask(m, lead) : null));
-  const single = merged.length === 1;
-  const y = layer.call(single ? merged[0]! : merged, {
-    training: inputs.training,
-    ...(innerMasks(masks, single) ? { mask: innerMasks(masks, single)! } : {}),
-  });
-  return toList(y).map((o) => tf.reshape(o, [...lead, ...o.shape.slice(1)]));
+}
+
+function callInner(
+  layer: Layer,
+  xs: tf.Tensor[],
+  masks: (tf.Tensor | null)[],
+  training: boolean,
+): tf.Tensor[] {
+  const single = xs.length === 1;
+  const mask = innerMasks(masks, single);
+  return toList(layer.call(single ? xs[0]! : xs, { training, ...(mask ? { mask } : {}) }));
 }
 
 /**
- * Runs `mergedCall` on `chunkSize` time steps at a time, each chunk in its own
- * `tf.tidy`, so the inner layer's intermediates never exist for more than one chunk.
+ * The reshape path, `chunkSize` steps at a time: the merged `[batch*steps, ...]`
+ * tensor is cut into contiguous blocks of `chunkSize` steps' worth of slices,
+ * each block runs in its own `tf.tidy`, so the inner layer's intermediates
+ * never exist for more than one block. Contiguous blocks (rather than slices
+ * along the time axis) keep slicing and joining to plain memory copies; the
+ * layer is not batch-coupled on this path, so which slices share a call does
+ * not change the result.
  */
 export function chunkedCall(
   layer: Layer,
@@ -77,37 +93,36 @@ export function chunkedCall(
   depth: number,
   chunkSize: number,
 ): tf.Tensor[] {
-  const time = leadingShape(inputs, 1)[1]!;
+  const lead = leadingShape(inputs, depth);
+  const time = lead[1]!;
   if (time <= chunkSize) return mergedCall(layer, inputs, depth);
+  const rowsPerStep = lead.reduce((a, b) => a * b, 1) / time;
+  const merged = mergeInputs(inputs, lead, depth);
+  const masks = inputs.masks.map((m) => (m ? mergeMask(m, lead) : null));
+  const rows = rowsPerStep * time;
+  const block = chunkSize * rowsPerStep;
   const parts: tf.Tensor[][] = [];
-  for (let start = 0; start < time; start += chunkSize) {
-    const size = Math.min(chunkSize, time - start);
-    const cut = (t: tf.Tensor): tf.Tensor =>
-      tf.slice(
-        t,
-        [0, start, ...t.shape.slice(2).map(() => 0)],
-        [-1, size, ...t.shape.slice(2).map(() => -1)],
-      );
+  for (let start = 0; start < rows; start += block) {
+    const size = Math.min(block, rows - start);
+    const cut = (t: tf.Tensor): tf.Tensor => tf.slice(t, start, size);
     parts.push(
       tf.tidy(() =>
-        mergedCall(
+        callInner(
           layer,
-          {
-            ...inputs,
-            values: inputs.values.map((x, i) => (inputs.distributed[i] ? cut(x) : x)),
-            masks: inputs.masks.map((m) => (m && m.rank >= 2 ? cut(m) : m)),
-          },
-          depth,
+          merged.map(cut),
+          masks.map((m) => (m ? cut(m) : null)),
+          inputs.training,
         ),
       ),
     );
   }
-  const out = parts[0]!.map((_, k) =>
-    tf.concat(
+  const out = parts[0]!.map((_, k) => {
+    const joined = tf.concat(
       parts.map((p) => p[k]!),
-      1,
-    ),
-  );
+      0,
+    );
+    return tf.reshape(joined, [...lead, ...joined.shape.slice(1)]);
+  });
   parts.forEach((p) => tf.dispose(p));
   return out;
 }
@@ -122,18 +137,7 @@ export function loopCall(layer: Layer, inputs: StepInputs): tf.Tensor[] {
   for (let t = 0; t < time; t++) {
     const xs = inputs.values.map((x, i) => steps[i]?.[t] ?? x);
     const masks = inputs.masks.map((m) => (m ? stepMask(m, t) : null));
-    const single = xs.length === 1;
-    const mask = innerMasks(masks, single);
-    outputs.push(
-      tf.tidy(() =>
-        toList(
-          layer.call(single ? xs[0]! : xs, {
-            training: inputs.training,
-            ...(mask ? { mask } : {}),
-          }),
-        ),
-      ),
-    );
+    outputs.push(tf.tidy(() => callInner(layer, xs, masks, inputs.training)));
   }
   return outputs[0]!.map((_, k) =>
     tf.stack(

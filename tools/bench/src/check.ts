@@ -1,0 +1,58 @@
+/** Numerical agreement between variants, checked before anything is timed. */
+import * as tf from '@tensorflow/tfjs-core';
+
+/** Largest tolerated absolute difference between any two variants' outputs. */
+export const TOLERANCE = 1e-4;
+
+/** Thrown when outputs disagree: the run fails, whatever the timings. */
+export class DisagreementError extends Error {
+  override name = 'DisagreementError';
+}
+
+function sameShape(a: tf.Tensor, b: tf.Tensor): boolean {
+  return a.shape.length === b.shape.length && a.shape.every((d, i) => d === b.shape[i]);
+}
+
+/** Max |a − b| over all elements (NaN if either holds a NaN); the shapes must match. */
+export function maxAbsDiff(a: tf.Tensor, b: tf.Tensor): number {
+  return tf.tidy(() => tf.max(tf.abs(tf.sub(a, b))).dataSync()[0]!);
+}
+
+/**
+ * Runs each candidate once and compares it with the reference. Returns the
+ * differences; throws `DisagreementError` naming every one above tolerance.
+ */
+export function checkAgreement(
+  what: string,
+  reference: () => tf.Tensor,
+  candidates: Record<string, () => tf.Tensor>,
+): Record<string, number> {
+  const ref = reference();
+  const diffs: Record<string, number> = {};
+  const problems: string[] = [];
+  try {
+    for (const [name, run] of Object.entries(candidates)) {
+      const y = run();
+      try {
+        if (!sameShape(ref, y)) {
+          problems.push(
+            `${name} has shape [${y.shape.join(', ')}], the reference [${ref.shape.join(', ')}]`,
+          );
+          continue;
+        }
+        diffs[name] = maxAbsDiff(ref, y);
+        if (!(diffs[name] <= TOLERANCE)) problems.push(`${name} max |Δ| = ${diffs[name]}`);
+      } finally {
+        y.dispose();
+      }
+    }
+  } finally {
+    ref.dispose();
+  }
+  if (problems.length > 0) {
+    throw new DisagreementError(
+      `${what}: outputs differ from the reference (tolerance ${TOLERANCE}): ${problems.join('; ')}`,
+    );
+  }
+  return diffs;
+}

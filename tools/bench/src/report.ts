@@ -1,0 +1,116 @@
+/** Markdown tables for stdout and the JSON file. */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { format, resolveConfig } from 'prettier';
+import type { BackendInfo } from './backend.js';
+import type { MachineInfo } from './machine.js';
+import type { PeakMemory } from './memory.js';
+import type { RowResult } from './result.js';
+
+export interface BenchReport {
+  machine: MachineInfo;
+  /** Load averages when the run ended (see `machine.loadAverage` for the start). */
+  loadAverageEnd: number[];
+  backends: BackendInfo[];
+  quick: boolean;
+  /** Whether V8 let the timing run a minor GC before slow calls. */
+  gcBeforeSlowCalls: boolean;
+  /** How each cell was timed, for readers of the JSON. */
+  method: string;
+  rows: RowResult[];
+  totalSeconds: number;
+}
+
+function ms(x: number): string {
+  if (x >= 100) return x.toFixed(0);
+  if (x >= 10) return x.toFixed(1);
+  if (x >= 1) return x.toFixed(2);
+  return x.toFixed(3);
+}
+
+function ratio(x: number): string {
+  return x >= 10 ? x.toFixed(0) : x.toFixed(2);
+}
+
+function signedUs(x: number): string {
+  return `${x >= 0 ? '+' : '−'}${Math.abs(x).toFixed(1)}`;
+}
+
+function mib(bytes: number): string {
+  return (bytes / 2 ** 20).toFixed(2);
+}
+
+function targetCell(r: RowResult): string {
+  const official = (r.targets ?? []).filter((t) => t.subject !== 'predict');
+  return official.map((t) => `${t.verdict} (${t.rule})`).join('<br>');
+}
+
+function predictCell(r: RowResult): string {
+  const t = (r.targets ?? []).find((c) => c.subject === 'predict');
+  return t ? t.verdict : '';
+}
+
+/** The main table: medians, ratios, overhead and targets per backend and row. */
+export function timingTable(rows: readonly RowResult[]): string {
+  const head =
+    '| backend | row | b floor ms | a apply ms | a′ predict ms | c tfjs-layers ms | a/b | a′/b | c/a | a−b µs | a′−b µs ' +
+    '| b₂−b µs (A/A) | target (a, c) | a′ vs same bar | reps a/a′/b/c |';
+  const sep = '|' + ' --- |'.repeat(15);
+  const lines = rows.map((r) => {
+    if (!r.medianMs || !r.ratios || !r.overheadUs || !r.stats) {
+      return `| ${r.backend} | ${r.label} | ERROR: ${r.error ?? 'no result'} |${' |'.repeat(12)}`;
+    }
+    const m = r.medianMs;
+    const reps = (['apply', 'predict', 'floor', 'tfjsLayers'] as const)
+      .map((v) => r.stats![v]?.reps ?? 0)
+      .join('/');
+    return (
+      `| ${r.backend} | ${r.label} | ${ms(m.floor)} | ${ms(m.apply)} | ${ms(m.predict)} | ${ms(m.tfjsLayers)} ` +
+      `| ${ratio(r.ratios.applyOverFloor)} | ${ratio(r.ratios.predictOverFloor)} | ${ratio(r.ratios.tfjsLayersOverApply)} ` +
+      `| ${signedUs(r.overheadUs.apply)} | ${signedUs(r.overheadUs.predict)} | ${signedUs(r.overheadUs.noise)} ` +
+      `| ${targetCell(r)} | ${predictCell(r)} | ${reps} |`
+    );
+  });
+  return [head, sep, ...lines].join('\n');
+}
+
+/** Peak memory of the chunkSize path, for rows that measured it. */
+export function memoryTable(rows: readonly RowResult[]): string {
+  const withMemory = rows.filter((r) => r.memory);
+  if (withMemory.length === 0) return '';
+  const head =
+    '| backend | row | chunkSize | baseline MiB | output MiB | tf.profile peakBytes MiB: floor / no chunk / chunked ' +
+    '| new-buffer peak MiB: floor / no chunk / chunked | ms no chunk | ms chunked | chunked max abs diff |';
+  const sep = '|' + ' --- |'.repeat(10);
+  const lines = withMemory.map((r) => {
+    const m = r.memory!;
+    const t = r.medianMs;
+    const triple = (pick: (p: PeakMemory) => number): string =>
+      [m.floor, m.unchunked, m.chunked].map((p) => mib(pick(p))).join(' / ');
+    return (
+      `| ${r.backend} | ${r.label} | ${m.chunkSize} | ${mib(m.unchunked.baselineBytes)} | ${mib(m.unchunked.outputBytes)} ` +
+      `| ${triple((p) => p.peakBytes)} | ${triple((p) => p.peakNewBufferBytes)} ` +
+      `| ${t ? ms(t.apply) : ''} | ${t?.chunked !== undefined ? ms(t.chunked) : ''} | ${m.maxAbsDiff.toExponential(1)} |`
+    );
+  });
+  return [head, sep, ...lines].join('\n');
+}
+
+/** Every target check, one line each, for the console. */
+export function targetLines(rows: readonly RowResult[]): string[] {
+  return rows.flatMap((r) =>
+    (r.targets ?? []).map((t) => {
+      const unit = t.rule.includes('µs') ? ' µs' : '';
+      const note = t.subject === 'predict' ? ' (informative: predict held to the same bar)' : '';
+      return `${t.verdict}  ${r.backend.padEnd(4)} ${r.label}: ${t.rule}: ${t.value.toFixed(t.rule.includes('µs') ? 1 : 3)}${unit}${note}`;
+    }),
+  );
+}
+
+/** Writes the report, formatted by the repository's Prettier settings so `format:check` passes on it. */
+export async function writeJson(path: string, report: BenchReport): Promise<void> {
+  const options = (await resolveConfig(path)) ?? {};
+  const text = await format(JSON.stringify(report), { ...options, filepath: path, parser: 'json' });
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, text);
+}

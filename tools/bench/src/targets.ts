@@ -1,0 +1,71 @@
+/** The issue's targets, evaluated per row: PASS or MISS (a miss does not fail the run). */
+import type { BackendName } from './args.js';
+
+/** A floor at least this slow is judged by ratio, a faster one by absolute overhead. */
+export const FLOOR_SPLIT_MS = 1;
+export const MAX_RATIO = 1.05;
+export const MAX_OVERHEAD_US = 25;
+export const MIN_SPEEDUP = 10;
+/** The row and backend on which tfjs-layers must be at least MIN_SPEEDUP× slower. */
+export const SPEEDUP_ROW = 'dense-8x1000-64to64';
+export const SPEEDUP_BACKEND: BackendName = 'wasm';
+
+export type Verdict = 'PASS' | 'MISS';
+
+export interface TargetCheck {
+  /** `apply` and `tfjsLayers` are the issue's targets; `predict` is held to the same bar for information. */
+  subject: 'apply' | 'predict' | 'tfjsLayers';
+  rule: string;
+  value: number;
+  limit: number;
+  verdict: Verdict;
+}
+
+export interface Medians {
+  apply: number;
+  predict: number;
+  floor: number;
+  tfjsLayers: number;
+}
+
+function overheadCheck(subject: 'apply' | 'predict', ms: number, floorMs: number): TargetCheck {
+  if (floorMs >= FLOOR_SPLIT_MS) {
+    const ratio = ms / floorMs;
+    const rule = `${subject === 'apply' ? 'a' : 'a′'}/b ≤ ${MAX_RATIO}`;
+    return {
+      subject,
+      rule,
+      value: ratio,
+      limit: MAX_RATIO,
+      verdict: ratio <= MAX_RATIO ? 'PASS' : 'MISS',
+    };
+  }
+  const us = (ms - floorMs) * 1000;
+  const rule = `${subject === 'apply' ? 'a' : 'a′'}−b < ${MAX_OVERHEAD_US} µs`;
+  return {
+    subject,
+    rule,
+    value: us,
+    limit: MAX_OVERHEAD_US,
+    verdict: us < MAX_OVERHEAD_US ? 'PASS' : 'MISS',
+  };
+}
+
+/** Every target that applies to a row on a backend. */
+export function evaluateTargets(rowId: string, backend: BackendName, m: Medians): TargetCheck[] {
+  const checks = [
+    overheadCheck('apply', m.apply, m.floor),
+    overheadCheck('predict', m.predict, m.floor),
+  ];
+  if (rowId === SPEEDUP_ROW && backend === SPEEDUP_BACKEND) {
+    const speedup = m.tfjsLayers / m.apply;
+    checks.push({
+      subject: 'tfjsLayers',
+      rule: `c/a ≥ ${MIN_SPEEDUP}`,
+      value: speedup,
+      limit: MIN_SPEEDUP,
+      verdict: speedup >= MIN_SPEEDUP ? 'PASS' : 'MISS',
+    });
+  }
+  return checks;
+}
