@@ -1,5 +1,7 @@
-// Shared Jest settings: TypeScript through SWC to CommonJS, workspace packages resolved
-// from source through the `@framewise/source` export condition, tfjs' cpu backend loaded.
+// Shared Jest settings: TypeScript through SWC to CommonJS with `import()` left native (see
+// tools/jest/swc-options.cjs; the test target runs Node with --experimental-vm-modules),
+// workspace packages resolved from source through the `@framewise/source` export condition,
+// tfjs' cpu backend active, and SwiftShader offered to WebGPU tests where there is no GPU.
 const path = require('node:path');
 
 module.exports = {
@@ -14,4 +16,5 @@ module.exports = {
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   testMatch: ['<rootDir>/src/**/*.spec.ts'],
   setupFiles: [path.join(__dirname, 'tools/jest/setup-tfjs.cjs')],
+  globalSetup: path.join(__dirname, 'tools/jest/global-setup.cjs'),
 };

@@ -1,0 +1,4 @@
+module.exports = {
+  displayName: '@framewise/backend-cpu',
+  preset: '../../jest.preset.cjs',
+};

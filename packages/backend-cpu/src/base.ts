@@ -1,0 +1,2 @@
+export { cpuBackend, createCpuBackend } from './lib/cpu-backend.js';
+export type { CpuBackendOptions } from './lib/cpu-backend.js';

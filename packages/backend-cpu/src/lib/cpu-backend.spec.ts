@@ -1,0 +1,68 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { DuplicateRegistrationError, findBackend, registerBackend } from '@framewise/core';
+import { cpuBackend } from '../index.js';
+
+const NODE_ABSENT =
+  '@tensorflow/tfjs-node is not installed (npm install @tensorflow/tfjs-node@4.22.0 for native TensorFlow)';
+const WASM_IN_NODE =
+  'using wasm (XNNPACK) with SIMD, 1 thread (tfjs-backend-wasm runs single-threaded in Node)';
+const WASM_DETAILS = {
+  package: '@tensorflow/tfjs-backend-wasm',
+  version: '4.22.0',
+  build: 'simd',
+  simd: true,
+  threads: 1,
+};
+
+describe('cpuBackend', () => {
+  afterEach(async () => {
+    await tf.setBackend('cpu');
+  });
+
+  it('registers itself on import, and a second registration is refused by name', () => {
+    expect(findBackend('cpu')).toBe(cpuBackend);
+    expect(cpuBackend).toMatchObject({ name: 'cpu', priority: 100 });
+    expect(() => registerBackend(cpuBackend)).toThrow(DuplicateRegistrationError);
+    expect(() => registerBackend(cpuBackend)).toThrow(
+      "backend 'cpu' is already registered; each name can be registered once",
+    );
+  });
+
+  it('probes without switching backends: no tfjs-node here (with the install command), so wasm on one thread', async () => {
+    await expect(cpuBackend.probe()).resolves.toEqual({
+      available: true,
+      engine: 'wasm',
+      reason: `${NODE_ABSENT}; ${WASM_IN_NODE}`,
+      details: WASM_DETAILS,
+    });
+    expect(tf.getBackend()).toBe('cpu');
+  });
+
+  it('activates wasm, which computes a matMul right', async () => {
+    const active = await cpuBackend.activate();
+    expect(active).toEqual({
+      available: true,
+      engine: 'wasm',
+      reason: `${NODE_ABSENT}; ${WASM_IN_NODE}`,
+      details: WASM_DETAILS,
+    });
+    expect(tf.getBackend()).toBe('wasm');
+    const product = tf.tidy(() =>
+      tf.matMul(
+        tf.tensor2d([
+          [1, 2],
+          [3, 4],
+        ]),
+        tf.tensor2d([
+          [5, 6],
+          [7, 8],
+        ]),
+      ),
+    );
+    expect(product.arraySync()).toEqual([
+      [19, 22],
+      [43, 50],
+    ]);
+    product.dispose();
+  });
+});

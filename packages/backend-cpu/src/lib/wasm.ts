@@ -1,0 +1,104 @@
+import * as tf from '@tensorflow/tfjs-core';
+// Types only: the package itself is imported lazily, when this rung is reached.
+import type * as TfjsBackendWasm from '@tensorflow/tfjs-backend-wasm';
+import type { Details, EngineOption } from './engine-option.js';
+import { firstLine } from './load-optional.js';
+
+const WASM = '@tensorflow/tfjs-backend-wasm';
+
+/** Which of tfjs-backend-wasm's three binaries runs, and with how many XNNPACK threads. */
+export interface WasmPlan {
+  build: 'threaded-simd' | 'simd' | 'plain';
+  simd: boolean;
+  threads: number;
+  /** Why it runs on one thread, when the threaded build is out of reach. */
+  singleThreaded?: string;
+}
+
+/**
+ * WebAssembly with XNNPACK, the fast portable engine. tfjs picks the threaded
+ * build only where `WASM_HAS_MULTITHREAD_SUPPORT` holds: never in Node (the
+ * flag is hard-wired off there, and forcing it fails because worker_threads
+ * rejects the blob: URL of Emscripten's worker), and in browsers only on
+ * cross-origin isolated pages, where SharedArrayBuffer exists.
+ */
+export async function wasmOption(threads?: number): Promise<EngineOption> {
+  let wasm: typeof TfjsBackendWasm;
+  try {
+    wasm = await import('@tensorflow/tfjs-backend-wasm');
+  } catch (error) {
+    return {
+      usable: false,
+      engine: 'wasm',
+      reason: `${WASM} could not load (${firstLine(error)}; npm install ${WASM}@${tf.version_core})`,
+    };
+  }
+  const plan = await planWasm(threads);
+  const details = (actual: WasmPlan): Details => ({
+    package: WASM,
+    version: wasm.version_wasm,
+    build: actual.build,
+    simd: actual.simd,
+    threads: actual.threads,
+  });
+  return {
+    usable: true,
+    engine: 'wasm',
+    reason: `using ${describeWasm(plan)}`,
+    details: details(plan),
+    start: async () => {
+      if (threads !== undefined) wasm.setThreadsCount(threads);
+      if (!(await tf.setBackend('wasm'))) throw new Error('tf.setBackend returned false');
+      const actual = { ...plan, threads: wasm.getThreadsCount() };
+      return { reason: `using ${describeWasm(actual)}`, details: details(actual) };
+    },
+  };
+}
+
+/** Reads the feature flags that tfjs-backend-wasm itself decides by (registered when it loads). */
+export async function planWasm(threads?: number): Promise<WasmPlan> {
+  const simd = (await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')) === true;
+  const multithread = (await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT')) === true;
+  if (simd && multithread) {
+    const cores = (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator
+      ?.hardwareConcurrency;
+    return { build: 'threaded-simd', simd, threads: plannedThreads(threads, cores ?? 1) };
+  }
+  return {
+    build: simd ? 'simd' : 'plain',
+    simd,
+    threads: 1,
+    singleThreaded: whySingleThreaded(simd),
+  };
+}
+
+/** `wasm (XNNPACK) with SIMD, 1 thread (why)`: the engine in the words of a log line. */
+export function describeWasm(plan: WasmPlan): string {
+  const simd = plan.simd ? 'with SIMD' : 'without SIMD';
+  if (plan.build === 'threaded-simd') {
+    return `wasm (XNNPACK) ${simd} and ${plan.threads} thread${plan.threads === 1 ? '' : 's'}`;
+  }
+  return `wasm (XNNPACK) ${simd}, 1 thread (${plan.singleThreaded})`;
+}
+
+function whySingleThreaded(simd: boolean): string {
+  if (tf.env().getBool('IS_NODE')) return 'tfjs-backend-wasm runs single-threaded in Node';
+  if (!simd) return 'this engine lacks WebAssembly SIMD, which the threaded build needs';
+  if ((globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated !== true) {
+    return (
+      'the page is not cross-origin isolated; serve it with Cross-Origin-Opener-Policy: same-origin ' +
+      'and Cross-Origin-Embedder-Policy: require-corp for threads'
+    );
+  }
+  return 'this engine cannot share WebAssembly memory with workers';
+}
+
+/**
+ * The thread count tfjs-backend-wasm's threaded build will take: like
+ * init_with_threads_count in its backend.cc, half the logical cores by default,
+ * clamped to [1, 8] (its pool holds 8 workers) and to half the cores.
+ */
+export function plannedThreads(requested: number | undefined, logicalCores: number): number {
+  const half = Math.floor(logicalCores / 2);
+  return Math.max(1, Math.min(Math.max(requested ?? half, 1), 8, half));
+}

@@ -1,0 +1,4 @@
+import { registerBackend } from '@framewise/core';
+import { cpuBackend } from './lib/cpu-backend.js';
+
+registerBackend(cpuBackend);

@@ -1,0 +1,4 @@
+module.exports = {
+  displayName: '@framewise/backend-cuda',
+  preset: '../../jest.preset.cjs',
+};

@@ -1,0 +1,4 @@
+import { registerBackend } from '@framewise/core';
+import { cudaBackend } from './lib/cuda-backend.js';
+
+registerBackend(cudaBackend);

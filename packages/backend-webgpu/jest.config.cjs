@@ -1,0 +1,4 @@
+module.exports = {
+  displayName: '@framewise/backend-webgpu',
+  preset: '../../jest.preset.cjs',
+};

@@ -1,0 +1,2 @@
+export { requireWebgpu } from './require-webgpu.js';
+export type { WebgpuTestGate } from './require-webgpu.js';
