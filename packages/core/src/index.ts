@@ -61,3 +61,9 @@ export {
 } from './lib/backends/registry.js';
 export { probeBackends, useBackend } from './lib/backends/use-backend.js';
 export type { BackendChoice, UseBackendOptions } from './lib/backends/use-backend.js';
+export {
+  findOptionalPackage,
+  firstLine,
+  loadOptionalPackage,
+} from './lib/backends/optional-package.js';
+export type { InstalledPackage, OptionalPackageSource } from './lib/backends/optional-package.js';

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { BackendUnavailableError, type BackendAdapter, type BackendProbe } from '@framewise/core';
 import type { EngineOption } from './engine-option.js';
-import { firstLine } from './load-optional.js';
+import { firstLine } from '@framewise/core';
 import { pureJsOption } from './pure-js.js';
 import { tfjsNodeOption } from './tfjs-node.js';
 import { wasmOption } from './wasm.js';

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { EngineOption } from './engine-option.js';
-import { findPackage, firstLine, loadPackage } from './load-optional.js';
+import { findOptionalPackage, firstLine, loadOptionalPackage } from '@framewise/core';
+import { fromHere } from './load-optional.js';
 
 const TFJS_NODE = '@tensorflow/tfjs-node';
 
@@ -16,7 +17,7 @@ export async function tfjsNodeOption(resolveFrom?: string): Promise<EngineOption
     engine: 'tensorflow',
     reason,
   });
-  const found = await findPackage(TFJS_NODE, resolveFrom);
+  const found = await findOptionalPackage(TFJS_NODE, fromHere(resolveFrom));
   if (!found) {
     return unusable(
       `${TFJS_NODE} is not installed (npm install ${TFJS_NODE}@${ours} for native TensorFlow)`,
@@ -24,7 +25,7 @@ export async function tfjsNodeOption(resolveFrom?: string): Promise<EngineOption
   }
   let exported: Record<string, unknown>;
   try {
-    exported = await loadPackage(found, resolveFrom);
+    exported = await loadOptionalPackage(found, fromHere(resolveFrom));
   } catch (error) {
     return unusable(
       `${TFJS_NODE} ${found.version} is installed but failed to load (${firstLine(error)}); ` +

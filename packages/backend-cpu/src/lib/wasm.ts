@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 // Types only: the package itself is imported lazily, when this rung is reached.
 import type * as TfjsBackendWasm from '@tensorflow/tfjs-backend-wasm';
 import type { Details, EngineOption } from './engine-option.js';
-import { firstLine } from './load-optional.js';
+import { firstLine } from '@framewise/core';
 
 const WASM = '@tensorflow/tfjs-backend-wasm';
 

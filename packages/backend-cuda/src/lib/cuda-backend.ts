@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { BackendUnavailableError, type BackendAdapter } from '@framewise/core';
-import { firstLine } from './load-optional.js';
+import { firstLine } from '@framewise/core';
 import { probeCuda, type CudaBackendOptions } from './probe-cuda.js';
 
 /**

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { BackendProbe } from '@framewise/core';
-import { findPackage, firstLine, loadPackage } from './load-optional.js';
+import { findOptionalPackage, firstLine, loadOptionalPackage } from '@framewise/core';
+import { fromHere } from './load-optional.js';
 import { failedToLoad, needsNode, noDevice, notInstalled, otherCopy, running } from './messages.js';
 import { findNvidiaDevices, type NvidiaDeviceSources } from './nvidia-devices.js';
 import { TFJS_NODE_GPU } from './requirements.js';
@@ -40,11 +41,11 @@ export async function probeCuda(options: CudaBackendOptions = {}): Promise<Backe
   });
   if (!tf.env().getBool('IS_NODE')) return unavailable(needsNode());
   const ours = tf.version_core;
-  const found = await findPackage(TFJS_NODE_GPU, options.resolveFrom);
+  const found = await findOptionalPackage(TFJS_NODE_GPU, fromHere(options.resolveFrom));
   if (!found) return unavailable(notInstalled(ours));
   let exported: Record<string, unknown>;
   try {
-    exported = await loadPackage(found, options.resolveFrom);
+    exported = await loadOptionalPackage(found, fromHere(options.resolveFrom));
   } catch (error) {
     return unavailable(failedToLoad(found.version, firstLine(error)));
   }

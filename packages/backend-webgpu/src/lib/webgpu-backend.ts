@@ -69,6 +69,7 @@ function describe(chosen: ChosenAdapter): BackendProbe {
   return {
     available: true,
     engine: TFJS_WEBGPU,
+    software: facts.software,
     reason: `WebGPU adapter ${adapterLabel(facts)} through ${via}${fallback}`,
     details: {
       runtime: source.runtime,

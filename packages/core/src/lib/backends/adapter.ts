@@ -8,6 +8,12 @@ export interface BackendProbe {
   engine: string;
   /** Why it is available (what it found), or why not and what to install. */
   reason: string;
+  /**
+   * True for a software emulation of the hardware (WebGPU on SwiftShader):
+   * `useBackend('auto')` takes it only when no other adapter is available,
+   * since it is slower than the cpu adapter it would outrank.
+   */
+  software?: boolean;
   /** Facts worth showing: versions, adapter name, thread count ... */
   details?: Record<string, string | number | boolean>;
 }

@@ -84,6 +84,33 @@ describe('useBackend', () => {
     expect(() => registerBackend(missing)).toThrow(DuplicateRegistrationError);
   });
 
+  it('passes over a software emulation under auto, but takes it when asked or when nothing else runs', async () => {
+    const emulated: BackendAdapter = {
+      ...engineAdapter('emulated', 250, 'cpu'),
+      probe: async () => ({
+        available: true,
+        engine: 'cpu',
+        reason: 'SwiftShader',
+        software: true,
+      }),
+    };
+    registerBackend(emulated);
+    try {
+      const choice = await useBackend('auto', { log, env: {} });
+      expect(choice.name).toBe('fast');
+      expect(choice.skipped).toEqual([
+        { name: 'missing', reason: 'package not installed; run npm install some-package' },
+        { name: 'emulated', reason: 'software emulation, slower than fast (SwiftShader)' },
+      ]);
+      expect((await useBackend('emulated', { log, env: {} })).name).toBe('emulated');
+      unregisterBackend('fast');
+      unregisterBackend('slow');
+      expect((await useBackend('auto', { log, env: {} })).name).toBe('emulated');
+    } finally {
+      unregisterBackend('emulated');
+    }
+  });
+
   it('reports every probe for a backends table', async () => {
     const probes = await probeBackends();
     expect(probes.map((p) => [p.name, p.available])).toEqual([

@@ -69,22 +69,33 @@ export async function useBackend(
     );
   }
   const candidates = requested === 'auto' ? names : [requested];
-  const skipped: BackendChoice['skipped'] = [];
+  const probes = new Map<string, BackendProbe>();
   for (const name of candidates) {
     const probe = await safeProbe(name);
-    if (!probe.available) {
-      if (requested !== 'auto')
-        throw new BackendUnavailableError(`backend '${name}' is not available: ${probe.reason}`);
-      skipped.push({ name, reason: probe.reason });
-      continue;
+    if (!probe.available && requested !== 'auto') {
+      throw new BackendUnavailableError(`backend '${name}' is not available: ${probe.reason}`);
     }
-    const active = await findBackend(name)!.activate();
-    const result: BackendChoice = { ...active, name, requested, skipped };
+    probes.set(name, probe);
+  }
+  const available = candidates.filter((n) => probes.get(n)!.available);
+  // Under auto, an emulation yields to any real engine below it.
+  const chosen =
+    available.find((n) => requested !== 'auto' || !probes.get(n)!.software) ?? available[0];
+  const above = chosen === undefined ? candidates : candidates.slice(0, candidates.indexOf(chosen));
+  const skipped = above.map((name) => {
+    const p = probes.get(name)!;
+    return {
+      name,
+      reason: p.available ? `software emulation, slower than ${chosen} (${p.reason})` : p.reason,
+    };
+  });
+  if (chosen !== undefined) {
+    const active = await findBackend(chosen)!.activate();
     const why = skipped.map((s) => `${s.name}: ${s.reason}`).join('; ');
     log(
-      `framewise: using backend '${name}' (${active.engine}): ${active.reason}${why ? `. Skipped ${why}` : ''}`,
+      `framewise: using backend '${chosen}' (${active.engine}): ${active.reason}${why ? `. Skipped ${why}` : ''}`,
     );
-    return result;
+    return { ...active, name: chosen, requested, skipped };
   }
   throw new BackendUnavailableError(
     `no backend is available: ${skipped.map((s) => `${s.name}: ${s.reason}`).join('; ') || 'none is registered (import @framewise/backend-cpu)'}`,
