@@ -2,3 +2,5 @@ export { run } from './main.js';
 export { demo } from './commands/demo.js';
 export type { DemoOptions, DemoResult } from './commands/demo.js';
 export type { Io } from './lib/io.js';
+export { backends } from './commands/backends.js';
+export type { BackendsOptions } from './commands/backends.js';

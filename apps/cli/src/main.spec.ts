@@ -34,8 +34,13 @@ describe('framewise demo', () => {
   it('gives the same findings as JSON with --json', async () => {
     const c = capture();
     expect(await run(['demo', '--json', '--backend', 'cpu', '--repeats', '1'], c.io)).toBe(0);
-    const data = JSON.parse(c.out.join('\n')) as { backend: string; results: DemoResult[] };
+    const data = JSON.parse(c.out.join('\n')) as {
+      backend: string;
+      engine: string;
+      results: DemoResult[];
+    };
     expect(data.backend).toBe('cpu');
+    expect(data.engine).toBe('wasm');
     expect(data.results.map((r) => [r.params, r.outputShape])).toEqual([
       [90, [32, 12, 10]],
       [896, [4, 12, 32, 32, 32]],
@@ -48,10 +53,42 @@ describe('framewise demo', () => {
   }, 120_000);
 });
 
+describe('framewise backends', () => {
+  it('tables every adapter with its engine, availability and reason', async () => {
+    const c = capture();
+    expect(await run(['backends'], c.io)).toBe(0);
+    expect(c.out[0]).toMatch(/^backend\s+priority\s+engine\s+available\s+why$/);
+    const rows = c.out.slice(1).map((l) => l.split(/\s{2,}/));
+    expect(rows.map((r) => r[0])).toEqual(['cuda', 'webgpu', 'cpu']);
+    expect(rows[0]).toEqual(expect.arrayContaining(['cuda', '300', 'no']));
+    expect(c.out[1]).toMatch(/npm install @tensorflow\/tfjs-node-gpu@4\.22\.0/);
+    expect(rows[2]!.slice(0, 4)).toEqual(['cpu', '100', 'wasm', 'yes']);
+  });
+
+  it('gives the probes as JSON with --json', async () => {
+    const c = capture();
+    expect(await run(['backends', '--json'], c.io)).toBe(0);
+    const probes = JSON.parse(c.out.join('\n')) as {
+      name: string;
+      available: boolean;
+      engine: string;
+    }[];
+    expect(probes.map((p) => [p.name, p.engine])).toEqual([
+      ['cuda', 'tensorflow'],
+      ['webgpu', 'webgpu'],
+      ['cpu', 'wasm'],
+    ]);
+    expect(probes.find((p) => p.name === 'cpu')!.available).toBe(true);
+  });
+});
+
 describe('framewise command line', () => {
   it.each([
-    [['frobnicate'], /^framewise: unknown command 'frobnicate'; commands: demo/],
-    [['demo', '--backend', 'gpu'], /^framewise: --backend must be wasm or cpu, received 'gpu'$/],
+    [['frobnicate'], /^framewise: unknown command 'frobnicate'; commands: demo, backends/],
+    [
+      ['demo', '--backend', 'gpu'],
+      /^framewise: --backend must be one of auto, cpu, webgpu, cuda, received 'gpu'$/,
+    ],
     [['demo', '--repeats', '0'], /^framewise: --repeats must be a positive integer, received '0'$/],
     [['demo', '--colour'], /^framewise: Unknown option '--colour'/],
   ])('refuses %j with one line and exit code 2', async (argv, message) => {

@@ -1,23 +1,26 @@
 import { parseArgs } from 'node:util';
 import { FramewiseError } from '@framewise/core';
+import { backends } from './commands/backends.js';
 import { demo } from './commands/demo.js';
-import type { EngineName } from './lib/engine.js';
+import { BACKEND_CHOICES, type BackendName } from './lib/engine.js';
 import { processIo, UsageError, type Io } from './lib/io.js';
 
 const USAGE = `Usage: framewise <command> [options]
 
 Commands:
   demo      the seed document's two TimeDistributed models: summaries, checks, speed against tfjs-layers
+  backends  the compute backends: which can run here, on what engine, and why not
 
 Options:
-  --backend wasm|cpu   tfjs backend (default wasm)
+  --backend NAME       auto, cpu, webgpu or cuda (default auto: the fastest available;
+                       FRAMEWISE_BACKEND overrides auto)
   --json               print results as JSON
   --repeats N          timed runs per measurement (default 20)
   -h, --help           this text`;
 
 function parse(argv: string[]): {
   command: string | undefined;
-  backend: EngineName;
+  backend: BackendName;
   json: boolean;
   repeats: number;
   help: boolean;
@@ -28,7 +31,7 @@ function parse(argv: string[]): {
       args: argv,
       allowPositionals: true,
       options: {
-        backend: { type: 'string', default: 'wasm' },
+        backend: { type: 'string', default: 'auto' },
         json: { type: 'boolean', default: false },
         repeats: { type: 'string', default: '20' },
         help: { type: 'boolean', short: 'h', default: false },
@@ -38,8 +41,11 @@ function parse(argv: string[]): {
     throw new UsageError((e as Error).message);
   }
   const { values, positionals } = parsed;
-  if (values.backend !== 'wasm' && values.backend !== 'cpu') {
-    throw new UsageError(`--backend must be wasm or cpu, received '${values.backend}'`);
+  const backend = values.backend as BackendName;
+  if (!BACKEND_CHOICES.includes(backend)) {
+    throw new UsageError(
+      `--backend must be one of ${BACKEND_CHOICES.join(', ')}, received '${values.backend}'`,
+    );
   }
   const repeats = Number(values.repeats);
   if (!Number.isInteger(repeats) || repeats < 1) {
@@ -48,7 +54,7 @@ function parse(argv: string[]): {
   if (positionals.length > 1) throw new UsageError(`unexpected argument '${positionals[1]}'`);
   return {
     command: positionals[0],
-    backend: values.backend,
+    backend,
     json: values.json,
     repeats,
     help: values.help,
@@ -67,8 +73,9 @@ export async function run(argv: string[], io: Io = processIo): Promise<number> {
       return args.help ? 0 : 2;
     }
     if (args.command === 'demo') return await demo(args, io);
+    if (args.command === 'backends') return await backends(args, io);
     throw new UsageError(
-      `unknown command '${args.command}'; commands: demo (see framewise --help)`,
+      `unknown command '${args.command}'; commands: demo, backends (see framewise --help)`,
     );
   } catch (e) {
     if (e instanceof UsageError) {

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { formatShape, input, model } from '@framewise/core';
 import { dense } from '@framewise/layers';
 import { formatSummary, summarize } from '@framewise/summary';
-import { useEngine, type EngineName } from '../lib/engine.js';
+import { startBackend, type BackendName } from '../lib/engine.js';
 import type { Io } from '../lib/io.js';
 import { maxAbsDiff, seedExamples, stepByStep, type SeedExample } from '../lib/seed-examples.js';
 import { medianTime } from '../lib/timing.js';
@@ -10,7 +10,7 @@ import type * as TfjsLayers from '@tensorflow/tfjs-layers';
 
 /** Options of `framewise demo`. */
 export interface DemoOptions {
-  backend: EngineName;
+  backend: BackendName;
   json: boolean;
   /** Timed runs per measurement (the median is reported). */
   repeats: number;
@@ -93,7 +93,8 @@ const ms = (v: number | null): string => (v === null ? 'n/a' : `${v.toFixed(2)} 
  * tfjs-layers' TimeDistributed. Returns the exit code.
  */
 export async function demo(options: DemoOptions, io: Io): Promise<number> {
-  const backend = await useEngine(options.backend);
+  const choice = await startBackend(options.backend, io);
+  const backend = `${choice.name} (${choice.engine})`;
   const tfl = await loadTfjsLayers();
   const examples = seedExamples();
   const results: DemoResult[] = [];
@@ -123,7 +124,13 @@ export async function demo(options: DemoOptions, io: Io): Promise<number> {
     io.out('');
   }
   if (options.json) {
-    io.out(JSON.stringify({ backend, tfjs: tf.version_core, results }, null, 2));
+    io.out(
+      JSON.stringify(
+        { backend: choice.name, engine: choice.engine, tfjs: tf.version_core, results },
+        null,
+        2,
+      ),
+    );
   } else {
     io.out(
       `Time per forward pass (median of ${options.repeats}, same input and weights, ${backend}):`,

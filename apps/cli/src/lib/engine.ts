@@ -1,27 +1,17 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { BackendUnavailableError } from '@framewise/core';
+import { useBackend, type BackendChoice } from '@framewise/core';
+import '@framewise/backend-cpu';
+import '@framewise/backend-cuda';
+import '@framewise/backend-webgpu';
+import type { Io } from './io.js';
 
-/** The tfjs engines the CLI can run on (the backend adapter packages will add more). */
-export type EngineName = 'wasm' | 'cpu';
+/** Backend choices of the CLI: an adapter name, or `auto` (cuda > webgpu > cpu). */
+export const BACKEND_CHOICES = ['auto', 'cpu', 'webgpu', 'cuda'] as const;
+export type BackendName = (typeof BACKEND_CHOICES)[number];
 
-/**
- * Activates a tfjs backend. `wasm` (XNNPACK) is the default: the pure-JS `cpu`
- * backend is tens of times slower and is kept for exactness checks.
- */
-export async function useEngine(name: EngineName): Promise<string> {
-  if (name === 'wasm') await import('@tensorflow/tfjs-backend-wasm');
-  else await import('@tensorflow/tfjs-backend-cpu');
-  let ok = false;
-  try {
-    ok = await tf.setBackend(name);
-  } catch {
-    ok = false;
-  }
-  if (!ok) {
-    throw new BackendUnavailableError(
-      `the ${name} backend could not start here; try --backend cpu, or reinstall @tensorflow/tfjs-backend-${name}`,
-    );
-  }
+/** Activates a backend through its adapter; the choice and its reasons go to stderr. */
+export async function startBackend(name: BackendName, io: Io): Promise<BackendChoice> {
+  const choice = await useBackend(name, { log: (line) => io.err(line) });
   await tf.ready();
-  return tf.getBackend();
+  return choice;
 }
