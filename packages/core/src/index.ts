@@ -26,7 +26,15 @@ export { checkInputSpec } from './lib/input-spec.js';
 export type { InputSpec } from './lib/input-spec.js';
 export { fromKerasConfig, toKerasConfig } from './lib/keras-config.js';
 export { assertLayer, computesOwnMask, isShapeList, Layer } from './lib/layer.js';
-export type { CallOptions, LayerClass, LayerOptions, Masks, Shapes, Tensors } from './lib/layer.js';
+export type {
+  CallOptions,
+  LayerClass,
+  LayerOptions,
+  Masks,
+  Shapes,
+  StepLayout,
+  Tensors,
+} from './lib/layer.js';
 export { LayerVariable } from './lib/layer-variable.js';
 export { Model, model } from './lib/model.js';
 export type { ModelOptions, PredictOptions } from './lib/model.js';

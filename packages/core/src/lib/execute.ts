@@ -1,6 +1,6 @@
 import type * as tf from '@tensorflow/tfjs-core';
 import type { Graph } from './graph.js';
-import { computesOwnMask, type Masks } from './layer.js';
+import { computesOwnMask, type Masks, type StepLayout } from './layer.js';
 import type { SymbolicTensor } from './symbolic-tensor.js';
 
 /** What flows along one edge of the graph while it runs: a value and its mask. */
@@ -22,7 +22,7 @@ export function executeGraph(
   inputs: SymbolicTensor[],
   outputs: SymbolicTensor[],
   values: tf.Tensor[],
-  options: { training?: boolean; masks?: (tf.Tensor | null)[] },
+  options: { training?: boolean; masks?: (tf.Tensor | null)[]; steps?: StepLayout },
 ): { outputs: tf.Tensor[]; masks: (tf.Tensor | null)[] } {
   const flows = new Map<number, Flow>();
   inputs.forEach((t, i) =>
@@ -37,7 +37,10 @@ export function executeGraph(
     const anyMask = ins.some((f) => f.mask !== null);
     const training = node.callArgs.training ?? options.training ?? false;
     const layer = node.outboundLayer;
-    const y = asList(layer.call(x, anyMask ? { training, mask: maskIn } : { training }));
+    const steps = options.steps ? { steps: options.steps } : {};
+    const y = asList(
+      layer.call(x, anyMask ? { training, mask: maskIn, ...steps } : { training, ...steps }),
+    );
     const m =
       anyMask || computesOwnMask(layer)
         ? asList(layer.computeMask(x, anyMask ? maskIn : null))

@@ -20,12 +20,27 @@ export type Shapes = Shape | Shape[];
 /** A mask per input (or one), `null` where there is none. */
 export type Masks = tf.Tensor | null | (tf.Tensor | null)[];
 
+/**
+ * How a TimeDistributed wrapper merged steps into the batch axis of the
+ * tensors a layer receives, for layers whose training behaviour depends on it.
+ */
+export interface StepLayout {
+  /** Sizes merged into the batch axis, batch-major: `[8, 12]` for 96 slices of 8 samples × 12 steps. */
+  lead: number[];
+  /** Dropout-like noise: drawn for every slice (`perStep`), or once per sample and reused by its steps (`shared`). */
+  noise: 'perStep' | 'shared';
+  /** Batch statistics (BatchNormalization): over all merged slices (`merged`) or over the batch, step by step (`perStep`). */
+  statistics: 'merged' | 'perStep';
+}
+
 /** What reaches `Layer.call` besides the inputs. */
 export interface CallOptions {
   /** True while training: Dropout drops, BatchNormalization uses batch statistics. */
   training?: boolean;
   /** Boolean mask, `[batch, time]` for sequences; `null` or absent when there is none. */
   mask?: Masks;
+  /** Set when a TimeDistributed wrapper merged steps into the batch axis (see `readsStepLayout`). */
+  steps?: StepLayout;
 }
 
 /** Options every layer takes (tfjs-layers' names). */
@@ -140,6 +155,15 @@ export abstract class Layer {
   isBatchCoupled(training: boolean): boolean {
     void training;
     return false;
+  }
+
+  /**
+   * True when a call in this mode uses `options.steps` (batch statistics,
+   * noise shared across steps): TimeDistributed then gives it the whole merged
+   * batch in one call, never in chunks, so the statistics see every slice.
+   */
+  readsStepLayout(training: boolean): boolean {
+    return this.sublayers().some((l) => l.readsStepLayout(training));
   }
 
   /** Multiply-accumulate operations per sample for an input shape; 0 when the layer does not say. */

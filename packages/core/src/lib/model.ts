@@ -184,6 +184,7 @@ export class Model extends Layer {
     const result = executeGraph(this.graph, this.inputs, this.outputs, values, {
       training: options.training ?? false,
       masks,
+      ...(options.steps ? { steps: options.steps } : {}),
     });
     return this.multiOutput ? result.outputs : result.outputs[0]!;
   }

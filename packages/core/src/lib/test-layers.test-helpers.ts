@@ -96,3 +96,19 @@ export class NonZeroMask extends Layer {
     );
   }
 }
+
+/** Identity that reads the step layout while training, like BatchNormalization; records what it was given. */
+export class StepReader extends Layer {
+  static override readonly className = 'StepReader';
+  seen: { rows: number; steps: CallOptions['steps'] }[] = [];
+  computeOutputShape(inputShape: Shapes): Shapes {
+    return inputShape;
+  }
+  override readsStepLayout(training: boolean): boolean {
+    return training;
+  }
+  call(inputs: Tensors, options: CallOptions): Tensors {
+    this.seen.push({ rows: (inputs as tf.Tensor).shape[0]!, steps: options.steps });
+    return tf.clone(inputs as tf.Tensor);
+  }
+}

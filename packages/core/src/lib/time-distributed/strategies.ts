@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { ShapeError } from '../errors.js';
-import type { Layer, Masks } from '../layer.js';
+import type { Layer, Masks, StepLayout } from '../layer.js';
 import { formatShape } from '../shape.js';
 import { mergeMask, stepMask } from './mask.js';
 
@@ -12,6 +12,9 @@ export interface StepInputs {
   masks: (tf.Tensor | null)[];
   training: boolean;
   layerName: string;
+  /** What the wrapper tells layers that read the step layout (noise and batch statistics). */
+  noise: StepLayout['noise'];
+  statistics: StepLayout['statistics'];
 }
 
 function toList(y: tf.Tensor | tf.Tensor[]): tf.Tensor[] {
@@ -48,7 +51,8 @@ export function leadingShape(inputs: StepInputs, depth: number): number[] {
 export function mergedCall(layer: Layer, inputs: StepInputs, depth: number): tf.Tensor[] {
   const lead = leadingShape(inputs, depth);
   const masks = inputs.masks.map((m) => (m ? mergeMask(m, lead) : null));
-  const y = callInner(layer, mergeInputs(inputs, lead, depth), masks, inputs.training);
+  const steps: StepLayout = { lead, noise: inputs.noise, statistics: inputs.statistics };
+  const y = callInner(layer, mergeInputs(inputs, lead, depth), masks, inputs.training, steps);
   return y.map((o) => tf.reshape(o, [...lead, ...o.shape.slice(1)]));
 }
 
@@ -72,10 +76,12 @@ function callInner(
   xs: tf.Tensor[],
   masks: (tf.Tensor | null)[],
   training: boolean,
+  steps?: StepLayout,
 ): tf.Tensor[] {
   const single = xs.length === 1;
   const mask = innerMasks(masks, single);
-  return toList(layer.call(single ? xs[0]! : xs, { training, ...(mask ? { mask } : {}) }));
+  const extra = { ...(mask ? { mask } : {}), ...(steps ? { steps } : {}) };
+  return toList(layer.call(single ? xs[0]! : xs, { training, ...extra }));
 }
 
 /**
@@ -95,7 +101,9 @@ export function chunkedCall(
 ): tf.Tensor[] {
   const lead = leadingShape(inputs, depth);
   const time = lead[1]!;
-  if (time <= chunkSize) return mergedCall(layer, inputs, depth);
+  // Batch statistics and shared noise must see every slice in one call.
+  if (time <= chunkSize || layer.readsStepLayout(inputs.training))
+    return mergedCall(layer, inputs, depth);
   const rowsPerStep = lead.reduce((a, b) => a * b, 1) / time;
   const merged = mergeInputs(inputs, lead, depth);
   const masks = inputs.masks.map((m) => (m ? mergeMask(m, lead) : null));

@@ -3,7 +3,13 @@ import { ConfigError, ShapeError } from '../errors.js';
 import { input } from '../input-layer.js';
 import { model } from '../model.js';
 import { resetNames } from '../names.js';
-import { AddMeta, Affine, BatchCenter, NonZeroMask } from '../test-layers.test-helpers.js';
+import {
+  AddMeta,
+  Affine,
+  BatchCenter,
+  NonZeroMask,
+  StepReader,
+} from '../test-layers.test-helpers.js';
 import { TimeDistributed, timeDistributed } from './time-distributed.js';
 
 beforeEach(() => resetNames());
@@ -133,6 +139,29 @@ describe('TimeDistributed', () => {
     const td = timeDistributed(new AddMeta(), { chunkSize: 3 });
     expect(values(td.apply([a, b]))).toEqual(values(tf.add(a, b)));
     expect(() => td.apply([a, tf.zeros([2, 5, 3])])).toThrow(/must share/);
+  });
+
+  it('tells layers that read it how steps were merged, and never chunks their training calls', () => {
+    const reader = new StepReader();
+    const td = timeDistributed(reader, { chunkSize: 2, noise: 'shared', statistics: 'perStep' });
+    td.apply(tf.ones([2, 5, 3]), { training: true });
+    expect(reader.seen).toEqual([
+      { rows: 10, steps: { lead: [2, 5], noise: 'shared', statistics: 'perStep' } },
+    ]);
+    reader.seen = [];
+    td.apply(tf.ones([2, 5, 3]));
+    expect(reader.seen.map((s) => s.rows)).toEqual([4, 4, 2]);
+    const nested = new StepReader();
+    timeDistributed(timeDistributed(nested)).apply(tf.ones([2, 3, 4, 1]), { training: true });
+    expect(nested.seen[0]!.steps).toEqual({
+      lead: [2, 3, 4],
+      noise: 'perStep',
+      statistics: 'merged',
+    });
+    expect(() => timeDistributed(new Affine(), { noise: 'same' as never })).toThrow(
+      /noise must be perStep or shared/,
+    );
+    expect(td.getConfig()).toMatchObject({ noise: 'shared', statistics: 'perStep', chunk_size: 2 });
   });
 
   describe('masks', () => {

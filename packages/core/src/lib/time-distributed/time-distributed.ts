@@ -9,6 +9,7 @@ import {
   type LayerOptions,
   type Masks,
   type Shapes,
+  type StepLayout,
   type Tensors,
 } from '../layer.js';
 import type { LayerVariable } from '../layer-variable.js';
@@ -35,6 +36,16 @@ export interface TimeDistributedOptions extends LayerOptions {
   strategy?: TimeDistributedStrategy;
   /** Steps per inner call on the reshape path; bounds the inner layer's peak memory on long sequences. */
   chunkSize?: number;
+  /**
+   * Noise of layers like Dropout while training: `perStep` (default) draws it
+   * for every step; `shared` draws it once per sample and reuses it at every step.
+   */
+  noise?: StepLayout['noise'];
+  /**
+   * Batch statistics of layers like BatchNormalization while training:
+   * `merged` (default, tf.keras 2) over all `batch*time` slices; `perStep` over the batch, step by step.
+   */
+  statistics?: StepLayout['statistics'];
   /** Indices of inputs that are the same for every step (`[batch, ...]`, not `[batch, time, ...]`); passed whole. */
   broadcastInputs?: number[];
 }
@@ -52,11 +63,31 @@ export class TimeDistributed extends Layer {
   readonly strategy: TimeDistributedStrategy;
   readonly chunkSize: number | undefined;
   readonly broadcastInputs: readonly number[];
+  readonly noise: StepLayout['noise'];
+  readonly statistics: StepLayout['statistics'];
 
   constructor(layer: Layer, options: TimeDistributedOptions = {}) {
     assertLayer(layer, 'TimeDistributed');
     super(options);
-    const { strategy = 'auto', chunkSize, broadcastInputs = [] } = options;
+    const {
+      strategy = 'auto',
+      chunkSize,
+      broadcastInputs = [],
+      noise = 'perStep',
+      statistics = 'merged',
+    } = options;
+    if (noise !== 'perStep' && noise !== 'shared') {
+      throw new ConfigError(
+        `noise must be perStep or shared, received ${JSON.stringify(noise)}`,
+        this.name,
+      );
+    }
+    if (statistics !== 'merged' && statistics !== 'perStep') {
+      throw new ConfigError(
+        `statistics must be merged or perStep, received ${JSON.stringify(statistics)}`,
+        this.name,
+      );
+    }
     if (!STRATEGIES.includes(strategy)) {
       throw new ConfigError(
         `strategy must be one of ${STRATEGIES.join(', ')}, received ${JSON.stringify(strategy)}`,
@@ -82,6 +113,8 @@ export class TimeDistributed extends Layer {
     this.strategy = strategy;
     this.chunkSize = chunkSize;
     this.broadcastInputs = broadcastInputs.slice();
+    this.noise = noise;
+    this.statistics = statistics;
     this.supportsMasking = true;
   }
 
@@ -198,6 +231,8 @@ export class TimeDistributed extends Layer {
       masks,
       training: options.training ?? false,
       layerName: this.name,
+      noise: this.noise,
+      statistics: this.statistics,
     };
   }
 
@@ -264,6 +299,8 @@ export class TimeDistributed extends Layer {
     if (this.strategy !== 'auto') config['strategy'] = this.strategy;
     if (this.chunkSize !== undefined) config['chunk_size'] = this.chunkSize;
     if (this.broadcastInputs.length > 0) config['broadcast_inputs'] = this.broadcastInputs.slice();
+    if (this.noise !== 'perStep') config['noise'] = this.noise;
+    if (this.statistics !== 'merged') config['statistics'] = this.statistics;
     return config;
   }
 }
