@@ -46,7 +46,12 @@ describe('layer registry', () => {
   it('round-trips TimeDistributed through Keras JSON with its inner layer', () => {
     registerLayer(affinePlugin);
     resetNames();
-    const td = new TimeDistributed(new Affine(), { strategy: 'loop', chunkSize: 4 });
+    const td = new TimeDistributed(new Affine(), {
+      strategy: 'loop',
+      chunkSize: 4,
+      noise: 'shared',
+      statistics: 'perStep',
+    });
     const json = serializeLayer(td);
     expect(json).toEqual({
       class_name: 'TimeDistributed',
@@ -57,6 +62,8 @@ describe('layer registry', () => {
         layer: { class_name: 'Affine', config: { name: 'affine_1' } },
         strategy: 'loop',
         chunk_size: 4,
+        noise: 'shared',
+        statistics: 'perStep',
       },
     });
     const back = deserializeLayer(JSON.parse(JSON.stringify(json))) as TimeDistributed;
@@ -64,6 +71,8 @@ describe('layer registry', () => {
     expect(back.name).toBe('time_distributed_1');
     expect(back.strategy).toBe('loop');
     expect(back.chunkSize).toBe(4);
+    expect([back.noise, back.statistics]).toEqual(['shared', 'perStep']);
+    expect(back.getConfig()).toEqual(json.config);
     expect(back.layer.name).toBe('affine_1');
   });
 });

@@ -19,6 +19,7 @@ import {
   type LayerPlugin,
   type SerializedLayer,
 } from '../registry.js';
+import { fromKerasConfig } from '../keras-config.js';
 import { formatShape, sizesCompatible, type Shape } from '../shape.js';
 import { checkMask, mergeMask, reduceMask } from './mask.js';
 import { chunkedCall, leadingShape, loopCall, mergedCall, type StepInputs } from './strategies.js';
@@ -325,17 +326,9 @@ export const timeDistributedPlugin: LayerPlugin<TimeDistributedOptions & { layer
   className: 'TimeDistributed',
   create: (options) => timeDistributed(options),
   fromConfig(config) {
-    const inner = deserializeLayer(config['layer'] as SerializedLayer);
-    const opts: TimeDistributedOptions = {};
-    if (typeof config['name'] === 'string') opts.name = config['name'];
-    if (typeof config['trainable'] === 'boolean') opts.trainable = config['trainable'];
-    if (Array.isArray(config['batch_input_shape']))
-      opts.batchInputShape = config['batch_input_shape'] as Shape;
-    if (typeof config['strategy'] === 'string')
-      opts.strategy = config['strategy'] as TimeDistributedStrategy;
-    if (typeof config['chunk_size'] === 'number') opts.chunkSize = config['chunk_size'];
-    if (Array.isArray(config['broadcast_inputs']))
-      opts.broadcastInputs = config['broadcast_inputs'] as number[];
-    return new TimeDistributed(inner, opts);
+    const { layer, ...rest } = config;
+    // The wrapper's own fields map one to one (chunk_size -> chunkSize ...); the constructor checks them.
+    const options = fromKerasConfig(rest, ['dtype']) as TimeDistributedOptions;
+    return new TimeDistributed(deserializeLayer(layer as SerializedLayer), options);
   },
 };
