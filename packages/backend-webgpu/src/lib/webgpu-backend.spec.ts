@@ -109,12 +109,21 @@ webgpu.describe('webgpuBackend on Dawn', () => {
 
       await webgpuBackend.activate();
       expect(() => m.predict(data)).toThrow(BackendMismatchError);
-      m.moveToActiveBackend();
+      await m.moveToActiveBackend();
       const gpuData = tf.clone(data);
       const onGpu = m.predict(gpuData) as tf.Tensor;
       expect(onGpu.shape).toEqual([3, 12, 10]);
       expect(maxAbsDiff(expected, (await onGpu.data()) as Float32Array)).toBeLessThan(1e-4);
       tf.dispose([onGpu, gpuData]);
+
+      // And back: weights read from the GPU asynchronously (dataSync cannot run in Node here).
+      await tf.setBackend('cpu');
+      // tf.clone above moved `data` itself to the GPU; make the input again on cpu.
+      const cpuData = tf.randomNormal([3, 12, 8], 0, 1, 'float32', 5);
+      expect(() => m.predict(cpuData)).toThrow(BackendMismatchError);
+      await m.moveToActiveBackend();
+      const back = m.predict(cpuData) as tf.Tensor;
+      expect(maxAbsDiff(expected, (await back.data()) as Float32Array)).toBeLessThan(1e-4);
     },
     SLOW,
   );

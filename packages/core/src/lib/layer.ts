@@ -272,18 +272,24 @@ export abstract class Layer {
     }
   }
 
-  /** Copies every weight (this layer's and its sublayers') to the active backend, once, explicitly. */
-  moveToActiveBackend(): void {
+  /**
+   * Copies every weight (this layer's and its sublayers') to the active
+   * backend, once, explicitly. Asynchronous because GPU backends read back
+   * asynchronously; every value is read before any is replaced.
+   */
+  async moveToActiveBackend(): Promise<void> {
     const active = tf.getBackend();
-    for (const layer of this.selfAndSublayers()) {
-      if (layer.weightsBackend === undefined || layer.weightsBackend === active) continue;
-      for (const w of layer.ownWeights) {
-        const copy = tf.tensor(w.value.dataSync(), w.shape, w.value.dtype);
-        w.value.assign(copy);
-        copy.dispose();
-      }
-      layer.weightsBackendName = active;
-    }
+    const moving = this.selfAndSublayers().filter(
+      (l) => l.weightsBackend !== undefined && l.weightsBackend !== active,
+    );
+    const weights = moving.flatMap((l) => l.ownWeights);
+    const values = await Promise.all(weights.map((w) => w.value.data()));
+    weights.forEach((w, i) => {
+      const copy = tf.tensor(values[i]!, w.shape, w.value.dtype);
+      w.value.assign(copy);
+      copy.dispose();
+    });
+    moving.forEach((l) => (l.weightsBackendName = active));
   }
 
   /** Checks the input against `inputSpec`, then returns `computeOutputShape`. Wrappers call it on inner layers. */
@@ -366,10 +372,15 @@ export abstract class Layer {
     return tf.tidy(() => this.call(inputs, options));
   }
 
-  /** Frees the weights' memory. The layer cannot be called afterwards. */
+  /**
+   * Frees the weights' memory, this layer's and its sublayers' (a model's
+   * layers, a wrapper's inner layer). None of them can be called afterwards.
+   */
   dispose(): void {
-    this.ownWeights.splice(0).forEach((w) => w.value.dispose());
-    this.built = false;
+    for (const layer of this.selfAndSublayers()) {
+      layer.ownWeights.splice(0).forEach((w) => w.value.dispose());
+      layer.built = false;
+    }
   }
 }
 

@@ -133,9 +133,13 @@ describe('useBackend', () => {
       /the weights of affine_1 live on the 'cpu' backend, but 'wasm' is active/,
     );
     expect(() => td.apply(data)).toThrow(BackendMismatchError);
-    m.moveToActiveBackend();
+    await m.moveToActiveBackend();
     expect(td.layer.weightsBackend).toBe('wasm');
     const onWasm = Array.from((m.predict(data) as tf.Tensor).dataSync());
     onWasm.forEach((v, i) => expect(v).toBeCloseTo(onCpu[i]!, 5));
+    const tensors = tf.memory().numTensors;
+    m.dispose();
+    expect(tf.memory().numTensors).toBe(tensors - 2);
+    expect(td.layer.weights).toEqual([]);
   });
 });
