@@ -162,6 +162,11 @@ describe('TimeDistributed', () => {
       /noise must be perStep or shared/,
     );
     expect(td.getConfig()).toMatchObject({ noise: 'shared', statistics: 'perStep', chunk_size: 2 });
+    const looped = timeDistributed(new StepReader(), { strategy: 'loop', noise: 'shared' });
+    expect(() => looped.apply(tf.ones([2, 3, 1]), { training: true })).toThrow(
+      /noise: 'shared' needs the reshape strategy/,
+    );
+    expect(looped.apply(tf.ones([2, 3, 1])).shape).toEqual([2, 3, 1]);
   });
 
   describe('masks', () => {

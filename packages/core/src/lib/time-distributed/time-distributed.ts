@@ -257,6 +257,13 @@ export class TimeDistributed extends Layer {
     const step = this.stepInputs(inputs, options);
     let out: tf.Tensor[];
     if (this.resolveStrategy(step.training) === 'loop') {
+      // One call per step cannot share noise across steps: refuse rather than ignore the option.
+      if (this.noise === 'shared' && this.layer.readsStepLayout(step.training)) {
+        throw new ConfigError(
+          `noise: 'shared' needs the reshape strategy (one call that sees every step); this call runs the loop strategy`,
+          this.name,
+        );
+      }
       out = loopCall(this.layer, step);
     } else {
       const { layer, depth } = this.mergePlan(step.training, step.values.length === 1);
