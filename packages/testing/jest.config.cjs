@@ -1,0 +1,4 @@
+module.exports = {
+  displayName: '@framewise/testing',
+  preset: '../../jest.preset.cjs',
+};

@@ -1,0 +1,26 @@
+export { activateBackend, targetLabel } from './lib/backend-target.js';
+export type { ActiveBackend, BackendTarget } from './lib/backend-target.js';
+export type { ConformanceCase } from './lib/case.js';
+export {
+  conformanceCases,
+  conv2dCases,
+  denseCases,
+  maskCases,
+  seedCases,
+  severalInputsCases,
+  timeDistributedCases,
+} from './lib/cases/index.js';
+export { compareOutputs } from './lib/compare.js';
+export type { Comparison, OutputValues, WorstValue } from './lib/compare.js';
+export { formatCaseResult } from './lib/format-result.js';
+export { runCase } from './lib/run-case.js';
+export type { CaseRun } from './lib/run-case.js';
+export { runConformance } from './lib/run-conformance.js';
+export type {
+  CaseResult,
+  ConformanceReport,
+  RunConformanceOptions,
+} from './lib/run-conformance.js';
+export { SeededRandom, seededInputs, seededWeights } from './lib/seeded-random.js';
+export { SUMS, toleranceFor, TRANSCENDENTAL } from './lib/tolerance.js';
+export type { Tolerance } from './lib/tolerance.js';
