@@ -4,3 +4,116 @@ export { Dense, dense, densePlugin } from './dense/dense.js';
 export type { DenseOptions } from './dense/dense.js';
 export type { InitializerOption, KernelSettings } from './common/options.js';
 export type { Padding } from './common/conv-arithmetic.js';
+export {
+  AveragePooling1D,
+  averagePooling1d,
+  averagePooling1dPlugin,
+} from './average-pooling1d/average-pooling1d.js';
+export type { AveragePooling1DOptions } from './average-pooling1d/average-pooling1d.js';
+export {
+  AveragePooling2D,
+  averagePooling2d,
+  averagePooling2dPlugin,
+} from './average-pooling2d/average-pooling2d.js';
+export type { AveragePooling2DOptions } from './average-pooling2d/average-pooling2d.js';
+export {
+  BatchNormalization,
+  batchNormalization,
+  batchNormalizationPlugin,
+} from './batch-normalization/batch-normalization.js';
+export type { BatchNormalizationOptions } from './batch-normalization/batch-normalization.js';
+export { BaseConv } from './common/conv-base.js';
+export type { BaseConvOptions, ConvGeometry, ConvPadding } from './common/conv-base.js';
+export { GlobalPooling } from './common/global-pooling-base.js';
+export type { GlobalPoolingOptions } from './common/global-pooling-base.js';
+export { Pooling } from './common/pooling-base.js';
+export type { Pooling1DOptions, Pooling2DOptions, PoolMode } from './common/pooling-base.js';
+export type { DataFormat } from './common/spatial-options.js';
+export { Conv1D, conv1d, conv1dPlugin } from './conv1d/conv1d.js';
+export type { Conv1DOptions } from './conv1d/conv1d.js';
+export {
+  Conv2DTranspose,
+  conv2dTranspose,
+  conv2dTransposePlugin,
+} from './conv2d-transpose/conv2d-transpose.js';
+export type { Conv2DTransposeOptions } from './conv2d-transpose/conv2d-transpose.js';
+export {
+  GlobalAveragePooling1D,
+  globalAveragePooling1d,
+  globalAveragePooling1dPlugin,
+} from './global-average-pooling1d/global-average-pooling1d.js';
+export type { GlobalAveragePooling1DOptions } from './global-average-pooling1d/global-average-pooling1d.js';
+export {
+  GlobalAveragePooling2D,
+  globalAveragePooling2d,
+  globalAveragePooling2dPlugin,
+} from './global-average-pooling2d/global-average-pooling2d.js';
+export type { GlobalAveragePooling2DOptions } from './global-average-pooling2d/global-average-pooling2d.js';
+export {
+  GlobalMaxPooling1D,
+  globalMaxPooling1d,
+  globalMaxPooling1dPlugin,
+} from './global-max-pooling1d/global-max-pooling1d.js';
+export type { GlobalMaxPooling1DOptions } from './global-max-pooling1d/global-max-pooling1d.js';
+export {
+  GlobalMaxPooling2D,
+  globalMaxPooling2d,
+  globalMaxPooling2dPlugin,
+} from './global-max-pooling2d/global-max-pooling2d.js';
+export type { GlobalMaxPooling2DOptions } from './global-max-pooling2d/global-max-pooling2d.js';
+export { MaxPooling1D, maxPooling1d, maxPooling1dPlugin } from './max-pooling1d/max-pooling1d.js';
+export type { MaxPooling1DOptions } from './max-pooling1d/max-pooling1d.js';
+export { MaxPooling2D, maxPooling2d, maxPooling2dPlugin } from './max-pooling2d/max-pooling2d.js';
+export type { MaxPooling2DOptions } from './max-pooling2d/max-pooling2d.js';
+export { UpSampling2D, upSampling2d, upSampling2dPlugin } from './up-sampling2d/up-sampling2d.js';
+export type { Interpolation, UpSampling2DOptions } from './up-sampling2d/up-sampling2d.js';
+export {
+  ZeroPadding2D,
+  zeroPadding2d,
+  zeroPadding2dPlugin,
+} from './zero-padding2d/zero-padding2d.js';
+export type { Padding2D, ZeroPadding2DOptions } from './zero-padding2d/zero-padding2d.js';
+export { Activation, activation, activationPlugin } from './activation/activation.js';
+export type { ActivationOptions } from './activation/activation.js';
+export { Add, add, addPlugin } from './add/add.js';
+export type { AddOptions } from './add/add.js';
+export { Merge } from './common/merge.js';
+export { Concatenate, concatenate, concatenatePlugin } from './concatenate/concatenate.js';
+export type { ConcatenateOptions } from './concatenate/concatenate.js';
+export { Dropout, dropout, dropoutPlugin } from './dropout/dropout.js';
+export type { DropoutOptions } from './dropout/dropout.js';
+export { Embedding, embedding, embeddingPlugin } from './embedding/embedding.js';
+export type { EmbeddingOptions } from './embedding/embedding.js';
+export { Flatten, flatten, flattenPlugin } from './flatten/flatten.js';
+export type { FlattenOptions } from './flatten/flatten.js';
+export {
+  LayerNormalization,
+  layerNormalization,
+  layerNormalizationPlugin,
+} from './layer-normalization/layer-normalization.js';
+export type { LayerNormalizationOptions } from './layer-normalization/layer-normalization.js';
+export { Masking, masking, maskingPlugin } from './masking/masking.js';
+export type { MaskingOptions } from './masking/masking.js';
+export { Multiply, multiply, multiplyPlugin } from './multiply/multiply.js';
+export type { MultiplyOptions } from './multiply/multiply.js';
+export { Reshape, reshape, reshapePlugin } from './reshape/reshape.js';
+export type { ReshapeOptions } from './reshape/reshape.js';
+export { SimpleRNN, simpleRNN, simpleRNNPlugin } from './simple-rnn/simple-rnn.js';
+export type { SimpleRNNOptions } from './simple-rnn/simple-rnn.js';
+export { LSTM, lstm, lstmPlugin } from './lstm/lstm.js';
+export type { LSTMOptions } from './lstm/lstm.js';
+export { GRU, gru, gruPlugin } from './gru/gru.js';
+export type { GRUOptions } from './gru/gru.js';
+export {
+  Bidirectional,
+  bidirectional,
+  bidirectionalPlugin,
+} from './bidirectional/bidirectional.js';
+export type {
+  BidirectionalMergeMode,
+  BidirectionalOptions,
+} from './bidirectional/bidirectional.js';
+export { RecurrentLayer } from './common/recurrent-layer.js';
+export type { GatedRecurrentOptions, RecurrentLayerOptions } from './common/recurrent-options.js';
+export { orthogonal } from './common/orthogonal.js';
+export type { RecurrentInitializerOption } from './common/orthogonal.js';

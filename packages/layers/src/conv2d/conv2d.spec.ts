@@ -13,6 +13,11 @@ import {
   referenceApply,
   referenceTimeDistributed,
 } from '../testing/reference.test-helpers.js';
+import {
+  expectKerasKeys,
+  expectNoLeak,
+  expectSameOutputShapes,
+} from '../testing/spatial.test-helpers.js';
 import { conv2d, conv2dPlugin, type Conv2DOptions } from './conv2d.js';
 import '../index.js';
 
@@ -131,4 +136,26 @@ describe('TimeDistributed(Conv2D) against tfjs-layers TimeDistributed', () => {
       }
     },
   );
+});
+
+describe('Conv2D on the shared convolution base', () => {
+  it('infers shapes with None sizes, counts parameters and writes the keys tfjs-layers writes', () => {
+    const options: Conv2DOptions = { filters: 4, kernelSize: [3, 2], strides: 2, padding: 'same' };
+    const layer = conv2d(options);
+    const ref = tfl.layers.conv2d(options as never);
+    expectSameOutputShapes(layer, ref, [
+      [null, 9, 8, 3],
+      [null, null, 8, 3],
+      [null, null, null, 3],
+    ]);
+    layer.apply(tf.zeros([1, 9, 8, 3]));
+    ref.build([null, 9, 8, 3] as never);
+    expect(layer.countParams()).toBe(ref.countParams());
+    expectKerasKeys(layer, ref, []);
+    expect(() => conv2dPlugin.fromConfig({ ...layer.getConfig(), groups: 3 })).toThrow(
+      /Conv2D: groups must be 1 \(grouped convolutions are not supported\), received 3/,
+    );
+    const x = tf.randomNormal([2, 9, 8, 3]);
+    expectNoLeak(() => layer.apply(x));
+  });
 });

@@ -1,0 +1,111 @@
+import * as tf from '@tensorflow/tfjs-core';
+import {
+  Layer,
+  type CallOptions,
+  type LayerOptions,
+  type Shape,
+  type Shapes,
+  type Tensors,
+} from '@framewise/core';
+import { poolOutputLength, type Padding } from './conv-arithmetic.js';
+import { oneOf, tuple } from './options.js';
+import {
+  channelsLastOnly,
+  checkWindowFits,
+  spatialInputHint,
+  type DataFormat,
+} from './spatial-options.js';
+
+/** Which reduction a pooling window applies. */
+export type PoolMode = 'max' | 'avg';
+
+/** Options of the 1-D pooling layers (tfjs-layers' names). */
+export interface Pooling1DOptions extends LayerOptions {
+  /** Default 2. */
+  poolSize?: number | [number];
+  /** Default: `poolSize` (windows side by side). */
+  strides?: number | [number];
+  /** Default `valid`. */
+  padding?: Padding;
+  /** Only `channelsLast` (`[batch, steps, channels]`). */
+  dataFormat?: DataFormat;
+}
+
+/** Options of the 2-D pooling layers (tfjs-layers' names). */
+export interface Pooling2DOptions extends LayerOptions {
+  /** Default `[2, 2]`. */
+  poolSize?: number | [number, number];
+  /** Default: `poolSize` (windows side by side). */
+  strides?: number | [number, number];
+  /** Default `valid`. */
+  padding?: Padding;
+  /** Only `channelsLast` (`[batch, height, width, channels]`). */
+  dataFormat?: DataFormat;
+}
+
+/**
+ * Base of MaxPooling1D/2D and AveragePooling1D/2D. `macs()` stays 0: pooling
+ * multiplies no weights, and its comparisons or additions are not
+ * multiply-accumulates (profilers that count them report FLOPs apart).
+ * Average pooling with `same` padding divides by the number of input values
+ * under the window, not the window size (TensorFlow's rule).
+ */
+export abstract class Pooling extends Layer {
+  readonly poolSize: number[];
+  readonly strides: number[];
+  readonly padding: Padding;
+  private readonly rank: 1 | 2;
+  private readonly mode: PoolMode;
+
+  constructor(options: Pooling1DOptions | Pooling2DOptions, rank: 1 | 2, mode: PoolMode) {
+    const opts = options ?? {};
+    super(opts);
+    this.rank = rank;
+    this.mode = mode;
+    this.poolSize = tuple(opts.poolSize ?? 2, rank, 'poolSize', this.name);
+    this.strides = tuple(opts.strides ?? this.poolSize, rank, 'strides', this.name);
+    this.padding = oneOf(opts.padding ?? 'valid', ['valid', 'same'] as const, 'padding', this.name);
+    channelsLastOnly(opts.dataFormat, this.name);
+    const factory = `${mode === 'max' ? 'maxPooling' : 'averagePooling'}${rank}d`;
+    this.inputSpec = { ndim: rank + 2, describe: spatialInputHint(rank, factory) };
+  }
+
+  override computeOutputShape(inputShape: Shapes): Shape {
+    const shape = inputShape as Shape;
+    const out = shape
+      .slice(1, 1 + this.rank)
+      .map((n, i) => poolOutputLength(n, this.poolSize[i]!, this.padding, this.strides[i]!));
+    checkWindowFits(
+      out,
+      shape,
+      this.rank,
+      `pool ${this.poolSize.join('×')}`,
+      this.padding,
+      this.name,
+    );
+    return [shape[0]!, ...out, shape[1 + this.rank]!];
+  }
+
+  override call(inputs: Tensors, _options: CallOptions): tf.Tensor {
+    const x = inputs as tf.Tensor;
+    // 1-D pooling runs as 2-D pooling over [batch, steps, 1, channels], as in tfjs-layers.
+    const x4 = (this.rank === 1 ? tf.expandDims(x, 2) : x) as tf.Tensor4D;
+    const size: [number, number] =
+      this.rank === 1 ? [this.poolSize[0]!, 1] : (this.poolSize as [number, number]);
+    const strides: [number, number] =
+      this.rank === 1 ? [this.strides[0]!, 1] : (this.strides as [number, number]);
+    const pool = this.mode === 'max' ? tf.maxPool : tf.avgPool;
+    const y = pool(x4, size, strides, this.padding);
+    return this.rank === 1 ? tf.squeeze(y, [2]) : y;
+  }
+
+  override getConfig(): Record<string, unknown> {
+    return {
+      ...super.getConfig(),
+      pool_size: this.poolSize.slice(),
+      padding: this.padding,
+      strides: this.strides.slice(),
+      data_format: 'channels_last',
+    };
+  }
+}

@@ -1,0 +1,132 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { formatShape, ShapeError, type Masks } from '@framewise/core';
+
+/**
+ * One recurrent cell, as the shared loop runs it: the input's contribution is
+ * computed for every step at once (one matMul over `[batch*time, features]`),
+ * then `step` folds it into the states one time step at a time.
+ */
+export interface RecurrentCell {
+  /** Input contribution of every step: `[batch, time, features]` -> `[batch, time, k]`. */
+  project(x: tf.Tensor3D): tf.Tensor3D;
+  /** New states from one step's projected input `[batch, k]`; the first state is the step's output. */
+  step(projected: tf.Tensor2D, states: tf.Tensor2D[]): tf.Tensor2D[];
+}
+
+/** How the loop runs. */
+export interface RecurrentRunOptions {
+  /** `[batch, time]` bool: where it is false the step is skipped (states carried on). */
+  mask: tf.Tensor | null;
+  /** Process the steps last to first; the sequence comes back in processing order (Keras). */
+  goBackwards: boolean;
+  /** Keep every step's output, not just the last one. */
+  returnSequences: boolean;
+}
+
+/** What the loop gives back. */
+export interface RecurrentRun {
+  /** Output after the last processed step, `[batch, units]`. */
+  last: tf.Tensor2D;
+  /** Every step's output in processing order, `[batch, time, units]`, when asked for. */
+  sequence: tf.Tensor3D | undefined;
+  /** States after the last processed step. */
+  states: tf.Tensor2D[];
+}
+
+/**
+ * Runs a cell over axis 1 of `x` (Keras' `backend.rnn`). At a masked step the
+ * states keep their previous values and the output repeats the previous
+ * output, exactly as tfjs-layers and Keras 2 do. Every step runs in its own
+ * `tf.tidy` and what a later step no longer needs is freed at once, so memory
+ * stays flat over long sequences.
+ */
+export function runRecurrent(
+  cell: RecurrentCell,
+  x: tf.Tensor3D,
+  initialStates: tf.Tensor2D[],
+  options: RecurrentRunOptions,
+): RecurrentRun {
+  const time = x.shape[1];
+  const projected = cell.project(x);
+  const inputs = tf.unstack(projected, 1) as tf.Tensor2D[];
+  projected.dispose();
+  const masks = options.mask
+    ? tf.unstack(tf.expandDims(options.mask, -1), 1).map((m) => m as tf.Tensor2D)
+    : null;
+  const outputs: tf.Tensor2D[] = [];
+  let states = initialStates;
+  for (let k = 0; k < time; k++) {
+    const t = options.goBackwards ? time - 1 - k : k;
+    const previous = states;
+    const stepMask = masks?.[t];
+    states = tf.tidy(() => {
+      const next = cell.step(inputs[t]!, previous);
+      return stepMask ? next.map((s, i) => tf.where(stepMask, s, previous[i]!)) : next;
+    });
+    inputs[t]!.dispose();
+    stepMask?.dispose();
+    if (options.returnSequences) outputs.push(states[0]!);
+    if (previous !== initialStates) {
+      previous.forEach((s, i) => {
+        if (!(options.returnSequences && i === 0)) s.dispose();
+      });
+    }
+  }
+  return {
+    last: states[0]!,
+    sequence: options.returnSequences ? (tf.stack(outputs, 1) as tf.Tensor3D) : undefined,
+    states,
+  };
+}
+
+/**
+ * The `[batch, time]` mask of a sequence input, or null. Masks come as one
+ * tensor or as a list whose first entry belongs to the sequence (the others
+ * go with initial states). A `[batch]` mask (one flag per sample, as
+ * TimeDistributed passes a per-step mask to a layer that runs over an inner
+ * axis) covers every step of its sample.
+ */
+export function sequenceMask(
+  mask: Masks | undefined,
+  x: tf.Tensor,
+  layerName: string,
+): tf.Tensor | null {
+  const m = Array.isArray(mask) ? mask[0] : mask;
+  if (m === undefined || m === null) return null;
+  const [batch, time] = x.shape as [number, number];
+  if (!(m instanceof tf.Tensor)) {
+    throw new ShapeError(
+      `expected the mask to be a bool tf.Tensor of shape [batch, time], received ${String(m)}`,
+      layerName,
+    );
+  }
+  if (m.dtype !== 'bool') {
+    throw new ShapeError(
+      `expected a bool mask, received dtype ${m.dtype} (use tf.cast(mask, 'bool'))`,
+      layerName,
+    );
+  }
+  if (m.rank === 1 && m.shape[0] === batch) return tf.tile(tf.reshape(m, [batch, 1]), [1, time]);
+  if (m.rank !== 2 || m.shape[0] !== batch || m.shape[1] !== time) {
+    throw new ShapeError(
+      `expected a mask of shape ${formatShape([batch, time])} [batch, time] for input ${formatShape(x.shape)}, ` +
+        `received ${formatShape(m.shape)}`,
+      layerName,
+    );
+  }
+  return m;
+}
+
+/**
+ * `x · kernel + bias` for every step at once: one matMul over the
+ * `[batch*time, features]` view of the sequence instead of one per step.
+ */
+export function projectInputs(
+  x: tf.Tensor3D,
+  kernel: tf.Tensor2D,
+  bias: tf.Tensor1D | undefined,
+): tf.Tensor3D {
+  const [batch, time, features] = x.shape;
+  const y = tf.fused.matMul({ a: tf.reshape(x, [batch * time, features]), b: kernel, bias });
+  return tf.reshape(y, [batch, time, kernel.shape[1]]);
+}

@@ -1,0 +1,97 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { getActivation, type LayerPlugin } from '@framewise/core';
+import { projectInputs, type RecurrentCell } from '../common/recurrent.js';
+import { gatedConfig, recurrentOptionsFromKeras } from '../common/recurrent-config.js';
+import { RecurrentLayer, type RecurrentWeights } from '../common/recurrent-layer.js';
+import {
+  flag,
+  gatedSettings,
+  type GatedRecurrentOptions,
+  type GatedSettings,
+} from '../common/recurrent-options.js';
+
+/** Options of `gru()` (tfjs-layers' names and defaults). */
+export interface GRUOptions extends GatedRecurrentOptions {
+  /**
+   * Apply the reset gate after the recurrent matMul (tf.keras 2's default and
+   * the cuDNN formulation; the bias then has two rows, input and recurrent).
+   * Default false, as in tfjs-layers and Keras 2.2, which do not support true.
+   */
+  resetAfter?: boolean;
+}
+
+/**
+ * Gated recurrent unit (Cho et al. 2014), Keras' formulation. Kernels hold the
+ * gates in Keras' order z (update), r (reset), h (candidate):
+ * `kernel [features, 3·units]`, `recurrent_kernel [units, 3·units]`,
+ * `bias [3·units]` (or `[2, 3·units]` with `resetAfter`).
+ */
+export class GRU extends RecurrentLayer {
+  static override readonly className = 'GRU';
+  readonly gated: GatedSettings;
+  readonly resetAfter: boolean;
+
+  constructor(options: GRUOptions) {
+    super(options, 3, 1);
+    this.gated = gatedSettings(options, this.name);
+    this.resetAfter = flag(options.resetAfter, 'resetAfter', this.name);
+  }
+
+  protected override biasShape(): number[] {
+    return this.resetAfter ? [2, 3 * this.units] : [3 * this.units];
+  }
+
+  protected override makeCell(
+    w: RecurrentWeights,
+    recurrentDropoutMask: tf.Tensor2D | undefined,
+  ): RecurrentCell {
+    const activation = getActivation(this.settings.activation);
+    const gate = getActivation(this.gated.recurrentActivation);
+    const units = this.units;
+    const [inputBias, recurrentBias] =
+      this.resetAfter && w.bias
+        ? (tf.unstack(w.bias) as [tf.Tensor1D, tf.Tensor1D])
+        : [w.bias as tf.Tensor1D | undefined, undefined];
+    const [rk1, rk2] = tf.split(w.recurrentKernel, [2 * units, units], 1);
+    const resetAfter = this.resetAfter;
+    return {
+      project: (x) => projectInputs(x, w.kernel, inputBias),
+      step(xp, [h]) {
+        const hPrev = recurrentDropoutMask ? tf.mul(h!, recurrentDropoutMask) : h!;
+        const [xz, xr, xh] = tf.split(xp, 3, 1);
+        let candidate: tf.Tensor;
+        let z: tf.Tensor;
+        if (resetAfter) {
+          const inner = tf.fused.matMul({ a: hPrev, b: w.recurrentKernel, bias: recurrentBias });
+          const [rz, rr, rh] = tf.split(inner, 3, 1);
+          z = gate(tf.add(xz!, rz!));
+          const r = gate(tf.add(xr!, rr!));
+          candidate = activation(tf.add(xh!, tf.mul(r, rh!)));
+        } else {
+          const [rz, rr] = tf.split(tf.matMul(hPrev, rk1!), 2, 1);
+          z = gate(tf.add(xz!, rz!));
+          const r = gate(tf.add(xr!, rr!));
+          candidate = activation(tf.add(xh!, tf.matMul(tf.mul(r, hPrev), rk2!)));
+        }
+        // Keras and tfjs-layers mix with the (dropout-masked) previous state.
+        return [tf.add(tf.mul(z, hPrev), tf.mul(tf.sub(1, z), candidate)) as tf.Tensor2D];
+      },
+    };
+  }
+
+  protected override ownConfig(): Record<string, unknown> {
+    return { ...gatedConfig(this.gated), reset_after: this.resetAfter };
+  }
+}
+
+/** A GRU layer: `gru({units: 8, returnSequences: true})`. */
+export function gru(options: GRUOptions): GRU {
+  return new GRU(options);
+}
+
+/** Registry entry for `GRU`. */
+export const gruPlugin: LayerPlugin<GRUOptions> = {
+  className: 'GRU',
+  create: gru,
+  fromConfig: (config) => new GRU(recurrentOptionsFromKeras<GRUOptions>(config, 'GRU')),
+};

@@ -1,0 +1,83 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { getActivation, type Initializer, type LayerPlugin } from '@framewise/core';
+import { projectInputs, type RecurrentCell } from '../common/recurrent.js';
+import { gatedConfig, recurrentOptionsFromKeras } from '../common/recurrent-config.js';
+import { RecurrentLayer, type RecurrentWeights } from '../common/recurrent-layer.js';
+import {
+  flag,
+  gatedSettings,
+  type GatedRecurrentOptions,
+  type GatedSettings,
+} from '../common/recurrent-options.js';
+
+/** Options of `lstm()` (tfjs-layers' names and defaults). */
+export interface LSTMOptions extends GatedRecurrentOptions {
+  /**
+   * Start the forget gate's bias at 1 (Jozefowicz et al. 2015). Default false,
+   * as in tfjs-layers (Keras' default is true); it only changes initial weights.
+   */
+  unitForgetBias?: boolean;
+}
+
+/**
+ * Long short-term memory (Hochreiter 1997), Keras' formulation. Kernels hold
+ * the gates in Keras' order i, f, c, o: `kernel [features, 4·units]`,
+ * `recurrent_kernel [units, 4·units]`, `bias [4·units]`. States: `[h, c]`.
+ */
+export class LSTM extends RecurrentLayer {
+  static override readonly className = 'LSTM';
+  readonly gated: GatedSettings;
+  readonly unitForgetBias: boolean;
+
+  constructor(options: LSTMOptions) {
+    super(options, 4, 2);
+    this.gated = gatedSettings(options, this.name);
+    this.unitForgetBias = flag(options.unitForgetBias, 'unitForgetBias', this.name);
+  }
+
+  protected override biasInitializerForBuild(): Initializer {
+    const init = this.settings.biasInitializer;
+    if (!this.unitForgetBias) return init;
+    const units = this.units;
+    return {
+      className: init.className,
+      config: init.config,
+      apply: () => tf.concat([init.apply([units]), tf.ones([units]), init.apply([units * 2])], 0),
+    };
+  }
+
+  protected override makeCell(
+    w: RecurrentWeights,
+    recurrentDropoutMask: tf.Tensor2D | undefined,
+  ): RecurrentCell {
+    const activation = getActivation(this.settings.activation);
+    const gate = getActivation(this.gated.recurrentActivation);
+    return {
+      project: (x) => projectInputs(x, w.kernel, w.bias as tf.Tensor1D | undefined),
+      step(xp, [h, c]) {
+        const hPrev = recurrentDropoutMask ? tf.mul(h!, recurrentDropoutMask) : h!;
+        const z = tf.add(xp, tf.matMul(hPrev, w.recurrentKernel));
+        const [zi, zf, zc, zo] = tf.split(z, 4, 1);
+        const cNext = tf.add(tf.mul(gate(zf!), c!), tf.mul(gate(zi!), activation(zc!)));
+        const hNext = tf.mul(gate(zo!), activation(cNext));
+        return [hNext as tf.Tensor2D, cNext as tf.Tensor2D];
+      },
+    };
+  }
+
+  protected override ownConfig(): Record<string, unknown> {
+    return { ...gatedConfig(this.gated), unit_forget_bias: this.unitForgetBias };
+  }
+}
+
+/** An LSTM layer: `lstm({units: 8, returnSequences: true})`. */
+export function lstm(options: LSTMOptions): LSTM {
+  return new LSTM(options);
+}
+
+/** Registry entry for `LSTM`. */
+export const lstmPlugin: LayerPlugin<LSTMOptions> = {
+  className: 'LSTM',
+  create: lstm,
+  fromConfig: (config) => new LSTM(recurrentOptionsFromKeras<LSTMOptions>(config, 'LSTM')),
+};
