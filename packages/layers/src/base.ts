@@ -115,5 +115,3 @@ export type {
 } from './bidirectional/bidirectional.js';
 export { RecurrentLayer } from './common/recurrent-layer.js';
 export type { GatedRecurrentOptions, RecurrentLayerOptions } from './common/recurrent-options.js';
-export { orthogonal } from './common/orthogonal.js';
-export type { RecurrentInitializerOption } from './common/orthogonal.js';

@@ -22,7 +22,8 @@ export type InitializerIdentifier =
   | 'lecunNormal'
   | 'randomUniform'
   | 'randomNormal'
-  | 'truncatedNormal';
+  | 'truncatedNormal'
+  | 'orthogonal';
 
 type Mode = 'fan_in' | 'fan_out' | 'fan_avg';
 type Distribution = 'uniform' | 'normal' | 'truncated_normal';
@@ -104,7 +105,39 @@ const byKerasName: Record<string, (c: Record<string, unknown>) => Initializer> =
   },
   RandomNormal: (c) => normalLike('RandomNormal', c, tf.randomNormal),
   TruncatedNormal: (c) => normalLike('TruncatedNormal', c, tf.truncatedNormal),
+  Orthogonal: (c) => orthogonal(Number(c['gain'] ?? 1), seedOf(c['seed'])),
 };
+
+/**
+ * Keras' `Orthogonal` (the default recurrent kernel initializer): a normal
+ * matrix `[max(r, c), min(r, c)]` (r = product of all axes but the last), its
+ * QR decomposition, Q with column signs fixed by R's diagonal so the result is
+ * uniformly distributed, transposed back when r < c, times `gain`.
+ */
+function orthogonal(gain: number, seed?: number): Initializer {
+  return {
+    className: 'Orthogonal',
+    config: { gain, seed: seed ?? null },
+    apply(shape) {
+      if (shape.length < 2) {
+        throw new ConfigError(
+          `Orthogonal needs a weight shape of rank 2 or more, received [${shape.join(', ')}]`,
+        );
+      }
+      return tf.tidy(() => {
+        const cols = shape[shape.length - 1]!;
+        const rows = shape.slice(0, -1).reduce((a, b) => a * b, 1);
+        const small = Math.min(rows, cols);
+        const a = tf.randomNormal([Math.max(rows, cols), small], 0, 1, 'float32', seed);
+        const [q, r] = tf.linalg.qr(a) as [tf.Tensor2D, tf.Tensor2D];
+        const diagonal = tf.sum(tf.mul(r, tf.eye(small)), 0);
+        let m: tf.Tensor2D = tf.mul(q, tf.sign(diagonal));
+        if (rows < cols) m = tf.transpose(m);
+        return tf.mul(tf.reshape(m, shape), gain);
+      });
+    },
+  };
+}
 
 function normaliseDistribution(d: unknown): Distribution {
   // Keras 2.2 wrote 'normal' where it meant the truncated normal.
@@ -140,6 +173,7 @@ const identifierToKeras: Record<InitializerIdentifier, string> = {
   randomUniform: 'RandomUniform',
   randomNormal: 'RandomNormal',
   truncatedNormal: 'TruncatedNormal',
+  orthogonal: 'Orthogonal',
 };
 
 /** Keras JSON form of an initializer: `{class_name, config}`. */

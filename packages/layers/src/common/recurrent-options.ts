@@ -1,12 +1,12 @@
 import {
   ConfigError,
+  getInitializer,
   normaliseActivation,
   type ActivationIdentifier,
   type Initializer,
   type LayerOptions,
 } from '@framewise/core';
-import { positiveInt } from './options.js';
-import { recurrentInitializer, type RecurrentInitializerOption } from './orthogonal.js';
+import { positiveInt, type InitializerOption } from './options.js';
 
 /** Options every recurrent layer takes (tfjs-layers' names and defaults). */
 export interface RecurrentLayerOptions extends LayerOptions {
@@ -17,11 +17,11 @@ export interface RecurrentLayerOptions extends LayerOptions {
   /** Default true. */
   useBias?: boolean;
   /** Default `glorotNormal` (tfjs-layers; Keras' default is `glorot_uniform`). */
-  kernelInitializer?: RecurrentInitializerOption;
+  kernelInitializer?: InitializerOption;
   /** Default `orthogonal`. */
-  recurrentInitializer?: RecurrentInitializerOption;
+  recurrentInitializer?: InitializerOption;
   /** Default `zeros`. */
-  biasInitializer?: RecurrentInitializerOption;
+  biasInitializer?: InitializerOption;
   /** Fraction of the inputs dropped while training (one mask per call, shared by every step). Default 0. */
   dropout?: number;
   /** Fraction of the recurrent state dropped while training. Default 0. */
@@ -102,8 +102,8 @@ export function recurrentSettings(
   stateCount: number,
   name: string,
 ): RecurrentSettings {
-  const init = (o: RecurrentInitializerOption | undefined, d: RecurrentInitializerOption) =>
-    recurrentInitializer(o ?? d, name);
+  const init = (o: InitializerOption | undefined, d: InitializerOption) =>
+    getInitializer(o ?? d, name);
   return {
     units: positiveInt(opts.units, 'units', name),
     gates,

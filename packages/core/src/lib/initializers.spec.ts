@@ -1,6 +1,9 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { ConfigError } from '@framewise/core';
-import { orthogonal, recurrentInitializer } from './orthogonal.js';
+import { ConfigError } from './errors.js';
+import { getInitializer } from './initializers.js';
+
+const orthogonal = (config: { gain?: number; seed?: number } = {}) =>
+  getInitializer({ class_name: 'Orthogonal', config });
 
 function gram(m: tf.Tensor2D): tf.Tensor2D {
   const [rows, cols] = m.shape;
@@ -29,18 +32,21 @@ describe('Orthogonal initializer', () => {
     expect(Array.from(a.dataSync())).toEqual(Array.from(b.dataSync()));
     tf.dispose([a, b]);
     expect(tf.memory().numTensors).toBe(before);
+    expect(() => orthogonal().apply([3])).toThrow(ConfigError);
     expect(() => orthogonal().apply([3])).toThrow(/rank 2 or more/);
   });
 
-  it("resolves tfjs' 'orthogonal' and Keras' Orthogonal JSON; other names go to core", () => {
-    expect(recurrentInitializer('orthogonal', 'l')).toMatchObject({
+  it("resolves tfjs' 'orthogonal' and Keras' Orthogonal JSON", () => {
+    expect(getInitializer('orthogonal')).toMatchObject({
       className: 'Orthogonal',
       config: { gain: 1, seed: null },
     });
     expect(
-      recurrentInitializer({ class_name: 'Orthogonal', config: { gain: 0.5, seed: 3 } }, 'l'),
-    ).toMatchObject({ className: 'Orthogonal', config: { gain: 0.5, seed: 3 } });
-    expect(recurrentInitializer('zeros', 'l').className).toBe('Zeros');
-    expect(() => recurrentInitializer('identity' as never, 'l')).toThrow(ConfigError);
+      getInitializer({ class_name: 'Orthogonal', config: { gain: 0.5, seed: 3 } }),
+    ).toMatchObject({
+      className: 'Orthogonal',
+      config: { gain: 0.5, seed: 3 },
+    });
+    expect(() => getInitializer('identity' as never)).toThrow(ConfigError);
   });
 });
