@@ -1,0 +1,4 @@
+module.exports = {
+  displayName: '@framewise/example-mask-rcnn-head',
+  preset: '../../../jest.preset.cjs',
+};

@@ -1,0 +1,4 @@
+module.exports = {
+  displayName: '@framewise/example-sequence-tagger',
+  preset: '../../../jest.preset.cjs',
+};

@@ -1,0 +1,4 @@
+module.exports = {
+  displayName: '@framewise/example-video-classifier',
+  preset: '../../../jest.preset.cjs',
+};
