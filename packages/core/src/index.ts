@@ -20,7 +20,7 @@ export type {
   InitializerIdentifier,
   SerializedInitializer,
 } from './lib/initializers.js';
-export { input, InputLayer } from './lib/input-layer.js';
+export { input, InputLayer, inputLayerPlugin } from './lib/input-layer.js';
 export type { InputOptions } from './lib/input-layer.js';
 export { checkInputSpec } from './lib/input-spec.js';
 export type { InputSpec } from './lib/input-spec.js';
@@ -75,3 +75,9 @@ export {
   loadOptionalPackage,
 } from './lib/backends/optional-package.js';
 export type { InstalledPackage, OptionalPackageSource } from './lib/backends/optional-package.js';
+export type {
+  KerasInbound,
+  KerasLayerJSON,
+  KerasModelJSON,
+} from './lib/serialization/keras-json.js';
+export { modelFromJSON } from './lib/serialization/model-from-json.js';

@@ -2,6 +2,7 @@ import type * as tf from '@tensorflow/tfjs-core';
 import { ConfigError } from './errors.js';
 import { Layer, type Shapes, type Tensors } from './layer.js';
 import { Node } from './node.js';
+import type { LayerPlugin } from './registry.js';
 import { checkShape, type Shape } from './shape.js';
 import { SymbolicTensor } from './symbolic-tensor.js';
 
@@ -78,3 +79,17 @@ function resolveBatchShape(options: InputOptions): Shape {
 export function input(options: InputOptions): SymbolicTensor {
   return new InputLayer(options).output;
 }
+
+/** Registry entry: Keras' `InputLayer` (`batch_input_shape`, or Keras 3's `batch_shape`). */
+export const inputLayerPlugin: LayerPlugin<InputOptions> = {
+  className: 'InputLayer',
+  create: (options) => new InputLayer(options),
+  fromConfig: (config) =>
+    new InputLayer({
+      batchShape: (config['batch_input_shape'] ?? config['batch_shape']) as Shape,
+      ...(typeof config['name'] === 'string' ? { name: config['name'] } : {}),
+      ...(typeof config['dtype'] === 'string'
+        ? { dtype: config['dtype'] as InputOptions['dtype'] }
+        : {}),
+    }),
+};

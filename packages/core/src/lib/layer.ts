@@ -325,6 +325,10 @@ export abstract class Layer {
    */
   apply(inputs: SymbolicTensor, options?: CallOptions): SymbolicTensor;
   apply(inputs: SymbolicTensor[], options?: CallOptions): SymbolicTensor | SymbolicTensor[];
+  apply(
+    inputs: SymbolicTensor | SymbolicTensor[],
+    options?: CallOptions,
+  ): SymbolicTensor | SymbolicTensor[];
   apply(inputs: tf.Tensor, options?: CallOptions): tf.Tensor;
   apply(inputs: Tensors, options?: CallOptions): Tensors;
   apply(

@@ -13,6 +13,8 @@ import {
 } from './layer.js';
 import type { LayerVariable } from './layer-variable.js';
 import { Node } from './node.js';
+import type { KerasModelJSON } from './serialization/keras-json.js';
+import { modelToJSON } from './serialization/model-to-json.js';
 import { formatShape, shapesCompatible, type Shape } from './shape.js';
 import { isSymbolic, type SymbolicTensor } from './symbolic-tensor.js';
 
@@ -260,8 +262,18 @@ export class Model extends Layer {
     return total;
   }
 
+  /** Keras config: the layers with their connections (what `toJSON()` puts under `config`). */
   override getConfig(): Record<string, unknown> {
-    return { name: this.name };
+    const { config } = modelToJSON(this);
+    return Array.isArray(config) ? { name: this.name, layers: config } : config;
+  }
+
+  /**
+   * Keras' `model.to_json()` object (topology, no weights); `JSON.stringify(model)`
+   * uses it. `modelFromJSON` reads it back, and so do Keras and tfjs-layers.
+   */
+  toJSON(): KerasModelJSON {
+    return modelToJSON(this);
   }
 }
 

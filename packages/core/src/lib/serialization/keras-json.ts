@@ -1,0 +1,18 @@
+/** One input of a node in Keras 2 JSON: `[layer name, node index, tensor index, call kwargs]`. */
+export type KerasInbound = [string, number, number, Record<string, unknown>?];
+
+/** A layer entry of a functional model's Keras JSON. */
+export interface KerasLayerJSON {
+  name?: string;
+  class_name: string;
+  config: Record<string, unknown>;
+  inbound_nodes?: KerasInbound[][];
+}
+
+/** Keras' `model.to_json()` object (topology only, no weights). */
+export interface KerasModelJSON {
+  class_name: string;
+  config: Record<string, unknown> | KerasLayerJSON[];
+  keras_version?: string;
+  backend?: string;
+}

@@ -1,0 +1,111 @@
+import { ConfigError } from '../errors.js';
+import type { Layer } from '../layer.js';
+import { Model } from '../model.js';
+import { deserializeLayer, type SerializedLayer } from '../registry.js';
+import { Sequential } from '../sequential.js';
+import type { SymbolicTensor } from '../symbolic-tensor.js';
+import type { KerasInbound, KerasLayerJSON, KerasModelJSON } from './keras-json.js';
+
+/**
+ * Builds a model from Keras JSON (`model.to_json()`, Keras 2 node format) or
+ * from a tfjs-layers `model.json` (its `modelTopology`). Weights are freshly
+ * initialised; loading weights is `@framewise/io`'s job.
+ */
+export function modelFromJSON(
+  json: string | KerasModelJSON | { modelTopology: KerasModelJSON },
+): Model {
+  let value: unknown = json;
+  if (typeof json === 'string') {
+    try {
+      value = JSON.parse(json);
+    } catch (e) {
+      throw new ConfigError(`model JSON does not parse: ${(e as Error).message}`);
+    }
+  }
+  const topology =
+    (value as { modelTopology?: KerasModelJSON }).modelTopology ?? (value as KerasModelJSON);
+  if (!topology || typeof topology !== 'object' || typeof topology.class_name !== 'string') {
+    throw new ConfigError(
+      `expected Keras model JSON {class_name, config}, received ${JSON.stringify(value)?.slice(0, 80)}`,
+    );
+  }
+  if (topology.class_name === 'Sequential') return sequentialFromConfig(topology.config);
+  if (topology.class_name === 'Model' || topology.class_name === 'Functional') {
+    return functionalFromConfig(topology.config as Record<string, unknown>);
+  }
+  throw new ConfigError(
+    `expected a Sequential, Model or Functional model, received class ${topology.class_name}`,
+  );
+}
+
+/** A Sequential model from its Keras config (a `{name, layers}` object or the legacy bare list). */
+export function sequentialFromConfig(config: KerasModelJSON['config']): Sequential {
+  // Keras < 2.2.3 and older tfjs wrote the bare list of layers.
+  const layers = Array.isArray(config)
+    ? config
+    : ((config['layers'] as KerasLayerJSON[] | undefined) ?? []);
+  const name = Array.isArray(config) ? undefined : (config['name'] as string | undefined);
+  const model = new Sequential(name === undefined ? {} : { name });
+  for (const spec of layers) model.add(deserializeLayer(spec as SerializedLayer));
+  return model;
+}
+
+/** A functional model from its Keras config (`layers` with `inbound_nodes`, `input_layers`, `output_layers`). */
+export function functionalFromConfig(config: Record<string, unknown>): Model {
+  const specs = config['layers'] as KerasLayerJSON[] | undefined;
+  if (!Array.isArray(specs)) throw new ConfigError('model config has no layers list');
+  const layers = new Map<string, Layer>();
+  const pending: { layer: Layer; nodes: KerasInbound[][] }[] = [];
+  for (const spec of specs) {
+    const layer = deserializeLayer(spec as SerializedLayer);
+    layers.set(spec.name ?? layer.name, layer);
+    pending.push({ layer, nodes: (spec.inbound_nodes ?? []).slice() });
+  }
+  const tensor = ([name, nodeIndex, tensorIndex]: KerasInbound): SymbolicTensor | undefined =>
+    layers.get(name)?.inboundNodes[nodeIndex]?.outputTensors[tensorIndex];
+
+  // Keras' order: call each layer's nodes in turn as soon as all their inputs exist.
+  let progress = true;
+  while (progress && pending.some((p) => p.nodes.length > 0)) {
+    progress = false;
+    for (const p of pending) {
+      while (p.nodes.length > 0) {
+        const inbound = p.nodes[0]!;
+        const inputs = inbound.map(tensor);
+        if (inputs.some((t) => t === undefined)) break;
+        const kwargs = inbound[0]?.[3] ?? {};
+        const options =
+          typeof kwargs['training'] === 'boolean' ? { training: kwargs['training'] } : {};
+        p.layer.apply(inputs.length === 1 ? inputs[0]! : (inputs as SymbolicTensor[]), options);
+        p.nodes.shift();
+        progress = true;
+      }
+    }
+  }
+  const stuck = pending.find((p) => p.nodes.length > 0);
+  if (stuck) {
+    const missing = stuck.nodes[0]!.filter((i) => tensor(i) === undefined).map(
+      (i) => `${i[0]}[${i[1]}][${i[2]}]`,
+    );
+    throw new ConfigError(
+      `cannot connect layer ${stuck.layer.name}: its inputs ${missing.join(', ')} are never produced`,
+    );
+  }
+  const endpoints = (key: string): SymbolicTensor[] =>
+    ((config[key] as KerasInbound[] | undefined) ?? []).map((ref) => {
+      const t = tensor(ref);
+      if (!t)
+        throw new ConfigError(
+          `${key} names ${ref[0]}[${ref[1]}][${ref[2]}], which the layers do not produce`,
+        );
+      return t;
+    });
+  const name = config['name'] as string | undefined;
+  const [inputs, outputs] = [endpoints('input_layers'), endpoints('output_layers')];
+  // One input or output is given bare, so predict() returns a tensor, not a list of one.
+  return new Model({
+    inputs: inputs.length === 1 ? inputs[0]! : inputs,
+    outputs: outputs.length === 1 ? outputs[0]! : outputs,
+    ...(name ? { name } : {}),
+  });
+}
