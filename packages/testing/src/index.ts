@@ -24,3 +24,24 @@ export type {
 export { SeededRandom, seededInputs, seededWeights } from './lib/seeded-random.js';
 export { SUMS, toleranceFor, TRANSCENDENTAL } from './lib/tolerance.js';
 export type { Tolerance } from './lib/tolerance.js';
+export {
+  checkLayerPlugin,
+  formatLayerCheck,
+  formatLayerKitReport,
+  integerInputs,
+  LAYER_CHECK_TITLES,
+  LAYER_CHECKS,
+  planLayerChecks,
+  runLayerCheck,
+  sequenceMask,
+} from './lib/layer-kit/index.js';
+export type {
+  BadInput,
+  CallShape,
+  KitShape,
+  LayerCheckName,
+  LayerCheckResult,
+  LayerKitReport,
+  LayerKitSpec,
+  PlannedCheck,
+} from './lib/layer-kit/index.js';

@@ -69,7 +69,7 @@ export class Bidirectional extends Layer {
         this.name,
       );
     }
-    if (backwardLayer) checkBackwardLayer(layer, backwardLayer, this.name);
+    if (backwardLayer) checkBackwardLayer(layer, backwardLayer, mergeMode, this.name);
     this.layer = layer;
     this.backwardLayerGiven = backwardLayer;
     this.mergeMode = mergeMode;
@@ -138,12 +138,12 @@ export class Bidirectional extends Layer {
     const fList = this.returnState ? (forward as Shape[]) : [forward as Shape];
     const bList = this.returnState ? (backward as Shape[]) : [backward as Shape];
     const out = fList[0]!;
-    const last = out[out.length - 1]!;
+    const bOut = bList[0]!;
     const merged: Shape[] =
       this.mergeMode === null
-        ? [out, out.slice()]
+        ? [out, bOut]
         : this.mergeMode === 'concat'
-          ? [[...out.slice(0, -1), last * 2]]
+          ? [[...out.slice(0, -1), out[out.length - 1]! + bOut[bOut.length - 1]!]]
           : [out];
     if (!this.returnState) return merged.length === 1 ? merged[0]! : merged;
     return [...merged, ...fList.slice(1), ...bList.slice(1)];
@@ -230,7 +230,20 @@ export class Bidirectional extends Layer {
   }
 }
 
-function checkBackwardLayer(layer: RecurrentLayer, backward: RecurrentLayer, name: string): void {
+function checkBackwardLayer(
+  layer: RecurrentLayer,
+  backward: RecurrentLayer,
+  mergeMode: BidirectionalMergeMode,
+  name: string,
+): void {
+  // sum, mul and ave combine the two outputs element by element: they must be the same size.
+  if (mergeMode !== 'concat' && mergeMode !== null && backward.units !== layer.units) {
+    throw new ConfigError(
+      `mergeMode '${mergeMode}' needs both directions to have the same units: layer has ${layer.units}, ` +
+        `backwardLayer ${backward.units}`,
+      name,
+    );
+  }
   if (backward.goBackwards === layer.goBackwards) {
     throw new ConfigError(
       `backwardLayer must run the other way: its goBackwards must be ${!layer.goBackwards}, ` +

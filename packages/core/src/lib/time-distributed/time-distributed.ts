@@ -280,23 +280,27 @@ export class TimeDistributed extends Layer {
       mask === undefined || mask === null || (Array.isArray(mask) && mask.every((m) => m === null));
     // Most layers only pass masks on; skip the reshapes when none is given and none can be made.
     if (noMask && !computesOwnMask(this.layer)) return null;
-    const step = this.stepInputs(inputs, { mask: mask ?? null });
-    const lead = leadingShape(step, 1);
-    const first = step.values.findIndex((_, i) => step.distributed[i]);
-    const x = step.values[first]!;
-    const merged = step.values.map((v, i) =>
-      step.distributed[i] ? tf.reshape(v, [-1, ...v.shape.slice(2)]) : v,
-    );
-    const innerMask = step.masks.map((m) => (m ? mergeMask(m, lead) : null));
-    const single = merged.length === 1;
-    const out = this.layer.computeMask(
-      single ? merged[0]! : merged,
-      single ? innerMask[0] : innerMask,
-    );
-    const own = Array.isArray(out) ? out[0] : out;
-    if (own) return tf.reshape(own, [...lead, ...own.shape.slice(1)]);
-    const given = step.masks[first];
-    return given ? reduceMask(given, Math.min(2, x.rank)) : null;
+    // The merged views are intermediates: only the returned mask may outlive the call.
+    const kept = tf.tidy((): tf.Tensor | undefined => {
+      const step = this.stepInputs(inputs, { mask: mask ?? null });
+      const lead = leadingShape(step, 1);
+      const first = step.values.findIndex((_, i) => step.distributed[i]);
+      const x = step.values[first]!;
+      const merged = step.values.map((v, i) =>
+        step.distributed[i] ? tf.reshape(v, [-1, ...v.shape.slice(2)]) : v,
+      );
+      const innerMask = step.masks.map((m) => (m ? mergeMask(m, lead) : null));
+      const single = merged.length === 1;
+      const out = this.layer.computeMask(
+        single ? merged[0]! : merged,
+        single ? innerMask[0] : innerMask,
+      );
+      const own = Array.isArray(out) ? out[0] : out;
+      if (own) return tf.reshape(own, [...lead, ...own.shape.slice(1)]);
+      const given = step.masks[first];
+      return given ? reduceMask(given, Math.min(2, x.rank)) : undefined;
+    });
+    return kept ?? null;
   }
 
   override getConfig(): Record<string, unknown> {

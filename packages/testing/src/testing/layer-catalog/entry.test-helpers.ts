@@ -1,0 +1,20 @@
+import { getLayerPlugin, type Layer, type LayerPlugin } from '@framewise/core';
+import type { LayerCheckName, LayerKitSpec } from '../../lib/layer-kit/spec.js';
+
+/** One catalog run of the layer kit: a spec, and the checks known to fail with the bug's summary. */
+export interface CatalogEntry {
+  title: string;
+  spec: LayerKitSpec<unknown>;
+  expectFailures?: Partial<Record<LayerCheckName, string>>;
+}
+
+/** A plugin with its options type forgotten, to sit in one list with the others. */
+export const plugin = <O>(p: LayerPlugin<O>): LayerPlugin<unknown> => p as LayerPlugin<unknown>;
+
+/** The registered plugin of a class and a factory, for layers made from other layers (wrappers). */
+export function made(
+  create: () => Layer,
+  className: string,
+): Pick<LayerKitSpec<unknown>, 'plugin' | 'create'> {
+  return { plugin: getLayerPlugin(className) as LayerPlugin<unknown>, create };
+}
