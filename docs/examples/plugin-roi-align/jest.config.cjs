@@ -1,0 +1,4 @@
+module.exports = {
+  displayName: '@framewise/example-plugin-roi-align',
+  preset: '../../../jest.preset.cjs',
+};
