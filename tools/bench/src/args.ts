@@ -1,23 +1,55 @@
 /** Command-line options of `npm run bench`. */
 
-export type BackendName = 'wasm' | 'cpu';
+/**
+ * A backend the suite can be asked for. `wasm` and `cpu` are tfjs engines set
+ * directly (the existing methodology); `webgpu` and `auto` go through
+ * Framewise's adapters (`useBackend` from '@framewise/core').
+ */
+export type BackendRequest = 'wasm' | 'cpu' | 'webgpu' | 'auto';
+
+/** How a WebGPU call is waited for: its result read back, or only the GPU queue drained. */
+export type GpuSync = 'data' | 'queue';
 
 export interface BenchArgs {
-  backends: BackendName[];
+  backends: BackendRequest[];
+  /** `--backend all`: a software WebGPU adapter (SwiftShader) is skipped instead of timed. */
+  allBackends: boolean;
   /** Comma-separated substrings of row ids; undefined for all rows. */
   rows: string | undefined;
+  /** Also run rows on backends they are too slow for (pure-JS cpu, software WebGPU). */
+  includeSlow: boolean;
+  gpuSync: GpuSync;
   quick: boolean;
+  /** Overrides the plan's time per variant, in ms. */
+  budgetMs: number | undefined;
   out: string;
   help: boolean;
 }
 
 export const DEFAULT_OUT = 'tools/bench/results/latest.json';
 
+/** What `--backend all` runs, in this order. */
+export const ALL_BACKENDS: readonly BackendRequest[] = ['wasm', 'cpu', 'webgpu'];
+
 export const USAGE = `Usage: npm run bench -- [options]
 
-  --backend wasm|cpu|all  tfjs backends to measure (default all)
+  --backend <list>        comma-separated: wasm, cpu, webgpu, auto, or all (default all)
+                            wasm, cpu: tfjs-backend-wasm (XNNPACK) and tfjs' pure-JS cpu backend
+                            webgpu:    useBackend('webgpu') from @framewise/core: the GPU through
+                                       WebGPU (Dawn in Node), or SwiftShader where there is no GPU
+                            auto:      useBackend('auto') with the cpu, webgpu and cuda adapters
+                                       registered; the report says which adapter and engine it took
+                            all:       wasm, cpu and webgpu; webgpu is skipped (with a note) when it
+                                       is unavailable or only a software adapter (SwiftShader):
+                                       name it (--backend webgpu) to time SwiftShader anyway
   --rows <filter>         comma-separated substrings of row ids, e.g. dense,conv2d-2x64
+  --include-slow          also run rows on backends they are marked too slow for (the large rows
+                          on the pure-JS cpu backend and on software WebGPU: minutes per call)
+  --gpu-sync data|queue   WebGPU only: wait for each call by reading its result back with
+                          await data() (default), or only for the GPU queue to drain
+                          (compute only, no readback)
   --quick                 fewer repetitions (a smoke run; medians are noisier)
+  --budget-ms <ms>        time per variant and row (default 1500, --quick 150)
   --out <path>            where to write the JSON (default ${DEFAULT_OUT})
   --help                  this text`;
 
@@ -26,18 +58,40 @@ export class UsageError extends Error {
   override name = 'UsageError';
 }
 
-function backendsOf(value: string): BackendName[] {
-  if (value === 'all') return ['wasm', 'cpu'];
-  if (value === 'wasm' || value === 'cpu') return [value];
-  throw new UsageError(`--backend must be wasm, cpu or all, received ${JSON.stringify(value)}`);
+const NAMES: readonly BackendRequest[] = ['wasm', 'cpu', 'webgpu', 'auto'];
+
+/** Parses `--backend`: a name, `all`, or a comma-separated list of names (duplicates dropped). */
+export function backendsOf(value: string): { backends: BackendRequest[]; all: boolean } {
+  if (value === 'all') return { backends: ALL_BACKENDS.slice(), all: true };
+  const parts = value
+    .split(',')
+    .map((p) => p.trim())
+    .filter((p) => p !== '');
+  const bad = parts.filter((p) => !NAMES.includes(p as BackendRequest));
+  if (parts.length === 0 || bad.length > 0) {
+    throw new UsageError(
+      `--backend takes wasm, cpu, webgpu, auto (comma-separated) or all, received ${JSON.stringify(value)}`,
+    );
+  }
+  return { backends: [...new Set(parts as BackendRequest[])], all: false };
+}
+
+function positive(flag: string, v: string): number {
+  const n = Number(v);
+  if (!Number.isFinite(n) || n <= 0) throw new UsageError(`${flag} must be a positive number`);
+  return n;
 }
 
 /** Parses `argv` (without node and the script); accepts `--flag value` and `--flag=value`. */
 export function parseArgs(argv: readonly string[]): BenchArgs {
   const args: BenchArgs = {
-    backends: ['wasm', 'cpu'],
+    backends: ALL_BACKENDS.slice(),
+    allBackends: true,
     rows: undefined,
+    includeSlow: false,
+    gpuSync: 'data',
     quick: false,
+    budgetMs: undefined,
     out: DEFAULT_OUT,
     help: false,
   };
@@ -52,11 +106,28 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
       return v;
     };
     switch (flag) {
-      case '--backend':
-        args.backends = backendsOf(value());
+      case '--backend': {
+        const { backends, all } = backendsOf(value());
+        args.backends = backends;
+        args.allBackends = all;
         break;
+      }
       case '--rows':
         args.rows = value();
+        break;
+      case '--include-slow':
+        args.includeSlow = true;
+        break;
+      case '--gpu-sync': {
+        const v = value();
+        if (v !== 'data' && v !== 'queue') {
+          throw new UsageError(`--gpu-sync must be data or queue, received ${JSON.stringify(v)}`);
+        }
+        args.gpuSync = v;
+        break;
+      }
+      case '--budget-ms':
+        args.budgetMs = positive(flag, value());
         break;
       case '--out':
         args.out = value();

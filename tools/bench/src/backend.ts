@@ -1,27 +1,170 @@
-/** Selecting a tfjs backend by name; importing this module registers `wasm` and `cpu`. */
+/**
+ * Activating the backend a run asks for. `wasm` and `cpu` are tfjs engines set
+ * directly with `tf.setBackend`, as the suite always did (the cpu adapter would
+ * pick wasm over the pure-JS engine); `webgpu` and `auto` go through
+ * Framewise's adapters and `useBackend`, as an application would. Packages are
+ * loaded only when asked for, so a bundle for the GPU machine does not start
+ * the wasm engine.
+ */
 import * as tf from '@tensorflow/tfjs-core';
-import '@tensorflow/tfjs-backend-cpu';
-import { getThreadsCount } from '@tensorflow/tfjs-backend-wasm';
-import type { BackendName } from './args.js';
+import { probeBackends, useBackend, type BackendChoice } from '@framewise/core';
+import type * as TfjsBackendWasm from '@tensorflow/tfjs-backend-wasm';
+import type { BackendRequest, GpuSync } from './args.js';
+
+/**
+ * What a row is timed on, for deciding which rows run: `native` is TensorFlow
+ * through tfjs-node(-gpu), `software-gpu` a WebGPU adapter that runs on the CPU
+ * (SwiftShader, llvmpipe, WARP).
+ */
+export type EngineClass = 'wasm' | 'cpu' | 'native' | 'gpu' | 'software-gpu';
+
+/**
+ * How a timed call waits for its work: `dataSync` reads the result back
+ * synchronously (wasm, cpu, tfjs-node); `data` reads it back with
+ * `await t.data()` (WebGPU: `dataSync` does not work there in Node); `queue`
+ * submits the pending GPU commands and awaits `queue.onSubmittedWorkDone()`
+ * (compute only, no readback).
+ */
+export type Completion = 'dataSync' | 'data' | 'queue';
 
 export interface BackendInfo {
-  name: BackendName;
-  /** wasm only: threads XNNPACK runs on, and whether SIMD is on. */
+  /** What the command line asked for. */
+  requested: BackendRequest;
+  /** The name rows carry in tables: `wasm`, `cpu`, `webgpu`, `auto→webgpu`, with `, queue` for queue sync. */
+  label: string;
+  /** The active tfjs engine (`tf.getBackend()`). */
+  engine: string;
+  engineClass: EngineClass;
+  completion: Completion;
+  /** Framewise's adapter (`useBackend`), its reason and what `auto` passed over. */
+  adapter?: string;
+  reason?: string;
+  skipped?: { name: string; reason: string }[];
+  details?: Record<string, string | number | boolean>;
+  /** wasm only: threads XNNPACK runs on, whether SIMD is on, the package version. */
   wasmThreads?: number;
   wasmSimd?: boolean;
+  version?: string;
 }
 
-/** Activates a backend; throws if tfjs cannot initialise it. */
-export async function useBackend(name: BackendName): Promise<BackendInfo> {
+/** A backend `--backend all` passed over, and why. */
+export interface SkippedBackend {
+  requested: BackendRequest;
+  reason: string;
+}
+
+function classOf(engine: string, choice: BackendChoice): EngineClass {
+  if (engine === 'webgpu') {
+    return choice.software === true || choice.details?.['software'] === true
+      ? 'software-gpu'
+      : 'gpu';
+  }
+  if (engine === 'wasm' || engine === 'cpu') return engine;
+  return 'native';
+}
+
+function completionOf(engine: string, gpuSync: GpuSync): Completion {
+  return engine === 'webgpu' ? gpuSync : 'dataSync';
+}
+
+async function setTfjsBackend(name: 'wasm' | 'cpu'): Promise<BackendInfo> {
+  let wasm: typeof TfjsBackendWasm | undefined;
+  // Registers the engine (a bare import would be dropped by bundlers: tfjs marks it side-effect free).
+  if (name === 'wasm') wasm = await import('@tensorflow/tfjs-backend-wasm');
+  else await import('@tensorflow/tfjs-backend-cpu');
   const ok = await tf.setBackend(name);
   await tf.ready();
   if (!ok || tf.getBackend() !== name) {
     throw new Error(`could not activate the tfjs '${name}' backend (active: ${tf.getBackend()})`);
   }
-  if (name !== 'wasm') return { name };
-  return {
-    name,
-    wasmThreads: getThreadsCount(),
-    wasmSimd: tf.env().getBool('WASM_HAS_SIMD_SUPPORT'),
+  const info: BackendInfo = {
+    requested: name,
+    label: name,
+    engine: name,
+    engineClass: name,
+    completion: 'dataSync',
   };
+  if (!wasm) return info;
+  return {
+    ...info,
+    wasmThreads: wasm.getThreadsCount(),
+    wasmSimd: tf.env().getBool('WASM_HAS_SIMD_SUPPORT'),
+    version: wasm.version_wasm,
+  };
+}
+
+/** Registers Framewise's adapters that `request` may use (importing a package registers it). */
+async function registerAdapters(request: 'webgpu' | 'auto'): Promise<void> {
+  await import('@framewise/backend-webgpu');
+  if (request === 'auto') {
+    await import('@framewise/backend-cpu');
+    await import('@framewise/backend-cuda');
+  }
+}
+
+/** Version of tfjs-backend-webgpu, when it is the engine. */
+async function webgpuVersion(): Promise<string | undefined> {
+  try {
+    const m = (await import('@tensorflow/tfjs-backend-webgpu')) as { version_webgpu?: string };
+    return m.version_webgpu;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Activates a backend; throws if it cannot run here (for webgpu, the
+ * `BackendUnavailableError` of the adapter, which says what to install).
+ * `log` receives `useBackend`'s line.
+ */
+export async function activateBackend(
+  request: BackendRequest,
+  gpuSync: GpuSync,
+  log: (message: string) => void,
+): Promise<BackendInfo> {
+  if (request === 'wasm' || request === 'cpu') return setTfjsBackend(request);
+  await registerAdapters(request);
+  const choice = await useBackend(request, { log });
+  const engine = tf.getBackend();
+  const completion = completionOf(engine, gpuSync);
+  const base = request === 'auto' ? `auto→${choice.name}` : choice.name;
+  const info: BackendInfo = {
+    requested: request,
+    label: completion === 'queue' ? `${base}, queue` : base,
+    engine,
+    engineClass: classOf(engine, choice),
+    completion,
+    adapter: choice.name,
+    reason: choice.reason,
+    skipped: choice.skipped,
+  };
+  if (choice.details) info.details = choice.details;
+  if (engine === 'webgpu') {
+    const version = await webgpuVersion();
+    if (version) info.version = version;
+  }
+  if (engine === 'wasm') {
+    const wasm = await import('@tensorflow/tfjs-backend-wasm');
+    info.wasmThreads = wasm.getThreadsCount();
+    info.wasmSimd = tf.env().getBool('WASM_HAS_SIMD_SUPPORT');
+    info.version = wasm.version_wasm;
+  }
+  return info;
+}
+
+/**
+ * Under `--backend all`, whether webgpu is worth timing here: undefined when
+ * it is a GPU, else why it is skipped (unavailable, or a software adapter).
+ */
+export async function webgpuSkipReason(): Promise<string | undefined> {
+  await registerAdapters('webgpu');
+  const probe = (await probeBackends()).find((p) => p.name === 'webgpu');
+  if (!probe?.available) return `unavailable: ${probe?.reason ?? 'no webgpu adapter registered'}`;
+  if (probe.software === true || probe.details?.['software'] === true) {
+    return (
+      `its adapter is a software rasterizer (${probe.reason}), about as slow as the pure-JS cpu ` +
+      `backend or slower; run --backend webgpu to time it anyway`
+    );
+  }
+  return undefined;
 }

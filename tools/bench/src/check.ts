@@ -13,20 +13,29 @@ function sameShape(a: tf.Tensor, b: tf.Tensor): boolean {
   return a.shape.length === b.shape.length && a.shape.every((d, i) => d === b.shape[i]);
 }
 
-/** Max |a − b| over all elements (NaN if either holds a NaN); the shapes must match. */
-export function maxAbsDiff(a: tf.Tensor, b: tf.Tensor): number {
-  return tf.tidy(() => tf.max(tf.abs(tf.sub(a, b))).dataSync()[0]!);
+/**
+ * Max |a − b| over all elements (NaN if either holds a NaN); the shapes must
+ * match. Read with `await data()`, which every backend supports (WebGPU in
+ * Node has no `dataSync`).
+ */
+export async function maxAbsDiff(a: tf.Tensor, b: tf.Tensor): Promise<number> {
+  const m = tf.tidy(() => tf.max(tf.abs(tf.sub(a, b))));
+  try {
+    return (await m.data())[0]!;
+  } finally {
+    m.dispose();
+  }
 }
 
 /**
  * Runs each candidate once and compares it with the reference. Returns the
  * differences; throws `DisagreementError` naming every one above tolerance.
  */
-export function checkAgreement(
+export async function checkAgreement(
   what: string,
   reference: () => tf.Tensor,
   candidates: Record<string, () => tf.Tensor>,
-): Record<string, number> {
+): Promise<Record<string, number>> {
   const ref = reference();
   const diffs: Record<string, number> = {};
   const problems: string[] = [];
@@ -40,7 +49,7 @@ export function checkAgreement(
           );
           continue;
         }
-        diffs[name] = maxAbsDiff(ref, y);
+        diffs[name] = await maxAbsDiff(ref, y);
         if (!(diffs[name] <= TOLERANCE)) problems.push(`${name} max |Δ| = ${diffs[name]}`);
       } finally {
         y.dispose();

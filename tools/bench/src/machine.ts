@@ -3,7 +3,6 @@ import * as os from 'node:os';
 import { readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs-core';
 import { version_layers } from '@tensorflow/tfjs-layers';
-import { version_wasm } from '@tensorflow/tfjs-backend-wasm';
 
 export interface MachineInfo {
   cpuModel: string;
@@ -14,10 +13,11 @@ export interface MachineInfo {
   node: string;
   tfjsCore: string;
   tfjsLayers: string;
-  tfjsBackendWasm: string;
   date: string;
   /** 1-, 5- and 15-minute load averages when the run started; other work on the machine skews timings. */
   loadAverage: number[];
+  /** The GPU machine's `nvidia-smi` line (name, driver, memory), where the GPU entry ran. */
+  nvidiaSmi?: string;
 }
 
 /** CPU model from /proc/cpuinfo where it exists, else from Node. */
@@ -42,7 +42,6 @@ export function machineInfo(): MachineInfo {
     node: process.version,
     tfjsCore: tf.version_core,
     tfjsLayers: version_layers,
-    tfjsBackendWasm: version_wasm,
     date: new Date().toISOString(),
     loadAverage: os.loadavg().map((l) => Math.round(l * 100) / 100),
   };

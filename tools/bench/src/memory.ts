@@ -55,7 +55,7 @@ export async function measureChunkMemory(
   const chunkedTd = timeDistributed(setup.inner, { chunkSize });
   const unchunked = (): tf.Tensor => setup.td.apply(setup.x);
   const chunked = (): tf.Tensor => chunkedTd.apply(setup.x);
-  const diffs = checkAgreement(`chunkSize ${chunkSize}`, unchunked, { chunked });
+  const diffs = await checkAgreement(`chunkSize ${chunkSize}`, unchunked, { chunked });
   return {
     chunkSize,
     floor: await peakOf(setup.variants.floor.run),

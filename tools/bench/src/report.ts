@@ -1,8 +1,5 @@
 /** Markdown tables for stdout and the JSON file. */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
-import { format, resolveConfig } from 'prettier';
-import type { BackendInfo } from './backend.js';
+import type { BackendInfo, SkippedBackend } from './backend.js';
 import type { MachineInfo } from './machine.js';
 import type { PeakMemory } from './memory.js';
 import type { RowResult } from './result.js';
@@ -12,6 +9,8 @@ export interface BenchReport {
   /** Load averages when the run ended (see `machine.loadAverage` for the start). */
   loadAverageEnd: number[];
   backends: BackendInfo[];
+  /** Backends `--backend all` passed over (unavailable, or a software GPU adapter). */
+  skippedBackends: SkippedBackend[];
   quick: boolean;
   /** Whether V8 let the timing run a minor GC before slow calls. */
   gcBeforeSlowCalls: boolean;
@@ -57,6 +56,9 @@ export function timingTable(rows: readonly RowResult[]): string {
     '| b₂−b µs (A/A) | target (a, c) | a′ vs same bar | reps a/a′/b/c |';
   const sep = '|' + ' --- |'.repeat(15);
   const lines = rows.map((r) => {
+    if (r.skipped !== undefined) {
+      return `| ${r.backend} | ${r.label} | ${r.skipped} |${' |'.repeat(12)}`;
+    }
     if (!r.medianMs || !r.ratios || !r.overheadUs || !r.stats) {
       return `| ${r.backend} | ${r.label} | ERROR: ${r.error ?? 'no result'} |${' |'.repeat(12)}`;
     }
@@ -65,13 +67,16 @@ export function timingTable(rows: readonly RowResult[]): string {
       .map((v) => r.stats![v]?.reps ?? 0)
       .join('/');
     return (
-      `| ${r.backend} | ${r.label} | ${ms(m.floor)} | ${ms(m.apply)} | ${ms(m.predict)} | ${ms(m.tfjsLayers)} ` +
-      `| ${ratio(r.ratios.applyOverFloor)} | ${ratio(r.ratios.predictOverFloor)} | ${ratio(r.ratios.tfjsLayersOverApply)} ` +
+      `| ${r.backend} | ${r.label} | ${ms(m.floor)} | ${ms(m.apply)} | ${ms(m.predict)} | ${m.tfjsLayers !== undefined ? ms(m.tfjsLayers) : 'not timed¹'} ` +
+      `| ${ratio(r.ratios.applyOverFloor)} | ${ratio(r.ratios.predictOverFloor)} | ${r.ratios.tfjsLayersOverApply !== undefined ? ratio(r.ratios.tfjsLayersOverApply) : '—'} ` +
       `| ${signedUs(r.overheadUs.apply)} | ${signedUs(r.overheadUs.predict)} | ${signedUs(r.overheadUs.noise)} ` +
       `| ${targetCell(r)} | ${predictCell(r)} | ${reps} |`
     );
   });
-  return [head, sep, ...lines].join('\n');
+  const notes = rows
+    .filter((r) => r.tfjsLayersSkipped !== undefined && r.skipped === undefined)
+    .map((r) => `¹ ${r.backend}, ${r.label}: ${r.tfjsLayersSkipped}.`);
+  return [head, sep, ...lines, ...(notes.length > 0 ? ['', ...notes] : [])].join('\n');
 }
 
 /** Peak memory of the chunkSize path, for rows that measured it. */
@@ -107,10 +112,31 @@ export function targetLines(rows: readonly RowResult[]): string[] {
   );
 }
 
-/** Writes the report, formatted by the repository's Prettier settings so `format:check` passes on it. */
-export async function writeJson(path: string, report: BenchReport): Promise<void> {
-  const options = (await resolveConfig(path)) ?? {};
-  const text = await format(JSON.stringify(report), { ...options, filepath: path, parser: 'json' });
-  mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, text);
+/** How cells are timed, for readers of the JSON. */
+export const METHOD =
+  'Each call is timed alone with performance.now(): the call, waiting for its result (wasm and cpu: dataSync(); ' +
+  'WebGPU: await data(), or with --gpu-sync queue the pending commands submitted and queue.onSubmittedWorkDone() ' +
+  'awaited) and its dispose(). Every variant is warmed up; then all calls of a row run in one shuffled order; ' +
+  'each variant gets about budgetMs of calls (at least minReps, at most maxReps and its own cap). A minor GC ' +
+  '(scavenge) runs before each call of a variant slower than gcAboveMs, outside the timed region. Medians in ms. ' +
+  'Outputs are compared to the floor (max |Δ| ≤ 1e-4) before timing.';
+
+/** The console line of one row. */
+export function rowLine(r: RowResult, seconds: number): string {
+  const status = r.skipped ?? (r.error ? `ERROR ${r.error}` : 'ok');
+  return `[${r.backend}] ${r.label}: ${status} (${seconds.toFixed(1)} s)`;
+}
+
+/** One line per backend: what ran, on which adapter or engine. */
+export function backendLine(b: BackendInfo): string {
+  const parts = [`${b.label}: tfjs engine '${b.engine}'`];
+  if (b.adapter) parts.push(`Framewise adapter '${b.adapter}' (${b.reason})`);
+  if (b.wasmThreads !== undefined) {
+    parts.push(`${b.wasmThreads} thread(s), SIMD ${b.wasmSimd ? 'on' : 'off'}`);
+  }
+  if (b.skipped?.length) {
+    parts.push(`auto skipped ${b.skipped.map((s) => `${s.name} (${s.reason})`).join('; ')}`);
+  }
+  parts.push(`timed calls wait with ${b.completion}`);
+  return parts.join('; ');
 }

@@ -20,7 +20,8 @@ export interface RowSetup {
   /** Framewise's inner layer (shared by every Framewise variant). */
   inner: Layer;
   td: TimeDistributed;
-  variants: Record<VariantName, Timed>;
+  /** `tfjsLayers` is absent when the row skips tfjs-layers on this backend. */
+  variants: Record<Exclude<VariantName, 'tfjsLayers'>, Timed> & { tfjsLayers?: Timed };
   /** Frees every tensor and weight the setup made. */
   dispose(): void;
 }
@@ -65,8 +66,11 @@ function floorOf(row: RowSpec, x: tf.Tensor, kernel: tf.Tensor, bias: tf.Tensor)
     });
 }
 
-/** Builds and wires the variants; tensors live until `dispose`. */
-export function setupRow(row: RowSpec): RowSetup {
+/**
+ * Builds and wires the variants; tensors live until `dispose`. tfjs-layers is
+ * built (on a symbolic input, which computes nothing) only `withTfjsLayers`.
+ */
+export function setupRow(row: RowSpec, withTfjsLayers = true): RowSetup {
   const x = tf.randomNormal(inputShape(row), 0, 1, 'float32', SEED);
   const inner = framewiseInner(row);
   const td = timeDistributed(inner);
@@ -82,23 +86,34 @@ export function setupRow(row: RowSpec): RowSetup {
   const symbolic = input({ shape: [row.time, ...row.rest] });
   const m = model({ inputs: symbolic, outputs: td.apply(symbolic) });
 
-  const tflTd = tfl.layers.timeDistributed({ layer: tfjsLayersInner(row) });
-  tf.dispose(tflTd.apply(x) as tf.Tensor); // builds, then takes Framewise's weights
-  tflTd.setWeights(td.getWeights());
-
-  const variants: Record<VariantName, Timed> = {
+  const variants: RowSetup['variants'] = {
     apply: { name: 'apply', run: () => td.apply(x) },
     predict: { name: 'predict', run: () => m.predict(x) as tf.Tensor },
     floor: { name: 'floor', run: floorOf(row, x, k, b) },
-    tfjsLayers: { name: 'tfjsLayers', run: () => tf.tidy(() => tflTd.apply(x) as tf.Tensor) },
   };
+  let tflTd: tfl.layers.Layer | undefined;
+  if (withTfjsLayers) {
+    const layer = tfl.layers.timeDistributed({ layer: tfjsLayersInner(row) });
+    tflTd = layer;
+    // Builds the weights on a symbolic input, then takes Framewise's weights.
+    layer.apply(tfl.input({ shape: [row.time, ...row.rest] }));
+    layer.setWeights(td.getWeights());
+    variants.tfjsLayers = {
+      name: 'tfjsLayers',
+      run: () => tf.tidy(() => layer.apply(x) as tf.Tensor),
+    };
+    if (row.tfjsLayersMaxReps !== undefined) {
+      variants.tfjsLayers.maxReps = row.tfjsLayersMaxReps;
+      variants.tfjsLayers.warmupCalls = 1;
+    }
+  }
   return {
     x,
     inner,
     td,
     variants,
     dispose() {
-      tflTd.dispose();
+      tflTd?.dispose();
       inner.dispose();
       x.dispose();
     },

@@ -11,6 +11,10 @@ import { collector } from './gc.js';
 export interface Timed {
   name: string;
   run: () => tf.Tensor;
+  /** At most this many timed calls, whatever the budget (slow per-step loops). */
+  maxReps?: number;
+  /** Warm-up calls for this variant instead of the plan's `warmupCalls`. */
+  warmupCalls?: number;
 }
 
 export interface TimingPlan {
@@ -41,8 +45,8 @@ export interface Stats {
 }
 
 /** Default plans: `quick` is a smoke run. */
-export function timingPlan(quick: boolean): TimingPlan {
-  return quick
+export function timingPlan(quick: boolean, budgetMs?: number): TimingPlan {
+  const plan: TimingPlan = quick
     ? {
         budgetMs: 150,
         minReps: 3,
@@ -61,18 +65,46 @@ export function timingPlan(quick: boolean): TimingPlan {
         gcAboveMs: 0.5,
         seed: 1,
       };
+  return budgetMs === undefined ? plan : { ...plan, budgetMs };
 }
 
 /**
- * The timed region of every variant, the same for all: the call, reading the
- * result back to JS, and disposing it.
+ * How a timed call waits for its work to be done. The timed region is the same
+ * for every variant of a row: the call, this wait, and `dispose()` of the result.
+ * `sync` keeps the loop free of promises (wasm, cpu: `dataSync()`); `async`
+ * awaits (WebGPU: `await data()`, or the GPU queue drained).
  */
-function once(v: Timed): number {
+export type Finish =
+  | { kind: 'sync'; finish: (y: tf.Tensor) => void }
+  | { kind: 'async'; finish: (y: tf.Tensor) => Promise<void> };
+
+/** Reading the result back synchronously, as the suite did from the start. */
+export const DATA_SYNC: Finish = {
+  kind: 'sync',
+  finish: (y) => {
+    y.dataSync();
+  },
+};
+
+function onceSync(v: Timed, finish: (y: tf.Tensor) => void): number {
   const t0 = performance.now();
   const y = v.run();
-  y.dataSync();
+  finish(y);
   y.dispose();
   return performance.now() - t0;
+}
+
+async function onceAsync(v: Timed, finish: (y: tf.Tensor) => Promise<void>): Promise<number> {
+  const t0 = performance.now();
+  const y = v.run();
+  await finish(y);
+  y.dispose();
+  return performance.now() - t0;
+}
+
+/** One timed call of `v`: a number for sync finishes, a promise of one for async ones. */
+function once(v: Timed, f: Finish): number | Promise<number> {
+  return f.kind === 'sync' ? onceSync(v, f.finish) : onceAsync(v, f.finish);
 }
 
 function quantile(sorted: number[], q: number): number {
@@ -93,11 +125,12 @@ export function stats(samples: number[]): Stats {
   };
 }
 
-function warmUp(v: Timed, plan: TimingPlan): number {
+async function warmUp(v: Timed, plan: TimingPlan, f: Finish): Promise<number> {
   const times: number[] = [];
   const start = performance.now();
-  while (times.length < plan.warmupCalls || performance.now() - start < plan.warmupMs) {
-    times.push(once(v));
+  const calls = v.warmupCalls ?? plan.warmupCalls;
+  while (times.length < calls || performance.now() - start < plan.warmupMs) {
+    times.push(await once(v, f));
   }
   // The fastest warm-up call estimates the steady cost (the first one builds and compiles).
   return Math.min(...times);
@@ -128,18 +161,37 @@ function callOrder(reps: readonly number[], seed: number): number[] {
 
 /**
  * Warms every variant up, then times all their calls in one shuffled order.
- * Each variant gets about `budgetMs` of calls, clamped to [minReps, maxReps].
+ * Each variant gets about `budgetMs` of calls, clamped to [minReps, maxReps]
+ * (and to the variant's own `maxReps`). With a sync finish no call awaits
+ * anything, as before WebGPU was added.
  */
-export function timeVariants(variants: readonly Timed[], plan: TimingPlan): Map<string, Stats> {
-  const estimates = variants.map((v) => warmUp(v, plan));
-  const reps = estimates.map((ms) =>
-    Math.min(plan.maxReps, Math.max(plan.minReps, Math.round(plan.budgetMs / Math.max(ms, 1e-3)))),
+export async function timeVariants(
+  variants: readonly Timed[],
+  plan: TimingPlan,
+  f: Finish = DATA_SYNC,
+): Promise<Map<string, Stats>> {
+  const estimates: number[] = [];
+  for (const v of variants) estimates.push(await warmUp(v, plan, f));
+  const reps = estimates.map((ms, i) =>
+    Math.min(
+      plan.maxReps,
+      variants[i]!.maxReps ?? Infinity,
+      Math.max(plan.minReps, Math.round(plan.budgetMs / Math.max(ms, 1e-3))),
+    ),
   );
   const gc = collector();
   const samples: number[][] = variants.map(() => []);
-  for (const i of callOrder(reps, plan.seed)) {
-    if (gc && estimates[i]! >= plan.gcAboveMs) gc();
-    samples[i]!.push(once(variants[i]!));
+  const order = callOrder(reps, plan.seed);
+  if (f.kind === 'sync') {
+    for (const i of order) {
+      if (gc && estimates[i]! >= plan.gcAboveMs) gc();
+      samples[i]!.push(onceSync(variants[i]!, f.finish));
+    }
+  } else {
+    for (const i of order) {
+      if (gc && estimates[i]! >= plan.gcAboveMs) gc();
+      samples[i]!.push(await onceAsync(variants[i]!, f.finish));
+    }
   }
   return new Map(variants.map((v, i) => [v.name, stats(samples[i]!)]));
 }
