@@ -4,3 +4,5 @@ export type { DemoOptions, DemoResult } from './commands/demo.js';
 export type { Io } from './lib/io.js';
 export { backends } from './commands/backends.js';
 export type { BackendsOptions } from './commands/backends.js';
+export { summary } from './commands/summary.js';
+export type { SummaryArgs } from './commands/summary-args.js';

@@ -2,14 +2,18 @@ import { parseArgs } from 'node:util';
 import { FramewiseError } from '@framewise/core';
 import { backends } from './commands/backends.js';
 import { demo } from './commands/demo.js';
+import { summary } from './commands/summary.js';
+import { parseSummaryArgs } from './commands/summary-args.js';
 import { BACKEND_CHOICES, type BackendName } from './lib/engine.js';
 import { processIo, UsageError, type Io } from './lib/io.js';
+import { ModelFileError } from './lib/model-file.js';
 
 const USAGE = `Usage: framewise <command> [options]
 
 Commands:
   demo      the seed document's two TimeDistributed models: summaries, checks, speed against tfjs-layers
   backends  the compute backends: which can run here, on what engine, and why not
+  summary   a model file's summary (Keras JSON, tfjs model.json): see framewise summary --help
 
 Options:
   --backend NAME       auto, cpu, webgpu or cuda (default auto: the fastest available;
@@ -17,6 +21,25 @@ Options:
   --json               print results as JSON
   --repeats N          timed runs per measurement (default 20)
   -h, --help           this text`;
+
+const GLOBAL_OPTIONS = {
+  backend: { type: 'string', default: 'auto' },
+  json: { type: 'boolean', default: false },
+  repeats: { type: 'string', default: '20' },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const;
+
+/** Where the command name is: the first argument that is neither an option nor its value. */
+function commandIndex(argv: string[]): number {
+  const { tokens } = parseArgs({
+    args: argv,
+    options: GLOBAL_OPTIONS,
+    strict: false,
+    allowPositionals: true,
+    tokens: true,
+  });
+  return tokens.find((t) => t.kind === 'positional')?.index ?? -1;
+}
 
 function parse(argv: string[]): {
   command: string | undefined;
@@ -30,12 +53,7 @@ function parse(argv: string[]): {
     parsed = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: {
-        backend: { type: 'string', default: 'auto' },
-        json: { type: 'boolean', default: false },
-        repeats: { type: 'string', default: '20' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
+      options: GLOBAL_OPTIONS,
     });
   } catch (e) {
     throw new UsageError((e as Error).message);
@@ -67,6 +85,11 @@ function parse(argv: string[]): {
  */
 export async function run(argv: string[], io: Io = processIo): Promise<number> {
   try {
+    // `summary` has options of its own; the other commands share the global ones.
+    const at = commandIndex(argv);
+    if (argv[at] === 'summary') {
+      return await summary(parseSummaryArgs(argv.filter((_, i) => i !== at)), io);
+    }
     const args = parse(argv);
     if (args.help || args.command === undefined) {
       (args.help ? io.out : io.err)(USAGE);
@@ -75,14 +98,14 @@ export async function run(argv: string[], io: Io = processIo): Promise<number> {
     if (args.command === 'demo') return await demo(args, io);
     if (args.command === 'backends') return await backends(args, io);
     throw new UsageError(
-      `unknown command '${args.command}'; commands: demo, backends (see framewise --help)`,
+      `unknown command '${args.command}'; commands: demo, backends, summary (see framewise --help)`,
     );
   } catch (e) {
     if (e instanceof UsageError) {
       io.err(`framewise: ${e.message}`);
       return 2;
     }
-    if (e instanceof FramewiseError) {
+    if (e instanceof FramewiseError || e instanceof ModelFileError) {
       io.err(`framewise: ${e.message}`);
       return 1;
     }

@@ -114,4 +114,12 @@ export type {
   BidirectionalOptions,
 } from './bidirectional/bidirectional.js';
 export { RecurrentLayer } from './common/recurrent-layer.js';
-export type { GatedRecurrentOptions, RecurrentLayerOptions } from './common/recurrent-options.js';
+export type { RecurrentWeights } from './common/recurrent-layer.js';
+export type { RecurrentCell } from './common/recurrent.js';
+export { RecurrentStates } from './common/recurrent-states.js';
+export type {
+  GatedRecurrentOptions,
+  GatedSettings,
+  RecurrentLayerOptions,
+  RecurrentSettings,
+} from './common/recurrent-options.js';

@@ -118,6 +118,12 @@ describe('Keras model JSON', () => {
 
   it('says what is wrong with broken JSON', () => {
     expect(() => modelFromJSON('{')).toThrow(/model JSON does not parse/);
+    expect(() => modelFromJSON('null')).toThrow(
+      /expected Keras model JSON \{class_name, config\}, received null/,
+    );
+    expect(() => modelFromJSON({ class_name: 'Model' } as never)).toThrow(
+      /model JSON of class Model has no config object/,
+    );
     expect(() => modelFromJSON({ class_name: 'Graph', config: {} })).toThrow(
       /expected a Sequential, Model or Functional model, received class Graph/,
     );

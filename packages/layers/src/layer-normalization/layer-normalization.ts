@@ -6,6 +6,7 @@ import {
   Layer,
   serializeInitializer,
   ShapeError,
+  sizeOf,
   type CallOptions,
   type Initializer,
   type LayerOptions,
@@ -150,6 +151,16 @@ export class LayerNormalization extends Layer {
     if (this.gamma) y = tf.mul(y, tf.reshape(this.gamma.value, paramShape));
     if (this.beta) y = tf.add(y, tf.reshape(this.beta.value, paramShape));
     return y;
+  }
+
+  /**
+   * One multiply-add per value for the learned scale and offset (`* gamma +
+   * beta`), as BatchNormalization counts its folded affine step; 0 without
+   * either. The per-sample mean and variance are reductions, not counted.
+   */
+  override macs(inputShape: Shapes): number {
+    if (!this.scale && !this.center) return 0;
+    return sizeOf((inputShape as Shape).slice(1)) ?? 0;
   }
 
   override getConfig(): Record<string, unknown> {

@@ -62,12 +62,34 @@ describe('printSummary', () => {
   });
 
   it('names the styles that exist when asked for one that does not', () => {
-    expect(summaryStyles).toEqual(['classic']);
+    expect(summaryStyles).toEqual(['classic', 'wide', 'markdown', 'html', 'json']);
     const printFn = jest.fn();
-    const wide = { style: 'wide' as never, printFn };
-    expect(() => printSummary(conv2dSeed(), wide)).toThrow(ConfigError);
-    expect(() => printSummary(conv2dSeed(), wide)).toThrow(/'?wide'?.*styles that exist: classic/);
+    const fancy = { style: 'fancy' as never, printFn };
+    expect(() => printSummary(conv2dSeed(), fancy)).toThrow(ConfigError);
+    expect(() => printSummary(conv2dSeed(), fancy)).toThrow(
+      /"fancy"; styles that exist: classic, wide, markdown, html, json/,
+    );
     expect(printFn).not.toHaveBeenCalled();
+  });
+
+  it.each(summaryStyles)('calls printFn once per line in the %s style', (style) => {
+    const printFn = jest.fn<void, [string]>();
+    printSummary(conv2dSeed(), { style, printFn });
+    const lines = printFn.mock.calls.map(([line]) => line);
+    resetNames();
+    expect(lines.length).toBeGreaterThan(3);
+    expect(lines.every((line) => !line.includes('\n'))).toBe(true);
+    expect(lines).toEqual(
+      formatSummary(summarize(conv2dSeed()), { style }).split('\n').slice(0, -1),
+    );
+  });
+
+  it('passes inputShapes on to summarize()', () => {
+    const lines: string[] = [];
+    const x = input({ shape: [null, 8] });
+    const m = model({ inputs: x, outputs: timeDistributed(dense({ units: 10 })).apply(x) });
+    printSummary(m, { style: 'wide', inputShapes: [[null, 5, 8]], printFn: (l) => lines.push(l) });
+    expect(lines).toContain('Total MACs per sample: 400 (800 FLOPs at 2 FLOPs per MAC)');
   });
 
   it('refuses a printFn that is not a function', () => {
@@ -92,10 +114,11 @@ describe('formatSummary', () => {
     );
   });
 
-  it('throws a ConfigError for a style that does not exist yet', () => {
+  it('throws a ConfigError for a style that does not exist, or columns in the classic style', () => {
     const data = summarize(conv2dSeed());
-    for (const style of ['wide', 'markdown', 'html', 'json']) {
-      expect(() => formatSummary(data, { style: style as never })).toThrow(ConfigError);
-    }
+    expect(() => formatSummary(data, { style: 'rich' as never })).toThrow(ConfigError);
+    expect(() => formatSummary(data, { columns: ['macs'] })).toThrow(
+      /classic style prints Keras 2.2's fixed columns; choose the wide, markdown or html style/,
+    );
   });
 });

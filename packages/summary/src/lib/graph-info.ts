@@ -6,11 +6,6 @@ export function ownedNodes(model: Model, layer: Layer): Node[] {
   return layer.inboundNodes.filter((node) => model.ownsNode(node));
 }
 
-/** Input shapes of one call, copied so the summary never aliases the graph. */
-export function inputShapes(node: Node): Shape[] {
-  return node.inputTensors.map((t) => t.shape.slice());
-}
-
 /** `layer[node][tensor]` links of one call, in input order. */
 export function connectionsOf(node: Node): SummaryConnection[] {
   return node.inboundLayers.map((l, i) => ({
@@ -21,18 +16,24 @@ export function connectionsOf(node: Node): SummaryConnection[] {
 }
 
 /**
+ * The shape(s) several calls share, as one shape or a list of shapes, or
+ * `'multiple'` when they differ or there are no calls.
+ */
+export function agreedShape(calls: readonly Shape[][]): SummaryShape {
+  if (calls.length === 0) return 'multiple';
+  const key = JSON.stringify(calls[0]);
+  if (calls.some((shapes) => JSON.stringify(shapes) !== key)) return 'multiple';
+  const first = calls[0]!.map((s) => s.slice());
+  return first.length === 1 ? first[0]! : first;
+}
+
+/**
  * Keras' `layer.output_shape`: the output shape(s) of the layer's calls when
  * they all agree (every call, in any model, as Keras looks at all inbound
  * nodes), else `'multiple'`; also `'multiple'` for a layer never called.
  */
 export function outputShapeOf(layer: Layer): SummaryShape {
-  const nodes = layer.inboundNodes;
-  if (nodes.length === 0) return 'multiple';
-  const shapesOf = (node: Node): Shape[] => node.outputTensors.map((t) => t.shape.slice());
-  const first = shapesOf(nodes[0]!);
-  const key = JSON.stringify(first);
-  if (nodes.some((node) => JSON.stringify(shapesOf(node)) !== key)) return 'multiple';
-  return first.length === 1 ? first[0]! : first;
+  return agreedShape(layer.inboundNodes.map((node) => node.outputTensors.map((t) => t.shape)));
 }
 
 /**

@@ -25,8 +25,10 @@ function denseSeed() {
   return model({ inputs: x, outputs: y });
 }
 
-function sumRows(rows: SummaryRow[], key: 'params' | 'trainableParams' | 'paramBytes' | 'macs') {
-  return rows.reduce((n, r) => n + r[key], 0);
+type Figure = 'params' | 'trainableParams' | 'paramBytes' | 'macs' | 'activationBytes';
+
+function sumRows(rows: SummaryRow[], key: Figure) {
+  return rows.reduce((n, r) => n + r[key]!, 0);
 }
 
 beforeEach(() => resetNames());
@@ -34,7 +36,7 @@ beforeEach(() => resetNames());
 describe('summarize', () => {
   it('describes the Dense seed: 90 parameters shared by the 12 steps', () => {
     const data = summarize(denseSeed());
-    expect(data).toMatchObject({ version: 1, modelName: 'model_1', modelClass: 'Model' });
+    expect(data).toMatchObject({ version: 2, modelName: 'model_1', modelClass: 'Model' });
     expect(data.sequentialLike).toBe(true);
     expect(data.rows.map((r) => [r.name, r.className, r.outputShape, r.params])).toEqual([
       ['input_1', 'InputLayer', [null, 12, 8], 0],
@@ -45,12 +47,20 @@ describe('summarize', () => {
     expect(td.connectedTo).toEqual([{ layer: 'input_1', nodeIndex: 0, tensorIndex: 0 }]);
     expect(td.macs).toBe(12 * 8 * 10);
     expect(td.paramBytes).toBe(90 * 4);
+    expect(data.inputShapes).toEqual([[null, 12, 8]]);
     expect(data.totals).toEqual({
       params: 90,
       trainable: 90,
       nonTrainable: 0,
       paramBytes: 360,
+      trainableBytes: 360,
+      nonTrainableBytes: 0,
+      paramBytesByDtype: { float32: 360 },
       macs: 960,
+      // Per sample: the input 12·8 floats, the output 12·10 floats.
+      inputBytes: 12 * 8 * 4,
+      activationBytes: 12 * 10 * 4,
+      forwardBytes: (12 * 8 + 12 * 10) * 4,
     });
   });
 
@@ -60,18 +70,27 @@ describe('summarize', () => {
     expect(td.macs).toBe(12 * 32 * 32 * 3 * 3 * 3 * 32);
     expect(td.children).toEqual([
       {
+        path: 'time_distributed_1/conv2d_1',
         name: 'conv2d_1',
         className: 'Conv2D',
+        depth: 1,
+        trainable: true,
+        inputShape: [null, 32, 32, 3],
         outputShape: [null, 32, 32, 32],
         params: 896,
         trainableParams: 896,
         nonTrainableParams: 0,
+        sharedParams: 0,
         macs: 32 * 32 * 3 * 3 * 3 * 32,
         paramBytes: 896 * 4,
+        paramBytesByDtype: { float32: 896 * 4 },
+        outputBytes: 32 * 32 * 32 * 4,
+        activationBytes: 32 * 32 * 32 * 4,
+        calls: 1,
         connectedTo: [],
       },
     ]);
-    expect(summarize(conv2dSeed(), { expandWrappers: false }).rows[1]!.children).toBeUndefined();
+    expect(summarize(conv2dSeed(), { depth: 0 }).rows[1]!.children).toBeUndefined();
   });
 
   it('nests child rows for a TimeDistributed inside a TimeDistributed', () => {
@@ -109,12 +128,14 @@ describe('summarize', () => {
     expect(totals.trainable).toBe(sumRows(rows, 'trainableParams'));
     expect(totals.paramBytes).toBe(sumRows(rows, 'paramBytes'));
     expect(totals.macs).toBe(sumRows(rows, 'macs'));
-    expect(totals).toEqual({
+    expect(totals.activationBytes).toBe(sumRows(rows.slice(1), 'activationBytes'));
+    expect(totals).toMatchObject({
       params: 90 + 33,
       trainable: 123,
       nonTrainable: 0,
       paramBytes: 492,
       macs: 960 + 12 * 10 * 3,
+      activationBytes: (12 * 10 + 12 * 3) * 4,
     });
   });
 
@@ -151,6 +172,12 @@ describe('summarize', () => {
     // Each row shows what its layer holds, as Keras does; the totals do not double it.
     expect(data.rows.map((r) => r.params)).toEqual([0, 90, 90]);
     expect(data.totals.params).toBe(90);
+    // The second row says whose weights it reuses, and the rows add up to the total again.
+    expect(data.rows[2]).toMatchObject({
+      sharedParams: 90,
+      sharesWith: ['time_distributed_1/dense_1'],
+    });
+    expect(data.rows.reduce((n, r) => n + r.params - r.sharedParams, 0)).toBe(90);
   });
 
   it('finds the branched layout: one input feeding two outputs', () => {

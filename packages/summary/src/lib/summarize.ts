@@ -1,28 +1,34 @@
-import { ConfigError, Model } from '@framewise/core';
-import {
-  connectionsOf,
-  inputShapes,
-  isSequentialLike,
-  outputShapeOf,
-  ownedNodes,
-} from './graph-info.js';
-import { macsFor } from './macs.js';
-import { buildRow } from './rows.js';
-import type { SummaryData } from './types.js';
+import { ConfigError, InputLayer, Model, type Shape } from '@framewise/core';
+import { sumBytes } from './bytes.js';
+import { isSequentialLike } from './graph-info.js';
+import { sumMacs } from './macs.js';
+import { checkDepth } from './check-depth.js';
+import { graphRows, inputBytes } from './rows.js';
+import { WeightLedger } from './sharing.js';
+import { traceModel } from './trace.js';
+import { SUMMARY_VERSION, type SummaryData, type SummaryTotals } from './types.js';
 import { countWeights } from './weights.js';
 
 /** Options of `summarize()`. */
 export interface SummarizeOptions {
   /**
-   * Give wrappers (TimeDistributed) a child row for the layer they run, so
-   * renderers can show what a truncated `TimeDist` row holds. Default true.
+   * How many levels of child rows to collect below the model's own layers
+   * (a wrapper's layer, a nested model's layers ...). Default: all of them;
+   * 0 gives none.
    */
-  expandWrappers?: boolean;
+  depth?: number;
+  /**
+   * Input shapes to work the figures out for, one per model input, batch axis
+   * included: fixes sizes the model leaves open, such as the number of frames
+   * (`[[null, 16, 64, 64, 3]]`), so MACs and bytes that depend on them are
+   * known. Default: the model's own input shapes.
+   */
+  inputShapes?: Shape[];
 }
 
 /**
  * Collects a model's summary as plain data, so every renderer (Keras' classic
- * text, and the formats that follow) and every consumer (CLI `--json`, the demo
+ * text, wide, Markdown, HTML, JSON) and every consumer (CLI `--json`, the demo
  * site) works from the same figures. Layers are in Keras 2 order; for a
  * Sequential model the hidden input layer is left out, as Keras 2.2 does.
  */
@@ -39,31 +45,37 @@ export function summarize(model: Model, options: SummarizeOptions = {}): Summary
       model.name,
     );
   }
-  const expand = options.expandWrappers ?? true;
-  const rows = model.layers.map((layer) => {
-    const nodes = ownedNodes(model, layer);
-    return buildRow(layer, {
-      outputShape: outputShapeOf(layer),
-      macs: nodes.reduce((n, node) => n + macsFor(layer, inputShapes(node)), 0),
-      connectedTo: nodes.flatMap(connectionsOf),
-      inputShapes: nodes[0] ? inputShapes(nodes[0]) : undefined,
-      expand,
-    });
-  });
+  const maxDepth = checkDepth(options.depth);
+  const trace = traceModel(model, options.inputShapes);
+  const builder = { ledger: new WeightLedger(), maxDepth };
+  const place = { parentPath: undefined, depth: 0, ancestors: [] };
+  const rows = graphRows(model, trace, builder, place, options.inputShapes === undefined);
   const trainable = countWeights(model.trainableWeights);
-  const nonTrainable = countWeights(model.nonTrainableWeights);
+  const all = countWeights(model.weights);
+  const inputs = inputBytes(model.inputs, trace);
+  const activations = sumBytes(
+    rows.filter((r) => r.className !== InputLayer.className).map((r) => r.activationBytes),
+  );
+  const totals: SummaryTotals = {
+    params: all.params,
+    trainable: trainable.params,
+    nonTrainable: all.params - trainable.params,
+    paramBytes: all.bytes,
+    trainableBytes: trainable.bytes,
+    nonTrainableBytes: all.bytes - trainable.bytes,
+    paramBytesByDtype: all.bytesByDtype,
+    macs: sumMacs(rows.map((r) => r.macs)),
+    inputBytes: inputs,
+    activationBytes: activations,
+    forwardBytes: inputs === null || activations === null ? null : inputs + activations,
+  };
   return {
-    version: 1,
+    version: SUMMARY_VERSION,
     modelName: model.name,
     modelClass: model.className,
     sequentialLike: isSequentialLike(model),
+    inputShapes: model.inputs.map((t) => trace.shapeOf(t)),
     rows,
-    totals: {
-      params: trainable.params + nonTrainable.params,
-      trainable: trainable.params,
-      nonTrainable: nonTrainable.params,
-      paramBytes: trainable.bytes + nonTrainable.bytes,
-      macs: rows.reduce((n, row) => n + row.macs, 0),
-    },
+    totals,
   };
 }

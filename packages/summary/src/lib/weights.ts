@@ -1,20 +1,22 @@
 import type { LayerVariable } from '@framewise/core';
+import { bytesPerElement } from './bytes.js';
 
-// Bytes per element of each tfjs dtype; strings have no fixed width and do not occur as weights.
-const DTYPE_BYTES: Readonly<Record<string, number>> = {
-  float32: 4,
-  int32: 4,
-  bool: 1,
-  complex64: 8,
-};
+/** Element count and memory of a set of weights. */
+export interface WeightCount {
+  params: number;
+  bytes: number;
+  bytesByDtype: Record<string, number>;
+}
 
-/** Element count and memory of a set of weights; a variable listed twice counts once (Keras' `count_params`). */
-export function countWeights(weights: readonly LayerVariable[]): { params: number; bytes: number } {
-  let params = 0;
-  let bytes = 0;
+/** Counts a set of weights; a variable listed twice counts once (Keras' `count_params`). */
+export function countWeights(weights: Iterable<LayerVariable>): WeightCount {
+  const count: WeightCount = { params: 0, bytes: 0, bytesByDtype: {} };
   for (const w of new Set(weights)) {
-    params += w.size;
-    bytes += w.size * (DTYPE_BYTES[w.value.dtype] ?? 4);
+    const dtype = w.value.dtype;
+    const bytes = w.size * bytesPerElement(dtype);
+    count.params += w.size;
+    count.bytes += bytes;
+    count.bytesByDtype[dtype] = (count.bytesByDtype[dtype] ?? 0) + bytes;
   }
-  return { params, bytes };
+  return count;
 }

@@ -23,11 +23,16 @@ export function modelFromJSON(
     }
   }
   const topology =
-    (value as { modelTopology?: KerasModelJSON }).modelTopology ?? (value as KerasModelJSON);
+    value !== null && typeof value === 'object'
+      ? ((value as { modelTopology?: KerasModelJSON }).modelTopology ?? (value as KerasModelJSON))
+      : undefined;
   if (!topology || typeof topology !== 'object' || typeof topology.class_name !== 'string') {
     throw new ConfigError(
       `expected Keras model JSON {class_name, config}, received ${JSON.stringify(value)?.slice(0, 80)}`,
     );
+  }
+  if (topology.config === null || typeof topology.config !== 'object') {
+    throw new ConfigError(`model JSON of class ${topology.class_name} has no config object`);
   }
   if (topology.class_name === 'Sequential') return sequentialFromConfig(topology.config);
   if (topology.class_name === 'Model' || topology.class_name === 'Functional') {

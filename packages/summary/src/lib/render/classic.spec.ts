@@ -9,7 +9,7 @@ import {
 } from '@framewise/core';
 import { conv2d, dense } from '@framewise/layers';
 import { summarize } from '../summarize.js';
-import type { SummaryData } from '../types.js';
+import type { SummaryData, SummaryRow } from '../types.js';
 import { renderClassic } from './classic.js';
 
 // Keras 2.2's recorded output for the seed's Conv2D model (seeds/README.md), trailing spaces included.
@@ -52,6 +52,28 @@ function denseSeed() {
   const y = timeDistributed(dense({ units: 10 })).apply(x) as SymbolicTensor;
   return model({ inputs: x, outputs: y });
 }
+
+// The fields the classic table does not read.
+const BLANK_ROW: SummaryRow = {
+  path: '',
+  name: '',
+  className: '',
+  depth: 0,
+  trainable: true,
+  inputShape: 'multiple',
+  outputShape: 'multiple',
+  params: 0,
+  trainableParams: 0,
+  nonTrainableParams: 0,
+  sharedParams: 0,
+  macs: 0,
+  paramBytes: 0,
+  paramBytesByDtype: {},
+  outputBytes: 0,
+  activationBytes: 0,
+  calls: 1,
+  connectedTo: [],
+};
 
 beforeEach(() => resetNames());
 
@@ -167,41 +189,42 @@ describe('renderClassic', () => {
 
   it("writes 'multiple', lists of shapes, cut cells and thousands separators as Python would", () => {
     const data: SummaryData = {
-      version: 1,
+      version: 2,
       modelName: 'm',
       modelClass: 'Model',
       sequentialLike: false,
+      inputShapes: [[null, 3]],
       rows: [
         {
+          ...BLANK_ROW,
+          path: 'a_layer_with_a_rather_long_name',
           name: 'a_layer_with_a_rather_long_name',
           className: 'Custom',
           outputShape: 'multiple',
           params: 1234567,
           trainableParams: 1234567,
-          nonTrainableParams: 0,
-          macs: 0,
-          paramBytes: 0,
           connectedTo: [
             { layer: 'in_1', nodeIndex: 0, tensorIndex: 0 },
             { layer: 'a_really_long_input_layer_name_here', nodeIndex: 12, tensorIndex: 3 },
           ],
         },
         {
+          ...BLANK_ROW,
+          path: 'split',
           name: 'split',
           className: 'Split',
           outputShape: [
             [null, 3],
             [null, 4],
           ],
-          params: 0,
-          trainableParams: 0,
-          nonTrainableParams: 0,
-          macs: 0,
-          paramBytes: 0,
-          connectedTo: [],
         },
       ],
-      totals: { params: 1235567, trainable: 1234567, nonTrainable: 1000, paramBytes: 0, macs: 0 },
+      totals: {
+        ...summarize(denseSeed()).totals,
+        params: 1235567,
+        trainable: 1234567,
+        nonTrainable: 1000,
+      },
     };
     expect(renderClassic(data)).toEqual([
       '__________________________________________________________________________________________________',
@@ -225,6 +248,8 @@ describe('renderClassic', () => {
     expect(() => renderClassic(data, { lineLength: 12.5 })).toThrow(/lineLength/);
     expect(() => renderClassic(data, { positions: [0.5, 1] })).toThrow(/one number per column \(3/);
     expect(() => renderClassic(data, { positions: [10.5, 20, 30] })).toThrow(/integers/);
-    expect(() => renderClassic({ ...data, version: 2 } as never)).toThrow(/version 1/);
+    expect(() => renderClassic({ ...data, version: 1 } as never)).toThrow(
+      /expects summary data of version 2, received 1/,
+    );
   });
 });

@@ -1,8 +1,11 @@
 import { ConfigError } from '@framewise/core';
-import type { SummaryConnection, SummaryData } from '../types.js';
+import type { SummaryData } from '../types.js';
+import { connectionText } from './columns.js';
+import { checkSummaryData } from './data-version.js';
 import { pythonRow, pythonShape, pythonThousands } from './python-text.js';
+import { selectRows } from './select.js';
 
-/** Options of the classic (Keras 2.2) renderer; Keras' `line_length` and `positions`. */
+/** Options of the classic (Keras 2.2) renderer; Keras' `line_length`, `positions` and `layer_range`. */
 export interface ClassicOptions {
   /** Characters per line; default 65 for sequential-like models, 98 otherwise. */
   lineLength?: number;
@@ -11,6 +14,8 @@ export interface ClassicOptions {
    * most 1 (`[.45, .85, 1]`), else absolute column numbers. One per column.
    */
   positions?: number[];
+  /** Keras' `layer_range` (see `RowSelection`); child rows never show in this style. */
+  layerRange?: [string, string];
 }
 
 const SHORT = {
@@ -30,11 +35,8 @@ const LONG = {
  * can be diffed against Keras logs and the seed's recorded table.
  */
 export function renderClassic(data: SummaryData, options: ClassicOptions = {}): string[] {
-  if (data?.version !== 1) {
-    throw new ConfigError(
-      `renderClassic() expects summary data of version 1, received ${String(data?.version)}`,
-    );
-  }
+  checkSummaryData(data, 'renderClassic');
+  const rows = selectRows(data, { depth: 0, layerRange: options.layerRange }).rows;
   const layout = data.sequentialLike ? SHORT : LONG;
   const lineLength = checkLineLength(options.lineLength) ?? layout.lineLength;
   const positions = resolvePositions(
@@ -48,7 +50,7 @@ export function renderClassic(data: SummaryData, options: ClassicOptions = {}): 
     pythonRow(layout.headers, positions),
     '='.repeat(lineLength),
   ];
-  data.rows.forEach((row, i) => {
+  rows.forEach((row, i) => {
     const cells = [
       `${row.name} (${row.className})`,
       pythonShape(row.outputShape),
@@ -61,7 +63,7 @@ export function renderClassic(data: SummaryData, options: ClassicOptions = {}): 
       lines.push(pythonRow([...cells, links[0] ?? ''], positions));
       links.slice(1).forEach((link) => lines.push(pythonRow(['', '', '', link], positions)));
     }
-    lines.push((i === data.rows.length - 1 ? '=' : '_').repeat(lineLength));
+    lines.push((i === rows.length - 1 ? '=' : '_').repeat(lineLength));
   });
   lines.push(
     `Total params: ${pythonThousands(data.totals.params)}`,
@@ -70,10 +72,6 @@ export function renderClassic(data: SummaryData, options: ClassicOptions = {}): 
     '_'.repeat(lineLength),
   );
   return lines;
-}
-
-function connectionText(c: SummaryConnection): string {
-  return `${c.layer}[${c.nodeIndex}][${c.tensorIndex}]`;
 }
 
 function checkLineLength(lineLength: number | undefined): number | undefined {

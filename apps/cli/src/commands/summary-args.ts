@@ -1,0 +1,161 @@
+import { parseArgs } from 'node:util';
+import type { Shape } from '@framewise/core';
+import {
+  summaryColumns,
+  summaryStyles,
+  type SummaryColumn,
+  type SummaryStyle,
+} from '@framewise/summary';
+import { BACKEND_CHOICES, type BackendName } from '../lib/engine.js';
+import { UsageError } from '../lib/io.js';
+
+/** Options of `framewise summary`. */
+export interface SummaryArgs {
+  /** The model file. */
+  file: string;
+  style: SummaryStyle;
+  depth?: number;
+  columns?: SummaryColumn[];
+  lineLength?: number;
+  layerRange?: [string, string];
+  /** One per model input, batch axis included (the command line leaves it out). */
+  inputShapes?: Shape[];
+  backend: BackendName;
+  help: boolean;
+}
+
+/** `framewise summary --help`. */
+export const SUMMARY_USAGE = `Usage: framewise summary <model file> [options]
+
+Prints a model's summary: every layer with its output shape and parameters, the
+layers inside TimeDistributed, Bidirectional and nested models as child rows, the
+totals with their memory, the MACs per sample (1 MAC = 2 FLOPs) and the estimated
+forward memory per sample.
+
+Model files: Keras JSON (Keras model.to_json(), Framewise model.toJSON()) and
+tfjs-layers model.json (the topology; weights are not read, a summary needs none).
+Keras .h5 and .keras files need @framewise/io, which is not available yet.
+
+Options:
+  --style NAME          ${summaryStyles.join(', ')} (default wide; classic is Keras 2.2's text)
+  --json                the summary data as JSON (same as --style json)
+  --depth N             levels of child rows to show (default all; 0 for none)
+  --columns LIST        comma-separated, after the layer column (wide, markdown, html):
+                        ${summaryColumns.join(', ')}
+  --line-length N       characters per line (classic: its width; wide: where cells wrap, default 98)
+  --layer-range A,B     only the layers from the first named (or matched) A to the last B
+  --input-shape SIZES   sizes of one input without the batch axis, e.g. 16,64,64,3; repeat for
+                        each input. Fixes sizes the model leaves open (None) so MACs are known
+  --backend NAME        ${BACKEND_CHOICES.join(', ')} (default auto), to build the layers on
+  -h, --help            this text`;
+
+function positiveInteger(
+  value: string | undefined,
+  flag: string,
+  allowZero = false,
+): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < (allowZero ? 0 : 1)) {
+    throw new UsageError(
+      `${flag} must be a ${allowZero ? 'non-negative' : 'positive'} integer, received '${value}'`,
+    );
+  }
+  return n;
+}
+
+function inputShape(text: string): Shape {
+  const sizes = text.split(',').map((s) => s.trim());
+  const shape = sizes.map((s) => (/^(none|null)$/i.test(s) ? null : Number(s)));
+  if (
+    sizes.some((s) => s === '') ||
+    shape.some((d) => d !== null && !(Number.isInteger(d) && d >= 0))
+  ) {
+    throw new UsageError(
+      `--input-shape takes sizes separated by commas, without the batch axis (16,64,64,3), received '${text}'`,
+    );
+  }
+  return [null, ...shape];
+}
+
+function list<T extends string>(
+  text: string,
+  known: readonly T[],
+  flag: string,
+  what: string,
+): T[] {
+  const items = text.split(',').map((s) => s.trim());
+  const unknown = items.filter((i) => !known.includes(i as T));
+  if (unknown.length > 0) {
+    throw new UsageError(
+      `${flag}: unknown ${what} '${unknown.join("', '")}'; ${what}s: ${known.join(', ')}`,
+    );
+  }
+  return items as T[];
+}
+
+/** Reads `framewise summary`'s arguments (those after the command name). */
+export function parseSummaryArgs(argv: string[]): SummaryArgs {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        style: { type: 'string' },
+        json: { type: 'boolean', default: false },
+        depth: { type: 'string' },
+        columns: { type: 'string' },
+        'line-length': { type: 'string' },
+        'layer-range': { type: 'string' },
+        'input-shape': { type: 'string', multiple: true },
+        backend: { type: 'string', default: 'auto' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+  const { values, positionals } = parsed;
+  const help = values.help;
+  if (!help && positionals.length === 0) {
+    throw new UsageError(
+      'summary needs a model file: framewise summary <model file> (see framewise summary --help)',
+    );
+  }
+  if (positionals.length > 1) throw new UsageError(`unexpected argument '${positionals[1]}'`);
+  if (values.json && values.style !== undefined && values.style !== 'json') {
+    throw new UsageError(`--json prints the JSON style; it cannot go with --style ${values.style}`);
+  }
+  const style = values.json ? 'json' : (values.style ?? 'wide');
+  if (!summaryStyles.includes(style as SummaryStyle)) {
+    throw new UsageError(`--style must be one of ${summaryStyles.join(', ')}, received '${style}'`);
+  }
+  const backend = values.backend as BackendName;
+  if (!BACKEND_CHOICES.includes(backend)) {
+    throw new UsageError(
+      `--backend must be one of ${BACKEND_CHOICES.join(', ')}, received '${values.backend}'`,
+    );
+  }
+  const range = values['layer-range']?.split(',');
+  if (range && (range.length !== 2 || range.some((r) => r.trim() === ''))) {
+    throw new UsageError(
+      `--layer-range takes two layer names or patterns, FIRST,LAST; received '${values['layer-range']}'`,
+    );
+  }
+  const depth = positiveInteger(values.depth, '--depth', true);
+  const lineLength = positiveInteger(values['line-length'], '--line-length');
+  return {
+    file: positionals[0] ?? '',
+    style: style as SummaryStyle,
+    ...(depth === undefined ? {} : { depth }),
+    ...(values.columns === undefined
+      ? {}
+      : { columns: list(values.columns, summaryColumns, '--columns', 'column') }),
+    ...(lineLength === undefined ? {} : { lineLength }),
+    ...(range ? { layerRange: [range[0]!.trim(), range[1]!.trim()] as [string, string] } : {}),
+    ...(values['input-shape'] ? { inputShapes: values['input-shape'].map(inputShape) } : {}),
+    backend,
+    help,
+  };
+}
