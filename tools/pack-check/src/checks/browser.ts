@@ -1,0 +1,133 @@
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize } from 'node:path';
+import { chromium } from 'playwright-core';
+import { rootBin, type Context } from '../context.js';
+import { exec } from '../exec.js';
+import { assertNone, Skip } from '../steps.js';
+
+/** Debian's chromium, or the one CHROMIUM_PATH names. Never one a test library downloads. */
+const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+/** ENVIRONMENT.md's flags for headless Chromium here and in CI. */
+const FLAGS = [
+  '--no-sandbox',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.wasm': 'application/wasm',
+};
+
+interface PageResult {
+  params?: number;
+  shape?: (number | null)[];
+  predicted?: number[];
+  engine?: string;
+  backend?: string;
+  error?: string;
+}
+
+/**
+ * A page importing @framewise/core, @framewise/layers and the cpu adapter builds with Vite and,
+ * served from the built files, computes the seed example in headless Chromium on wasm (the
+ * .wasm files of tfjs-backend-wasm are copied next to the bundle and named with setWasmPaths).
+ */
+export async function buildAndOpenPage(context: Context): Promise<string[]> {
+  const web = join(context.app, 'web');
+  cpSync(join(context.fixtures, 'web'), web, { recursive: true });
+  const wasmDist = join(context.app, 'node_modules', '@tensorflow', 'tfjs-backend-wasm', 'dist');
+  mkdirSync(join(web, 'public', 'wasm'), { recursive: true });
+  for (const file of readdirSync(wasmDist).filter((f) => f.endsWith('.wasm'))) {
+    cpSync(join(wasmDist, file), join(web, 'public', 'wasm', file));
+  }
+  const started = performance.now();
+  const build = await exec(
+    process.execPath,
+    [rootBin(context, 'vite', 'bin', 'vite.js'), 'build'],
+    {
+      cwd: web,
+    },
+  );
+  const buildSeconds = ((performance.now() - started) / 1000).toFixed(1);
+  const warnings = (build.stdout + build.stderr)
+    .split('\n')
+    .filter((line) => /externalized for browser compatibility/.test(line))
+    .map((line) => /Module "([^"]+)"/.exec(line)?.[1])
+    .filter((name, i, all) => name && all.indexOf(name) === i);
+  const notes = [`vite build: ok (${buildSeconds} s)`];
+  if (warnings.length) {
+    notes.push(`vite externalized ${warnings.join(', ')} (lazy Node-only imports; harmless)`);
+  }
+
+  if (!existsSync(CHROMIUM)) {
+    const message = `Chromium is missing at ${CHROMIUM}: run tools/setup-system.sh (installs Debian's chromium)`;
+    if (process.env['CI'] === 'true') throw new Error(message);
+    throw new Skip(`${message}; the bundle built, the page did not run`);
+  }
+  const { server, url } = await serve(join(web, 'dist'));
+  const profile = mkdtempSync(join(context.work, 'chromium-profile-'));
+  const browser = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: FLAGS,
+  });
+  try {
+    const page = await browser.newPage();
+    const logs: string[] = [];
+    page.on('console', (message) => logs.push(`console.${message.type()}: ${message.text()}`));
+    page.on('pageerror', (error) => logs.push(`page error: ${error.message}`));
+    await page.goto(url);
+    await page.waitForFunction(() => 'packCheck' in window, null, { timeout: 90_000 });
+    const result = (await page.evaluate(
+      () => (window as unknown as { packCheck: unknown }).packCheck,
+    )) as PageResult;
+    const problems: string[] = [];
+    if (result.error) problems.push(`the page threw: ${result.error}`);
+    if (result.params !== 896)
+      problems.push(`the page counted ${result.params} parameters, not 896`);
+    if (JSON.stringify(result.shape) !== '[null,12,32,32,32]') {
+      problems.push(`the page's output shape is ${JSON.stringify(result.shape)}`);
+    }
+    if (JSON.stringify(result.predicted) !== '[2,12,32,32,32]') {
+      problems.push(`the page's predict() shape is ${JSON.stringify(result.predicted)}`);
+    }
+    if (result.engine !== 'wasm') {
+      problems.push(`the page ran on '${result.engine}', not wasm: were the .wasm files served?`);
+    }
+    if (problems.length) problems.push(...logs);
+    assertNone(problems, 'problems in the browser');
+    return [...notes, `Chromium: 896 parameters, shapes right, engine ${result.engine}`];
+  } finally {
+    await browser.close();
+    server.close();
+  }
+}
+
+async function serve(dir: string): Promise<{ server: Server; url: string }> {
+  const server = createServer((request, response) => {
+    const path = new URL(request.url ?? '/', 'http://localhost').pathname;
+    const file = normalize(join(dir, path === '/' ? 'index.html' : path));
+    if (!file.startsWith(dir)) {
+      response.writeHead(403).end();
+      return;
+    }
+    readFile(file).then(
+      (body) => {
+        response.writeHead(200, {
+          'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+        });
+        response.end(body);
+      },
+      () => response.writeHead(404).end(),
+    );
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/` };
+}
