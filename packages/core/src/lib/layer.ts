@@ -13,53 +13,24 @@ import { Node } from './node.js';
 import { checkShape, type Shape } from './shape.js';
 import { isSymbolic, SymbolicTensor } from './symbolic-tensor.js';
 
-/** One tensor or several, as layers with several inputs or outputs take and give them. */
-export type Tensors = tf.Tensor | tf.Tensor[];
-/** One shape or several. */
-export type Shapes = Shape | Shape[];
-/** A mask per input (or one), `null` where there is none. */
-export type Masks = tf.Tensor | null | (tf.Tensor | null)[];
+import type {
+  CallOptions,
+  LayerClass,
+  LayerOptions,
+  Masks,
+  Shapes,
+  Tensors,
+} from './layer-types.js';
 
-/**
- * How a TimeDistributed wrapper merged steps into the batch axis of the
- * tensors a layer receives, for layers whose training behaviour depends on it.
- */
-export interface StepLayout {
-  /** Sizes merged into the batch axis, batch-major: `[8, 12]` for 96 slices of 8 samples × 12 steps. */
-  lead: number[];
-  /** Dropout-like noise: drawn for every slice (`perStep`), or once per sample and reused by its steps (`shared`). */
-  noise: 'perStep' | 'shared';
-  /** Batch statistics (BatchNormalization): over all merged slices (`merged`) or over the batch, step by step (`perStep`). */
-  statistics: 'merged' | 'perStep';
-}
-
-/** What reaches `Layer.call` besides the inputs. */
-export interface CallOptions {
-  /** True while training: Dropout drops, BatchNormalization uses batch statistics. */
-  training?: boolean;
-  /** Boolean mask, `[batch, time]` for sequences; `null` or absent when there is none. */
-  mask?: Masks;
-  /** Set when a TimeDistributed wrapper merged steps into the batch axis (see `readsStepLayout`). */
-  steps?: StepLayout;
-}
-
-/** Options every layer takes (tfjs-layers' names). */
-export interface LayerOptions {
-  /** Defaults to the snake-cased class name with a counter: `dense_1`. */
-  name?: string;
-  trainable?: boolean;
-  /** Input shape without the batch axis; lets a Sequential model build from its first layer. */
-  inputShape?: Shape;
-  /** Input shape with the batch axis. */
-  batchInputShape?: Shape;
-  /** Fixed batch size to go with `inputShape`. */
-  batchSize?: number;
-}
-
-/** The constructor side of a layer class: its Keras class name. */
-export interface LayerClass {
-  readonly className: string;
-}
+export type {
+  CallOptions,
+  LayerClass,
+  LayerOptions,
+  Masks,
+  Shapes,
+  StepLayout,
+  Tensors,
+} from './layer-types.js';
 
 /**
  * Base class of every layer. Subclasses set `static className`, and implement
