@@ -51,21 +51,6 @@ export function shapesCompatible(
   return a.length === b.length && a.every((d, i) => sizesCompatible(d, b[i]!));
 }
 
-/** Checks a concrete tensor shape against a symbolic one (`null` matches any size). */
-export function assertShapeMatches(
-  actual: readonly number[],
-  expected: readonly (number | null)[],
-  what: string,
-  layerName?: string,
-): void {
-  if (!shapesCompatible(actual, expected)) {
-    throw new ShapeError(
-      `${what}: expected shape ${formatShape(expected)}, received ${formatShape(actual)}`,
-      layerName,
-    );
-  }
-}
-
 function describe(v: unknown): string {
   if (typeof v === 'string') return `'${v}'`;
   if (Array.isArray(v)) return `[${v.map(describe).join(', ')}]`;
