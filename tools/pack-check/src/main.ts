@@ -68,7 +68,8 @@ const steps: Step<Context>[] = [
   },
   {
     name: 'browser',
-    title: 'Vite bundle of core + layers + backend-cpu, run in headless Chromium',
+    title:
+      'Vite bundle of core + layers + the cpu and webgpu adapters, run in headless Chromium (wasm, then WebGPU)',
     needs: ['install'],
     run: buildAndOpenPage,
   },

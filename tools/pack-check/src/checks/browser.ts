@@ -18,6 +18,9 @@ const FLAGS = [
   '--disable-background-networking',
   '--disable-component-update',
   '--disable-sync',
+  // WebGPU on SwiftShader where there is no GPU (ENVIRONMENT.md).
+  '--enable-unsafe-webgpu',
+  '--use-webgpu-adapter=swiftshader',
 ];
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -26,6 +29,7 @@ const TYPES: Record<string, string> = {
 };
 
 interface PageResult {
+  webgpu?: { engine: string; backend: string; software: boolean; maxAbsDiff: number };
   params?: number;
   shape?: (number | null)[];
   predicted?: number[];
@@ -35,9 +39,11 @@ interface PageResult {
 }
 
 /**
- * A page importing @framewise/core, @framewise/layers and the cpu adapter builds with Vite and,
- * served from the built files, computes the seed example in headless Chromium on wasm (the
- * .wasm files of tfjs-backend-wasm are copied next to the bundle and named with setWasmPaths).
+ * A page importing @framewise/core, @framewise/layers and the cpu and webgpu adapters builds with
+ * Vite and, served from the built files, computes the seed example in headless Chromium on wasm
+ * (the .wasm files of tfjs-backend-wasm are copied next to the bundle and named with
+ * setWasmPaths), then moves the model to WebGPU (navigator.gpu; SwiftShader here) and must give
+ * the same numbers within 1e-4.
  */
 export async function buildAndOpenPage(context: Context): Promise<string[]> {
   const web = join(context.app, 'web');
@@ -83,7 +89,7 @@ export async function buildAndOpenPage(context: Context): Promise<string[]> {
     const logs: string[] = [];
     page.on('console', (message) => logs.push(`console.${message.type()}: ${message.text()}`));
     page.on('pageerror', (error) => logs.push(`page error: ${error.message}`));
-    await page.goto(url);
+    await page.goto(`${url}?webgpu`);
     await page.waitForFunction(() => 'packCheck' in window, null, { timeout: 90_000 });
     const result = (await page.evaluate(
       () => (window as unknown as { packCheck: unknown }).packCheck,
@@ -101,9 +107,19 @@ export async function buildAndOpenPage(context: Context): Promise<string[]> {
     if (result.engine !== 'wasm') {
       problems.push(`the page ran on '${result.engine}', not wasm: were the .wasm files served?`);
     }
+    const gpu = result.webgpu;
+    if (!gpu || gpu.backend !== 'webgpu') {
+      problems.push(`the page did not switch to WebGPU: ${JSON.stringify(gpu)}`);
+    } else if (!(gpu.maxAbsDiff <= 1e-4)) {
+      problems.push(`WebGPU in Chromium differs from wasm by ${gpu.maxAbsDiff} (tolerance 1e-4)`);
+    }
     if (problems.length) problems.push(...logs);
     assertNone(problems, 'problems in the browser');
-    return [...notes, `Chromium: 896 parameters, shapes right, engine ${result.engine}`];
+    return [
+      ...notes,
+      `Chromium: 896 parameters, shapes right, engine ${result.engine}`,
+      `Chromium WebGPU (navigator.gpu${gpu!.software ? ', SwiftShader' : ''}): same numbers as wasm, max |diff| ${gpu!.maxAbsDiff.toExponential(1)}`,
+    ];
   } finally {
     await browser.close();
     server.close();
