@@ -173,6 +173,7 @@ describe('functional models', () => {
     // Keras 2 numbering: node 0 is the model's creation, its first call as a layer is node 1.
     expect(outer.outputs[0]!.nodeIndex).toBe(1);
     expect(inner.inboundNodes[0]!.inboundLayers).toEqual([]);
+    expect(inner.macs()).toBe(3);
     expect(outer.macs()).toBe(inner.macs());
   });
 });

@@ -32,6 +32,10 @@ export class Affine extends Layer {
   computeOutputShape(inputShape: Shapes): Shapes {
     return inputShape;
   }
+  /** One multiply per value (the scale). */
+  override macs(inputShape: Shapes): number {
+    return (inputShape as Shape).slice(1).reduce<number>((n, d) => n * (d ?? 0), 1);
+  }
   override getConfig(): Record<string, unknown> {
     return { name: this.name };
   }
