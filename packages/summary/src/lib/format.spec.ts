@@ -6,29 +6,11 @@ import {
   timeDistributed,
   type SymbolicTensor,
 } from '@framewise/core';
-import { conv2d, dense } from '@framewise/layers';
+import { dense } from '@framewise/layers';
 import { formatSummary, printSummary, summaryStyles } from './format.js';
 import { summarize } from './summarize.js';
-
-const SEED_CONV2D = [
-  '_________________________________________________________________',
-  'Layer (type)                 Output Shape              Param #   ',
-  '=================================================================',
-  'input_1 (InputLayer)         (None, 12, 32, 32, 3)     0         ',
-  '_________________________________________________________________',
-  'time_distributed_1 (TimeDist (None, 12, 32, 32, 32)    896       ',
-  '=================================================================',
-  'Total params: 896',
-  'Trainable params: 896',
-  'Non-trainable params: 0',
-  '_________________________________________________________________',
-];
-
-function conv2dSeed() {
-  const x = input({ shape: [12, 32, 32, 3] });
-  const layer = timeDistributed(conv2d({ filters: 32, kernelSize: [3, 3], padding: 'same' }));
-  return model({ inputs: x, outputs: layer.apply(x) as SymbolicTensor });
-}
+import { conv2dSeed } from '../testing/models.test-helpers.js';
+import { SEED_CONV2D } from '../testing/seed-tables.test-helpers.js';
 
 beforeEach(() => resetNames());
 

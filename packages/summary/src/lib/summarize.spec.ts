@@ -7,23 +7,10 @@ import {
   timeDistributed,
   type SymbolicTensor,
 } from '@framewise/core';
-import { conv2d, dense } from '@framewise/layers';
+import { dense } from '@framewise/layers';
 import { summarize } from './summarize.js';
 import type { SummaryRow } from './types.js';
-
-function conv2dSeed() {
-  const x = input({ shape: [12, 32, 32, 3] });
-  const y = timeDistributed(conv2d({ filters: 32, kernelSize: [3, 3], padding: 'same' })).apply(
-    x,
-  ) as SymbolicTensor;
-  return model({ inputs: x, outputs: y });
-}
-
-function denseSeed() {
-  const x = input({ shape: [12, 8] });
-  const y = timeDistributed(dense({ units: 10 })).apply(x) as SymbolicTensor;
-  return model({ inputs: x, outputs: y });
-}
+import { conv2dSeed, denseSeed } from '../testing/models.test-helpers.js';
 
 type Figure = 'params' | 'trainableParams' | 'paramBytes' | 'macs' | 'activationBytes';
 

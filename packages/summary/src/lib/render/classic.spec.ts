@@ -7,51 +7,12 @@ import {
   timeDistributed,
   type SymbolicTensor,
 } from '@framewise/core';
-import { conv2d, dense } from '@framewise/layers';
+import { dense } from '@framewise/layers';
 import { summarize } from '../summarize.js';
 import type { SummaryData, SummaryRow } from '../types.js';
 import { renderClassic } from './classic.js';
-
-// Keras 2.2's recorded output for the seed's Conv2D model (seeds/README.md), trailing spaces included.
-const SEED_CONV2D = [
-  '_________________________________________________________________',
-  'Layer (type)                 Output Shape              Param #   ',
-  '=================================================================',
-  'input_1 (InputLayer)         (None, 12, 32, 32, 3)     0         ',
-  '_________________________________________________________________',
-  'time_distributed_1 (TimeDist (None, 12, 32, 32, 32)    896       ',
-  '=================================================================',
-  'Total params: 896',
-  'Trainable params: 896',
-  'Non-trainable params: 0',
-  '_________________________________________________________________',
-];
-
-const SEED_DENSE = [
-  '_________________________________________________________________',
-  'Layer (type)                 Output Shape              Param #   ',
-  '=================================================================',
-  'input_1 (InputLayer)         (None, 12, 8)             0         ',
-  '_________________________________________________________________',
-  'time_distributed_1 (TimeDist (None, 12, 10)            90        ',
-  '=================================================================',
-  'Total params: 90',
-  'Trainable params: 90',
-  'Non-trainable params: 0',
-  '_________________________________________________________________',
-];
-
-function conv2dSeed() {
-  const x = input({ shape: [12, 32, 32, 3] });
-  const layer = timeDistributed(conv2d({ filters: 32, kernelSize: [3, 3], padding: 'same' }));
-  return model({ inputs: x, outputs: layer.apply(x) as SymbolicTensor });
-}
-
-function denseSeed() {
-  const x = input({ shape: [12, 8] });
-  const y = timeDistributed(dense({ units: 10 })).apply(x) as SymbolicTensor;
-  return model({ inputs: x, outputs: y });
-}
+import { conv2dSeed, denseSeed } from '../../testing/models.test-helpers.js';
+import { SEED_CONV2D, SEED_DENSE } from '../../testing/seed-tables.test-helpers.js';
 
 // The fields the classic table does not read.
 const BLANK_ROW: SummaryRow = {

@@ -1,0 +1,31 @@
+/** Keras 2.2's summaries of the seed models, as Keras printed them (rows padded to 65 columns). */
+
+// Keras 2.2's recorded output for the seed's Conv2D model (seeds/README.md), trailing spaces included.
+export const SEED_CONV2D = [
+  '_________________________________________________________________',
+  'Layer (type)                 Output Shape              Param #   ',
+  '=================================================================',
+  'input_1 (InputLayer)         (None, 12, 32, 32, 3)     0         ',
+  '_________________________________________________________________',
+  'time_distributed_1 (TimeDist (None, 12, 32, 32, 32)    896       ',
+  '=================================================================',
+  'Total params: 896',
+  'Trainable params: 896',
+  'Non-trainable params: 0',
+  '_________________________________________________________________',
+];
+
+// The Dense seed, by the same rules (90 = 8×10 + 10).
+export const SEED_DENSE = [
+  '_________________________________________________________________',
+  'Layer (type)                 Output Shape              Param #   ',
+  '=================================================================',
+  'input_1 (InputLayer)         (None, 12, 8)             0         ',
+  '_________________________________________________________________',
+  'time_distributed_1 (TimeDist (None, 12, 10)            90        ',
+  '=================================================================',
+  'Total params: 90',
+  'Trainable params: 90',
+  'Non-trainable params: 0',
+  '_________________________________________________________________',
+];
