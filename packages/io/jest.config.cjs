@@ -1,0 +1,4 @@
+module.exports = {
+  displayName: '@framewise/io',
+  preset: '../../jest.preset.cjs',
+};
