@@ -81,3 +81,44 @@ export type {
   KerasModelJSON,
 } from './lib/serialization/keras-json.js';
 export { modelFromJSON } from './lib/serialization/model-from-json.js';
+export { getModelIO, registerModelIO } from './lib/serialization/model-io.js';
+export type { ModelIO, ModelSaveFormat, ModelSaveOptions } from './lib/serialization/model-io.js';
+export { WRITER_VERSION } from './lib/serialization/model-to-json.js';
+export { EarlyStopping, History } from './lib/training/callbacks.js';
+export type { Callback, EarlyStoppingOptions, TrainingParams } from './lib/training/callbacks.js';
+export type { CompileOptions, CompiledOutput, CompiledTraining } from './lib/training/compile.js';
+export { seededRandom, shuffledIndices } from './lib/training/data.js';
+export type { TensorData } from './lib/training/data.js';
+export type { EvaluateOptions } from './lib/training/evaluate.js';
+export type { FitOptions } from './lib/training/fit.js';
+export type { Logs } from './lib/training/logs.js';
+export {
+  binaryCrossentropy,
+  categoricalCrossentropy,
+  getLoss,
+  lossNames,
+  meanAbsoluteError,
+  meanSquaredError,
+  sparseCategoricalCrossentropy,
+} from './lib/training/losses.js';
+export type { CrossentropyOptions, Loss, LossIdentifier, LossKind } from './lib/training/losses.js';
+export {
+  accuracyFor,
+  binaryAccuracy,
+  categoricalAccuracy,
+  getMetric,
+  meanAbsoluteErrorMetric,
+  meanSquaredErrorMetric,
+  metricNames,
+  sparseCategoricalAccuracy,
+} from './lib/training/metrics.js';
+export type { Metric, MetricIdentifier } from './lib/training/metrics.js';
+export { getOptimizer, optimizerNames } from './lib/training/optimizers.js';
+export type { OptimizerIdentifier } from './lib/training/optimizers.js';
+export { ProgressBar } from './lib/training/progress-bar.js';
+export type {
+  ProgressBarOptions,
+  ProgressStream,
+  ProgressValues,
+} from './lib/training/progress-bar.js';
+export type { TrainOnBatchOptions } from './lib/training/train-step.js';

@@ -3,6 +3,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type * as TfjsBackendWasm from '@tensorflow/tfjs-backend-wasm';
 import type { Details, EngineOption } from './engine-option.js';
 import { firstLine } from '@framewise/core';
+import { registerWasmGradientKernels } from './wasm-gradient-kernels/register.js';
 
 const WASM = '@tensorflow/tfjs-backend-wasm';
 
@@ -33,6 +34,7 @@ export async function wasmOption(threads?: number): Promise<EngineOption> {
       reason: `${WASM} could not load (${firstLine(error)}; npm install ${WASM}@${tf.version_core})`,
     };
   }
+  registerWasmGradientKernels();
   const plan = await planWasm(threads);
   const details = (actual: WasmPlan): Details => ({
     package: WASM,

@@ -3,24 +3,32 @@
  * Framewise complaint about your input from a bug or an engine failure.
  */
 export class FramewiseError extends Error {
+  override name = 'FramewiseError';
   /** The layer the error is about, when there is one. */
   readonly layerName: string | undefined;
 
   constructor(message: string, layerName?: string) {
     super(layerName === undefined ? message : `${layerName}: ${message}`);
+    // Subclasses declare their name as a literal: bundlers minify class names,
+    // and `ShapeError: ...` must survive a production build.
     this.name = new.target.name;
     this.layerName = layerName;
   }
 }
 
 /** A tensor or shape of the wrong rank or size reached a layer. */
-export class ShapeError extends FramewiseError {}
+export class ShapeError extends FramewiseError {
+  override readonly name: string = 'ShapeError';
+}
 
 /** A layer, model or option was configured with a value it cannot take. */
-export class ConfigError extends FramewiseError {}
+export class ConfigError extends FramewiseError {
+  override readonly name: string = 'ConfigError';
+}
 
 /** A class name was not found in the layer registry. */
 export class UnknownLayerError extends FramewiseError {
+  override readonly name: string = 'UnknownLayerError';
   /** Class names registered when the lookup failed, sorted. */
   readonly registered: readonly string[];
 
@@ -34,10 +42,16 @@ export class UnknownLayerError extends FramewiseError {
 }
 
 /** A plugin was registered under a name that is already taken. */
-export class DuplicateRegistrationError extends FramewiseError {}
+export class DuplicateRegistrationError extends FramewiseError {
+  override readonly name: string = 'DuplicateRegistrationError';
+}
 
 /** A compute backend was asked for but cannot run here; the message says what to install. */
-export class BackendUnavailableError extends FramewiseError {}
+export class BackendUnavailableError extends FramewiseError {
+  override readonly name: string = 'BackendUnavailableError';
+}
 
 /** A layer's weights live on one backend while another is active; see `Layer.moveToActiveBackend()`. */
-export class BackendMismatchError extends FramewiseError {}
+export class BackendMismatchError extends FramewiseError {
+  override readonly name: string = 'BackendMismatchError';
+}

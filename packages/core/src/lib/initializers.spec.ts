@@ -50,3 +50,48 @@ describe('Orthogonal initializer', () => {
     expect(() => getInitializer('identity' as never)).toThrow(ConfigError);
   });
 });
+
+describe('initializer settings from untrusted JSON', () => {
+  it.each([
+    [
+      { class_name: 'VarianceScaling', config: { scale: -1, distribution: 'truncated_normal' } },
+      /scale must be a positive finite number, received -1/,
+    ],
+    [
+      { class_name: 'VarianceScaling', config: { scale: [1e9, 1e9] } },
+      /scale must be a positive finite number, received \[1000000000,1000000000\]/,
+    ],
+    [
+      { class_name: 'VarianceScaling', config: { mode: 'fan_sideways' } },
+      /mode must be one of fan_in, fan_out, fan_avg, received "fan_sideways"/,
+    ],
+    [
+      { class_name: 'TruncatedNormal', config: { stddev: 0 } },
+      /stddev must be a positive finite number, received 0/,
+    ],
+    [
+      { class_name: 'RandomNormal', config: { mean: 'x' } },
+      /mean must be a finite number, received "x"/,
+    ],
+    [
+      { class_name: 'RandomUniform', config: { minval: 1, maxval: 0 } },
+      /minval \(1\) must not exceed maxval \(0\)/,
+    ],
+    [
+      { class_name: 'Orthogonal', config: { gain: 'big' } },
+      /gain must be a finite number, received "big"/,
+    ],
+  ])('%j is refused with a ConfigError naming the layer, before sampling', (json, message) => {
+    const before = tf.memory().numTensors;
+    let caught: unknown;
+    try {
+      getInitializer(json, 'dense_9');
+    } catch (e) {
+      caught = e;
+    }
+    expect(caught).toBeInstanceOf(ConfigError);
+    expect((caught as Error).message).toMatch(message);
+    expect((caught as Error).message).toMatch(/^dense_9: initializer /);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});

@@ -38,7 +38,42 @@ function fans(shape: number[]): [number, number] {
 }
 
 function seedOf(seed: unknown): number | undefined {
-  return typeof seed === 'number' ? seed : undefined;
+  return typeof seed === 'number' && Number.isFinite(seed) ? seed : undefined;
+}
+
+/**
+ * A numeric setting read from Keras JSON, checked before use: a NaN or
+ * non-positive spread makes tfjs' truncated-normal sampler reject every draw
+ * and never return, and model files are untrusted input.
+ */
+function setting(
+  c: Record<string, unknown>,
+  className: string,
+  key: string,
+  fallback: number,
+  rule: 'finite' | 'positive' = 'finite',
+): number {
+  const raw = c[key] ?? fallback;
+  const value = typeof raw === 'number' ? raw : Number.NaN;
+  if (!Number.isFinite(value) || (rule === 'positive' && !(value > 0))) {
+    throw new ConfigError(
+      `initializer ${className}: ${key} must be a ${rule === 'positive' ? 'positive ' : ''}finite number, ` +
+        `received ${JSON.stringify(raw) ?? String(raw)}`,
+    );
+  }
+  return value;
+}
+
+const MODES: readonly Mode[] = ['fan_in', 'fan_out', 'fan_avg'];
+
+function modeOf(c: Record<string, unknown>): Mode {
+  const mode = c['mode'] ?? 'fan_in';
+  if (!MODES.includes(mode as Mode)) {
+    throw new ConfigError(
+      `initializer VarianceScaling: mode must be one of ${MODES.join(', ')}, received ${JSON.stringify(mode)}`,
+    );
+  }
+  return mode as Mode;
 }
 
 function varianceScaling(
@@ -79,11 +114,11 @@ function constant(className: string, value: number): Initializer {
 const byKerasName: Record<string, (c: Record<string, unknown>) => Initializer> = {
   Zeros: () => constant('Zeros', 0),
   Ones: () => constant('Ones', 1),
-  Constant: (c) => constant('Constant', Number(c['value'] ?? 0)),
+  Constant: (c) => constant('Constant', setting(c, 'Constant', 'value', 0)),
   VarianceScaling: (c) =>
     varianceScaling(
-      Number(c['scale'] ?? 1),
-      (c['mode'] as Mode) ?? 'fan_in',
+      setting(c, 'VarianceScaling', 'scale', 1, 'positive'),
+      modeOf(c),
       normaliseDistribution(c['distribution']),
       seedOf(c['seed']),
     ),
@@ -94,8 +129,13 @@ const byKerasName: Record<string, (c: Record<string, unknown>) => Initializer> =
   LecunUniform: (c) => varianceScaling(1, 'fan_in', 'uniform', seedOf(c['seed'])),
   LecunNormal: (c) => varianceScaling(1, 'fan_in', 'truncated_normal', seedOf(c['seed'])),
   RandomUniform: (c) => {
-    const minval = Number(c['minval'] ?? -0.05);
-    const maxval = Number(c['maxval'] ?? 0.05);
+    const minval = setting(c, 'RandomUniform', 'minval', -0.05);
+    const maxval = setting(c, 'RandomUniform', 'maxval', 0.05);
+    if (minval > maxval) {
+      throw new ConfigError(
+        `initializer RandomUniform: minval (${minval}) must not exceed maxval (${maxval})`,
+      );
+    }
     const seed = seedOf(c['seed']);
     return {
       className: 'RandomUniform',
@@ -105,7 +145,7 @@ const byKerasName: Record<string, (c: Record<string, unknown>) => Initializer> =
   },
   RandomNormal: (c) => normalLike('RandomNormal', c, tf.randomNormal),
   TruncatedNormal: (c) => normalLike('TruncatedNormal', c, tf.truncatedNormal),
-  Orthogonal: (c) => orthogonal(Number(c['gain'] ?? 1), seedOf(c['seed'])),
+  Orthogonal: (c) => orthogonal(setting(c, 'Orthogonal', 'gain', 1), seedOf(c['seed'])),
 };
 
 /**
@@ -151,8 +191,8 @@ function normalLike(
   c: Record<string, unknown>,
   sample: (s: number[], m: number, sd: number, dt: 'float32', seed?: number) => tf.Tensor,
 ): Initializer {
-  const mean = Number(c['mean'] ?? 0);
-  const stddev = Number(c['stddev'] ?? 0.05);
+  const mean = setting(c, className, 'mean', 0);
+  const stddev = setting(c, className, 'stddev', 0.05, 'positive');
   const seed = seedOf(c['seed']);
   return {
     className,
@@ -203,7 +243,13 @@ export function getInitializer(
       layerName,
     );
   }
-  return make(config);
+  try {
+    return make(config);
+  } catch (e) {
+    throw e instanceof ConfigError && layerName !== undefined
+      ? new ConfigError(e.message, layerName)
+      : e;
+  }
 }
 
 function snakeToPascal(s: string): string {

@@ -87,6 +87,20 @@ export abstract class Layer {
   }
   set trainable(value: boolean) {
     this.trainableFlag = value;
+    this.syncVariableTrainability(true);
+  }
+
+  /**
+   * Sets each weight's `tf.Variable.trainable` to whether training may move it
+   * (its own flag, this layer's and those of the layers it calls), as
+   * tfjs-layers does, so that `tf.variableGrads(f)` and
+   * `optimizer.minimize(f)` without a variable list leave frozen weights alone too.
+   */
+  private syncVariableTrainability(enabled: boolean): void {
+    const on = enabled && this.trainableFlag;
+    this.ownWeights.forEach((w) => (w.value.trainable = on && w.trainable));
+    // A wrapper's setter may run before its inner layer is assigned.
+    this.sublayers().forEach((l) => l?.syncVariableTrainability(on));
   }
 
   /** Every weight, trainable ones first (Keras order). */
@@ -197,7 +211,8 @@ export abstract class Layer {
   ): LayerVariable {
     const init = getInitializer(initializer, this.name);
     const value = tf.tidy(() => init.apply(shape));
-    const w = new LayerVariable(`${this.name}/${name}`, tf.variable(value, trainable), trainable);
+    const variable = tf.variable(value, trainable && this.trainableFlag);
+    const w = new LayerVariable(`${this.name}/${name}`, variable, trainable);
     value.dispose();
     this.ownWeights.push(w);
     this.weightsBackendName = tf.getBackend();

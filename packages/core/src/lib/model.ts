@@ -15,8 +15,16 @@ import type { LayerVariable } from './layer-variable.js';
 import { Node } from './node.js';
 import type { KerasModelJSON } from './serialization/keras-json.js';
 import { modelToJSON } from './serialization/model-to-json.js';
+import { getModelIO, type ModelSaveOptions } from './serialization/model-io.js';
 import { formatShape, shapesCompatible, type Shape } from './shape.js';
 import { isSymbolic, type SymbolicTensor } from './symbolic-tensor.js';
+import { compileOptions, type CompileOptions, type CompiledTraining } from './training/compile.js';
+import type { History } from './training/callbacks.js';
+import type { TensorData } from './training/data.js';
+import { evaluate, type EvaluateOptions } from './training/evaluate.js';
+import { fit, type FitOptions } from './training/fit.js';
+import type { Logs } from './training/logs.js';
+import { trainOnBatch, type TrainOnBatchOptions } from './training/train-step.js';
 
 /** Options of `model()`. */
 export interface ModelOptions {
@@ -50,6 +58,10 @@ export class Model extends Layer {
   };
   /** Whether `inputs`/`outputs` were given as lists (predict returns a list then). */
   protected multiOutput = false;
+  /** Optimizer, losses and metrics set by `compile()`; undefined before. */
+  compiled: CompiledTraining | undefined;
+  /** Set to true (by a callback such as EarlyStopping) to end `fit()` after the current epoch. */
+  stopTraining = false;
 
   constructor(options?: Partial<ModelOptions>) {
     super({ name: options?.name });
@@ -274,6 +286,74 @@ export class Model extends Layer {
    */
   toJSON(): KerasModelJSON {
     return modelToJSON(this);
+  }
+
+  // --- Training (implemented in ./training/) ---
+
+  /**
+   * Runs the graph on concrete tensors and returns the outputs with their
+   * masks, for training and evaluation (masked steps add nothing to losses).
+   * Allocates freely: call it inside `tf.tidy` or a gradient function.
+   * @internal
+   */
+  runGraph(
+    values: tf.Tensor[],
+    options: { training: boolean; masks?: (tf.Tensor | null)[] },
+  ): { outputs: tf.Tensor[]; masks: (tf.Tensor | null)[] } {
+    return executeGraph(this.graph, this.inputs, this.outputs, values, options);
+  }
+
+  /**
+   * Sets the optimizer (name or `tf.train` instance), the loss (one, one per
+   * output, or a map by output name; summed) and metrics. Checks everything
+   * first: on error the model keeps its previous configuration.
+   */
+  compile(options: CompileOptions): void {
+    this.compiled = compileOptions(this, options);
+  }
+
+  /** Trains for `epochs` passes over `x`/`y`; resolves to the History. See `FitOptions`. */
+  fit(x: TensorData, y: TensorData, options?: FitOptions): Promise<History> {
+    return fit(this, x, y, options);
+  }
+
+  /** Loss and metrics in inference mode, `{loss, ...metrics}`. */
+  evaluate(x: TensorData, y: TensorData, options?: EvaluateOptions): Promise<Logs> {
+    return evaluate(this, x, y, options);
+  }
+
+  /** One optimizer step on one batch; resolves to that batch's loss and metrics. */
+  trainOnBatch(x: TensorData, y: TensorData, options?: TrainOnBatchOptions): Promise<Logs> {
+    return trainOnBatch(this, x, y, options);
+  }
+
+  /** `predict` on one batch, without slicing it. */
+  predictOnBatch(x: tf.Tensor | tf.Tensor[]): tf.Tensor | tf.Tensor[] {
+    return this.predict(x);
+  }
+
+  // --- Files (implemented by @framewise/io, which registers itself on import) ---
+
+  /**
+   * Writes the model (topology and weights) to `target` in a Keras or
+   * TensorFlow.js format; resolves to the files written. Needs `@framewise/io`
+   * imported; otherwise rejects with a `ConfigError` saying so.
+   */
+  async save(target: string, options: ModelSaveOptions): Promise<string[]> {
+    return getModelIO('model.save()').save(this, target, options);
+  }
+
+  /** Writes the weights only (an HDF5 file in Keras' `save_weights` layout); needs `@framewise/io`. */
+  async saveWeights(target: string, options?: Record<string, unknown>): Promise<string[]> {
+    return getModelIO('model.saveWeights()').saveWeights(this, target, options);
+  }
+
+  /**
+   * Replaces the weights with those of a file (a `save_weights` `.h5`, a `.keras`,
+   * a legacy `.h5` or a tfjs `model.json`); all or nothing. Needs `@framewise/io`.
+   */
+  async loadWeights(source: unknown, options?: Record<string, unknown>): Promise<void> {
+    return getModelIO('model.loadWeights()').loadWeights(this, source, options);
   }
 }
 

@@ -1,0 +1,31 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { conv2dBackpropFilterConfig } from './conv2d-backprop-filter.js';
+import {
+  depthwiseBackpropFilterConfig,
+  depthwiseBackpropInputConfig,
+} from './depthwise-backprop.js';
+
+const CONFIGS = [
+  conv2dBackpropFilterConfig,
+  depthwiseBackpropFilterConfig,
+  depthwiseBackpropInputConfig,
+];
+
+/**
+ * Adds the gradient kernels tfjs-backend-wasm 4.22 lacks (Conv2D's and
+ * DepthwiseConv2D's weight gradients, DepthwiseConv2D's input gradient), so
+ * models with convolutions train on wasm. A kernel the installed
+ * tfjs-backend-wasm already has is left alone. The cpu adapter calls this when
+ * it loads wasm; call it yourself if you select wasm with `tf.setBackend`.
+ *
+ * @returns the kernel names that were added
+ */
+export function registerWasmGradientKernels(): string[] {
+  const added: string[] = [];
+  for (const config of CONFIGS) {
+    if (tf.getKernel(config.kernelName, 'wasm') !== undefined) continue;
+    tf.registerKernel(config);
+    added.push(config.kernelName);
+  }
+  return added;
+}
