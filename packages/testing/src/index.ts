@@ -1,5 +1,12 @@
 export { activateBackend, targetLabel } from './lib/backend-target.js';
 export type { ActiveBackend, BackendTarget } from './lib/backend-target.js';
+export {
+  CHROMIUM_FLAGS,
+  checkChromium,
+  DEFAULT_CHROMIUM_PATH,
+  requireChromium,
+} from './lib/chromium.js';
+export type { ChromiumCheck, ChromiumTestGate } from './lib/chromium.js';
 export type { ConformanceCase } from './lib/case.js';
 export {
   conformanceCases,
@@ -45,3 +52,14 @@ export type {
   LayerKitSpec,
   PlannedCheck,
 } from './lib/layer-kit/index.js';
+export {
+  MOVING_SQUARES_CLASSES,
+  MOVING_SQUARES_RECIPE,
+  movingSquares,
+  movingSquaresClassifier,
+} from './examples/moving-squares.js';
+export type {
+  MovingSquares,
+  MovingSquaresClassifierOptions,
+  MovingSquaresOptions,
+} from './examples/moving-squares.js';

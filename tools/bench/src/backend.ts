@@ -70,8 +70,11 @@ function completionOf(engine: string, gpuSync: GpuSync): Completion {
 async function setTfjsBackend(name: 'wasm' | 'cpu'): Promise<BackendInfo> {
   let wasm: typeof TfjsBackendWasm | undefined;
   // Registers the engine (a bare import would be dropped by bundlers: tfjs marks it side-effect free).
-  if (name === 'wasm') wasm = await import('@tensorflow/tfjs-backend-wasm');
-  else await import('@tensorflow/tfjs-backend-cpu');
+  if (name === 'wasm') {
+    wasm = await import('@tensorflow/tfjs-backend-wasm');
+    // Conv2D's weight gradient, missing from tfjs-backend-wasm 4.22, for the training rows.
+    (await import('@framewise/backend-cpu')).registerWasmGradientKernels();
+  } else await import('@tensorflow/tfjs-backend-cpu');
   const ok = await tf.setBackend(name);
   await tf.ready();
   if (!ok || tf.getBackend() !== name) {

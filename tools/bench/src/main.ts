@@ -26,7 +26,10 @@ import {
 } from './report.js';
 import type { RowResult } from './result.js';
 import { runRows } from './run-row.js';
+import { runTrainRows, TRAIN_METHOD, type TrainRowResult } from './run-train-row.js';
 import { selectRows } from './rows.js';
+import { trainingTable, trainRowLine } from './train-report.js';
+import { selectTrainRows } from './train-rows.js';
 import { timingPlan } from './timing.js';
 
 function progress(message: string): void {
@@ -40,13 +43,16 @@ async function main(): Promise<number> {
     return 0;
   }
   const rows = selectRows(args.rows);
-  if (rows.length === 0) throw new UsageError(`--rows ${JSON.stringify(args.rows)} matches no row`);
+  const trainRows = selectTrainRows(args.rows);
+  if (rows.length === 0 && trainRows.length === 0)
+    throw new UsageError(`--rows ${JSON.stringify(args.rows)} matches no row`);
   const plan = timingPlan(args.quick, args.budgetMs);
   const machine = machineInfo();
   const started = performance.now();
   const backends: BackendInfo[] = [];
   const skippedBackends: SkippedBackend[] = [];
   const results: RowResult[] = [];
+  const trainResults: TrainRowResult[] = [];
   const failures: string[] = [];
   for (const request of args.backends) {
     if (request === 'webgpu' && args.allBackends) {
@@ -74,6 +80,12 @@ async function main(): Promise<number> {
         onRow: (r, s) => progress(rowLine(r, s)),
       })),
     );
+    trainResults.push(
+      ...(await runTrainRows(trainRows, backend, plan, {
+        includeSlow: args.includeSlow,
+        onRow: (r, s) => progress(trainRowLine(r, s)),
+      })),
+    );
   }
 
   const report: BenchReport = {
@@ -85,6 +97,8 @@ async function main(): Promise<number> {
     gcBeforeSlowCalls: collector() !== null,
     method: `${METHOD} Plan: ${JSON.stringify(plan)}`,
     rows: results,
+    trainingMethod: TRAIN_METHOD,
+    trainingRows: trainResults,
     totalSeconds: Math.round((performance.now() - started) / 100) / 10,
   };
   await writeJson(args.out, report);
@@ -98,12 +112,16 @@ async function main(): Promise<number> {
   for (const b of backends) console.log(`- ${backendLine(b)}`);
   for (const s of skippedBackends) console.log(`- ${s.requested} skipped: ${s.reason}`);
   console.log('');
-  console.log(timingTable(results));
+  if (rows.length > 0) console.log(timingTable(results));
+  if (trainRows.length > 0) {
+    if (rows.length > 0) console.log('');
+    console.log(trainingTable(trainResults));
+  }
   const mem = memoryTable(results);
   if (mem) console.log(`\n${mem}`);
   console.log('');
   for (const line of targetLines(results)) console.log(line);
-  for (const r of results.filter((x) => x.error !== undefined)) {
+  for (const r of [...results, ...trainResults].filter((x) => x.error !== undefined)) {
     failures.push(`[${r.backend}] ${r.label}: ${r.error}`);
   }
   for (const f of failures) console.error(`ERROR ${f}`);

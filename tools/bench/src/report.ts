@@ -3,6 +3,7 @@ import type { BackendInfo, SkippedBackend } from './backend.js';
 import type { MachineInfo } from './machine.js';
 import type { PeakMemory } from './memory.js';
 import type { RowResult } from './result.js';
+import type { TrainRowResult } from './run-train-row.js';
 
 export interface BenchReport {
   machine: MachineInfo;
@@ -17,6 +18,10 @@ export interface BenchReport {
   /** How each cell was timed, for readers of the JSON. */
   method: string;
   rows: RowResult[];
+  /** How a training step is taken (see run-train-row.ts). */
+  trainingMethod?: string;
+  /** The training-step rows (forward + backward + sgd update). */
+  trainingRows?: TrainRowResult[];
   totalSeconds: number;
 }
 

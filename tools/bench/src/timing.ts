@@ -34,6 +34,15 @@ export interface TimingPlan {
   gcAboveMs: number;
   /** Seed of the call order. */
   seed: number;
+  /**
+   * For coarse clocks: a variant whose call takes less than this (in ms) is
+   * timed over batches of consecutive calls lasting about this long, each
+   * sample being the batch's time per call. Browsers coarsen
+   * `performance.now()` (Chromium: 100 µs unless the page is cross-origin
+   * isolated), which would round a 12 µs call to 0. Unset (Node), every
+   * sample is one call.
+   */
+  minSampleMs?: number;
 }
 
 export interface Stats {
@@ -86,20 +95,29 @@ export const DATA_SYNC: Finish = {
   },
 };
 
-function onceSync(v: Timed, finish: (y: tf.Tensor) => void): number {
+/** Time per call of `batch` consecutive calls (one call unless the clock is coarse). */
+function onceSync(v: Timed, finish: (y: tf.Tensor) => void, batch = 1): number {
   const t0 = performance.now();
-  const y = v.run();
-  finish(y);
-  y.dispose();
-  return performance.now() - t0;
+  for (let k = 0; k < batch; k++) {
+    const y = v.run();
+    finish(y);
+    y.dispose();
+  }
+  return (performance.now() - t0) / batch;
 }
 
-async function onceAsync(v: Timed, finish: (y: tf.Tensor) => Promise<void>): Promise<number> {
+async function onceAsync(
+  v: Timed,
+  finish: (y: tf.Tensor) => Promise<void>,
+  batch = 1,
+): Promise<number> {
   const t0 = performance.now();
-  const y = v.run();
-  await finish(y);
-  y.dispose();
-  return performance.now() - t0;
+  for (let k = 0; k < batch; k++) {
+    const y = v.run();
+    await finish(y);
+    y.dispose();
+  }
+  return (performance.now() - t0) / batch;
 }
 
 /** One timed call of `v`: a number for sync finishes, a promise of one for async ones. */
@@ -134,6 +152,35 @@ async function warmUp(v: Timed, plan: TimingPlan, f: Finish): Promise<number> {
   }
   // The fastest warm-up call estimates the steady cost (the first one builds and compiles).
   return Math.min(...times);
+}
+
+/** Most calls in one batched sample (see `minSampleMs`). */
+const MAX_BATCH = 10_000;
+
+/**
+ * Calls per sample under `minSampleMs`, and the sample's expected length. The
+ * cost of a call is read on the clock itself, over windows of at least
+ * `minSampleMs` (a coarse clock rounds a single call to 0, and a lone warm-up
+ * call may be the slow first one); the cheapest of three windows is taken, so
+ * that a window in which the machine was busy elsewhere does not shrink the batch.
+ */
+async function calibrate(
+  v: Timed,
+  f: Finish,
+  minSampleMs: number,
+): Promise<{ batch: number; ms: number }> {
+  let perCall = Infinity;
+  for (let window = 0; window < 3; window++) {
+    const start = performance.now();
+    let calls = 0;
+    while (calls < MAX_BATCH && performance.now() - start < minSampleMs) {
+      await once(v, f);
+      calls++;
+    }
+    perCall = Math.min(perCall, (performance.now() - start) / calls);
+  }
+  const batch = Math.min(MAX_BATCH, Math.max(1, Math.ceil(minSampleMs / perCall)));
+  return { batch, ms: batch * perCall };
 }
 
 /** Mulberry32: a small seeded generator, so a run's call order can be repeated. */
@@ -171,7 +218,18 @@ export async function timeVariants(
   f: Finish = DATA_SYNC,
 ): Promise<Map<string, Stats>> {
   const estimates: number[] = [];
-  for (const v of variants) estimates.push(await warmUp(v, plan, f));
+  const batches: number[] = [];
+  for (const v of variants) {
+    const fastest = await warmUp(v, plan, f);
+    // Variants capped by maxReps are the slow per-step loops (up to seconds per call): never batched.
+    const sample =
+      plan.minSampleMs === undefined || v.maxReps !== undefined
+        ? undefined
+        : await calibrate(v, f, plan.minSampleMs);
+    // A batched variant's estimate is its sample's length, so the budget counts samples.
+    batches.push(sample && sample.batch > 1 ? sample.batch : 1);
+    estimates.push(sample && sample.batch > 1 ? sample.ms : fastest);
+  }
   const reps = estimates.map((ms, i) =>
     Math.min(
       plan.maxReps,
@@ -185,12 +243,12 @@ export async function timeVariants(
   if (f.kind === 'sync') {
     for (const i of order) {
       if (gc && estimates[i]! >= plan.gcAboveMs) gc();
-      samples[i]!.push(onceSync(variants[i]!, f.finish));
+      samples[i]!.push(onceSync(variants[i]!, f.finish, batches[i]));
     }
   } else {
     for (const i of order) {
       if (gc && estimates[i]! >= plan.gcAboveMs) gc();
-      samples[i]!.push(await onceAsync(variants[i]!, f.finish));
+      samples[i]!.push(await onceAsync(variants[i]!, f.finish, batches[i]));
     }
   }
   return new Map(variants.map((v, i) => [v.name, stats(samples[i]!)]));

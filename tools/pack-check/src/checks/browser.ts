@@ -1,27 +1,14 @@
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
 import { chromium } from 'playwright-core';
+import { checkChromium, CHROMIUM_FLAGS } from '@framewise/testing';
 import { rootBin, type Context } from '../context.js';
 import { exec } from '../exec.js';
 import { assertNone, Skip } from '../steps.js';
 
-/** Debian's chromium, or the one CHROMIUM_PATH names. Never one a test library downloads. */
-const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
-/** ENVIRONMENT.md's flags for headless Chromium here and in CI. */
-const FLAGS = [
-  '--no-sandbox',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  // WebGPU on SwiftShader where there is no GPU (ENVIRONMENT.md).
-  '--enable-unsafe-webgpu',
-  '--use-webgpu-adapter=swiftshader',
-];
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -72,17 +59,18 @@ export async function buildAndOpenPage(context: Context): Promise<string[]> {
     notes.push(`vite externalized ${warnings.join(', ')} (lazy Node-only imports; harmless)`);
   }
 
-  if (!existsSync(CHROMIUM)) {
-    const message = `Chromium is missing at ${CHROMIUM}: run tools/setup-system.sh (installs Debian's chromium)`;
-    if (process.env['CI'] === 'true') throw new Error(message);
-    throw new Skip(`${message}; the bundle built, the page did not run`);
+  // The Chromium and flags every browser test of the repository uses (@framewise/testing).
+  const installed = checkChromium();
+  if (!installed.available) {
+    if (process.env['CI'] === 'true') throw new Error(installed.reason);
+    throw new Skip(`${installed.reason}; the bundle built, the page did not run`);
   }
   const { server, url } = await serve(join(web, 'dist'));
   const profile = mkdtempSync(join(context.work, 'chromium-profile-'));
   const browser = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
+    executablePath: installed.path,
     headless: true,
-    args: FLAGS,
+    args: [...CHROMIUM_FLAGS],
   });
   try {
     const page = await browser.newPage();

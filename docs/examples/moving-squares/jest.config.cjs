@@ -1,0 +1,4 @@
+module.exports = {
+  displayName: '@framewise/example-moving-squares',
+  preset: '../../../jest.preset.cjs',
+};

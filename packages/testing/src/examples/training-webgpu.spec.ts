@@ -1,0 +1,46 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { webgpuBackend } from '@framewise/backend-webgpu';
+import { requireWebgpu } from '@framewise/backend-webgpu/testing';
+import { resetNames } from '@framewise/core';
+import { movingSquares, movingSquaresClassifier } from './moving-squares.js';
+
+// The same two training steps on WebGPU and on tfjs' cpu backend: gradients
+// and updates through TimeDistributed(Conv2D), pooling, LSTM and Dense agree.
+// Skipped with a message where WebGPU is missing; an error under CI=true.
+
+async function twoSteps(
+  engine: 'cpu' | 'webgpu',
+): Promise<{ losses: number[]; weights: number[][] }> {
+  if (engine === 'webgpu') await webgpuBackend.activate();
+  else await tf.setBackend('cpu');
+  expect(tf.getBackend()).toBe(engine);
+  resetNames();
+  const { x, y } = movingSquares({ samples: 16, seed: 2 });
+  const m = movingSquaresClassifier({ seed: 2 });
+  m.compile({
+    optimizer: tf.train.adam(0.01),
+    loss: 'sparseCategoricalCrossentropy',
+    metrics: ['accuracy'],
+  });
+  const losses: number[] = [];
+  for (let i = 0; i < 2; i++) losses.push((await m.trainOnBatch(x, y))['loss']!);
+  const weights = await Promise.all(m.getWeights().map(async (w) => Array.from(await w.data())));
+  tf.dispose([x, y]);
+  return { losses, weights };
+}
+
+requireWebgpu().describe('training on webgpu', () => {
+  afterAll(async () => {
+    webgpuBackend.release();
+    await tf.setBackend('cpu');
+  });
+
+  it('takes the same steps as the cpu backend', async () => {
+    const cpu = await twoSteps('cpu');
+    const gpu = await twoSteps('webgpu');
+    gpu.losses.forEach((l, i) => expect(Math.abs(l - cpu.losses[i]!)).toBeLessThan(1e-4));
+    gpu.weights.forEach((w, i) =>
+      w.forEach((v, j) => expect(Math.abs(v - cpu.weights[i]![j]!)).toBeLessThan(1e-3)),
+    );
+  }, 120_000);
+});
