@@ -16,7 +16,14 @@ const TYPES: Record<string, string> = {
 };
 
 interface PageResult {
-  webgpu?: { engine: string; backend: string; software: boolean; maxAbsDiff: number };
+  webgpu?: {
+    engine: string;
+    backend: string;
+    software: boolean;
+    maxAbsDiff: number;
+    training?: number[];
+  };
+  training?: number[];
   params?: number;
   shape?: (number | null)[];
   predicted?: number[];
@@ -24,6 +31,18 @@ interface PageResult {
   backend?: string;
   error?: string;
 }
+
+/** Three finite losses, the last below the first: the steps moved the weights downhill. */
+function learns(losses: number[] | undefined): losses is number[] {
+  return (
+    Array.isArray(losses) &&
+    losses.length === 3 &&
+    losses.every((l) => Number.isFinite(l)) &&
+    losses[2]! < losses[0]!
+  );
+}
+
+const fmt = (losses: number[]): string => losses.map((l) => l.toFixed(4)).join(' → ');
 
 /**
  * A page importing @framewise/core, @framewise/layers and the cpu and webgpu adapters builds with
@@ -101,12 +120,23 @@ export async function buildAndOpenPage(context: Context): Promise<string[]> {
     } else if (!(gpu.maxAbsDiff <= 1e-4)) {
       problems.push(`WebGPU in Chromium differs from wasm by ${gpu.maxAbsDiff} (tolerance 1e-4)`);
     }
+    for (const [where, losses] of [
+      ['wasm', result.training],
+      ['WebGPU', gpu?.training],
+    ] as const) {
+      if (!learns(losses)) {
+        problems.push(
+          `training on ${where} in Chromium did not lower the loss: ${JSON.stringify(losses)}`,
+        );
+      }
+    }
     if (problems.length) problems.push(...logs);
     assertNone(problems, 'problems in the browser');
     return [
       ...notes,
       `Chromium: 896 parameters, shapes right, engine ${result.engine}`,
       `Chromium WebGPU (navigator.gpu${gpu!.software ? ', SwiftShader' : ''}): same numbers as wasm, max |diff| ${gpu!.maxAbsDiff.toExponential(1)}`,
+      `Chromium training (TD(Conv2D), sgd): loss ${fmt(result.training!)} on wasm, ${fmt(gpu!.training!)} on WebGPU`,
     ];
   } finally {
     await browser.close();
