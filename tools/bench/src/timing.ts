@@ -5,6 +5,7 @@
  * variant, outside the timed region (see `gcAboveMs`).
  */
 import type * as tf from '@tensorflow/tfjs-core';
+import { seededRandom } from '@framewise/core';
 import { collector } from './gc.js';
 
 /** One thing to time: a call that returns a fresh tensor. */
@@ -183,22 +184,11 @@ async function calibrate(
   return { batch, ms: batch * perCall };
 }
 
-/** Mulberry32: a small seeded generator, so a run's call order can be repeated. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Every call to make (variant index, once per repetition), in a shuffled order. */
 function callOrder(reps: readonly number[], seed: number): number[] {
   const order = reps.flatMap((n, i) => Array.from({ length: n }, () => i));
-  const next = random(seed);
+  // Seeded, so a run's call order can be repeated.
+  const next = seededRandom(seed);
   for (let k = order.length - 1; k > 0; k--) {
     const j = Math.floor(next() * (k + 1));
     [order[k], order[j]] = [order[j]!, order[k]!];
