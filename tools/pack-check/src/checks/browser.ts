@@ -1,19 +1,10 @@
 import { cpSync, mkdirSync, mkdtempSync, readdirSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { extname, join, normalize } from 'node:path';
+import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { checkChromium, CHROMIUM_FLAGS } from '@framewise/testing';
+import { checkChromium, CHROMIUM_FLAGS, serveStatic } from '@framewise/testing';
 import { rootBin, type Context } from '../context.js';
 import { exec } from '../exec.js';
 import { assertNone, Skip } from '../steps.js';
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.wasm': 'application/wasm',
-};
 
 interface PageResult {
   webgpu?: {
@@ -84,7 +75,7 @@ export async function buildAndOpenPage(context: Context): Promise<string[]> {
     if (process.env['CI'] === 'true') throw new Error(installed.reason);
     throw new Skip(`${installed.reason}; the bundle built, the page did not run`);
   }
-  const { server, url } = await serve(join(web, 'dist'));
+  const { server, url } = await serveStatic(join(web, 'dist'));
   const profile = mkdtempSync(join(context.work, 'chromium-profile-'));
   const browser = await chromium.launchPersistentContext(profile, {
     executablePath: installed.path,
@@ -142,26 +133,4 @@ export async function buildAndOpenPage(context: Context): Promise<string[]> {
     await browser.close();
     server.close();
   }
-}
-
-async function serve(dir: string): Promise<{ server: Server; url: string }> {
-  const server = createServer((request, response) => {
-    const path = new URL(request.url ?? '/', 'http://localhost').pathname;
-    const file = normalize(join(dir, path === '/' ? 'index.html' : path));
-    if (!file.startsWith(dir)) {
-      response.writeHead(403).end();
-      return;
-    }
-    readFile(file).then(
-      (body) => {
-        response.writeHead(200, {
-          'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
-        });
-        response.end(body);
-      },
-      () => response.writeHead(404).end(),
-    );
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/` };
 }
