@@ -10,6 +10,7 @@ export type ActivationIdentifier =
   | 'selu'
   | 'sigmoid'
   | 'hardSigmoid'
+  | 'hardSigmoidKeras3'
   | 'tanh'
   | 'softmax'
   | 'softplus'
@@ -23,7 +24,7 @@ export type FusedActivation = 'linear' | 'relu' | 'relu6' | 'elu' | 'sigmoid';
 const SELU_ALPHA = 1.6732632423543772;
 const SELU_SCALE = 1.0507009873554805;
 
-const functions: Record<ActivationIdentifier, (x: tf.Tensor) => tf.Tensor> = {
+const functions = {
   linear: (x) => x,
   relu: (x) => tf.relu(x),
   relu6: (x) => tf.relu6(x),
@@ -41,12 +42,19 @@ const functions: Record<ActivationIdentifier, (x: tf.Tensor) => tf.Tensor> = {
   softsign: (x) => tf.tidy(() => tf.div(x, tf.add(tf.abs(x), 1))),
   swish: (x) => tf.tidy(() => tf.mul(x, tf.sigmoid(x))),
   gelu: (x) => tf.tidy(() => tf.mul(tf.mul(x, 0.5), tf.add(1, tf.erf(tf.div(x, Math.SQRT2))))),
-};
+} as Record<ActivationIdentifier, (x: tf.Tensor) => tf.Tensor>;
+
+// Keras 3 redefined `hard_sigmoid` as relu6(x + 3) / 6; `@framewise/io` maps Keras 3 files'
+// `hard_sigmoid` here (JSON name `hard_sigmoid_keras3`) so each file keeps its own numbers.
+// Not in `activationNames`, which lists tfjs-layers' activations (tfjs-layers has no such one).
+functions.hardSigmoidKeras3 = (x) => tf.tidy(() => tf.div(tf.relu6(tf.add(x, 3)), 6));
 
 const fused = new Set<string>(['linear', 'relu', 'relu6', 'elu', 'sigmoid']);
 
-/** The activation names Framewise knows, in tfjs-layers' spelling. */
-export const activationNames = Object.keys(functions) as ActivationIdentifier[];
+/** The activation names Framewise knows, in tfjs-layers' spelling (plus `hardSigmoidKeras3`, see above). */
+export const activationNames = (Object.keys(functions) as ActivationIdentifier[]).filter(
+  (n) => n !== 'hardSigmoidKeras3',
+);
 
 /** Accepts tfjs' camelCase or Keras' snake_case name; throws `ConfigError` listing valid names. */
 export function normaliseActivation(name: unknown, layerName?: string): ActivationIdentifier {

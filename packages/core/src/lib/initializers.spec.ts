@@ -11,7 +11,7 @@ function gram(m: tf.Tensor2D): tf.Tensor2D {
 }
 
 describe('Orthogonal initializer', () => {
-  it.each([[[4, 4]], [[3, 6]], [[6, 3]], [[2, 3, 4]]])(
+  it.each([[[4, 4]], [[3, 6]], [[6, 3]], [[2, 3, 4]], [[64, 256]], [[256, 64]]])(
     'gives orthonormal rows or columns for %j, times the gain',
     (shape) => {
       for (const gain of [1, 2]) {
@@ -34,6 +34,17 @@ describe('Orthogonal initializer', () => {
     expect(tf.memory().numTensors).toBe(before);
     expect(() => orthogonal().apply([3])).toThrow(ConfigError);
     expect(() => orthogonal().apply([3])).toThrow(/rank 2 or more/);
+  });
+
+  it('gives other weights for another seed, and fresh ones when unseeded', () => {
+    const a = orthogonal({ seed: 7 }).apply([5, 3]);
+    const c = orthogonal({ seed: 8 }).apply([5, 3]);
+    expect(Array.from(a.dataSync())).not.toEqual(Array.from(c.dataSync()));
+    // Unseeded draws differ from call to call, as Keras' do.
+    const u = orthogonal().apply([5, 3]);
+    const v = orthogonal().apply([5, 3]);
+    expect(Array.from(u.dataSync())).not.toEqual(Array.from(v.dataSync()));
+    tf.dispose([a, c, u, v]);
   });
 
   it("resolves tfjs' 'orthogonal' and Keras' Orthogonal JSON", () => {

@@ -1,5 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { ConfigError } from './errors.js';
+import { normalStream, orthonormalColumns } from './orthogonal-matrix.js';
+import { seededRandom } from './seeded-random.js';
 
 /** A Keras-serializable weight initializer. */
 export interface Initializer {
@@ -164,17 +166,22 @@ function orthogonal(gain: number, seed?: number): Initializer {
           `Orthogonal needs a weight shape of rank 2 or more, received [${shape.join(', ')}]`,
         );
       }
-      return tf.tidy(() => {
-        const cols = shape[shape.length - 1]!;
-        const rows = shape.slice(0, -1).reduce((a, b) => a * b, 1);
-        const small = Math.min(rows, cols);
-        const a = tf.randomNormal([Math.max(rows, cols), small], 0, 1, 'float32', seed);
-        const [q, r] = tf.linalg.qr(a) as [tf.Tensor2D, tf.Tensor2D];
-        const diagonal = tf.sum(tf.mul(r, tf.eye(small)), 0);
-        let m: tf.Tensor2D = tf.mul(q, tf.sign(diagonal));
-        if (rows < cols) m = tf.transpose(m);
-        return tf.mul(tf.reshape(m, shape), gain);
-      });
+      const cols = shape[shape.length - 1]!;
+      const rows = shape.slice(0, -1).reduce((a, b) => a * b, 1);
+      const [tall, small] = [Math.max(rows, cols), Math.min(rows, cols)];
+      const uniform = seed === undefined ? Math.random : seededRandom(seed);
+      const q = orthonormalColumns(tall, small, normalStream(uniform));
+      // q is column-major [tall, small]: read as row-major it is Qᵀ, already the
+      // [rows, cols] layout when rows < cols; otherwise transpose it back.
+      const values = new Float32Array(rows * cols);
+      if (rows < cols) {
+        for (let i = 0; i < values.length; i++) values[i] = q[i]! * gain;
+      } else {
+        for (let r = 0; r < rows; r++) {
+          for (let c = 0; c < cols; c++) values[r * cols + c] = q[c * rows + r]! * gain;
+        }
+      }
+      return tf.tensor(values, shape, 'float32');
     },
   };
 }

@@ -157,18 +157,6 @@ export function splitValidation(
   return { train: sliceDataset(d, 0, at), validation: sliceDataset(d, at, d.size - at) };
 }
 
-/** A small seeded generator (mulberry32): uniform floats in [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** `0 .. n-1` in an order drawn from `random` (Fisher–Yates). */
 export function shuffledIndices(n: number, random: () => number): Int32Array {
   const out = new Int32Array(n);

@@ -6,7 +6,6 @@ import {
   checkBatchSize,
   disposeDataset,
   gatherDataset,
-  seededRandom,
   shuffledIndices,
   sliceDataset,
   splitValidation,
@@ -19,6 +18,7 @@ import { ensureGradients } from './gradients.js';
 import { LogAccumulator, logKeys, type Logs } from './logs.js';
 import { ProgressCallback } from './progress-callback.js';
 import { checkTargets, requireCompiled, trainStep } from './train-step.js';
+import { seededRandom } from '../seeded-random.js';
 
 /** Options of `model.fit()`. */
 export interface FitOptions {
