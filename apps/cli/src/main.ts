@@ -2,18 +2,26 @@ import { parseArgs } from 'node:util';
 import { FramewiseError } from '@framewise/core';
 import { backends } from './commands/backends.js';
 import { demo } from './commands/demo.js';
+import { convert } from './commands/convert.js';
+import { parseTrainExampleArgs, trainExample } from './commands/train-example.js';
+import { parseConvertArgs } from './commands/convert-args.js';
+import { predict } from './commands/predict.js';
+import { parsePredictArgs } from './commands/predict-args.js';
 import { summary } from './commands/summary.js';
 import { parseSummaryArgs } from './commands/summary-args.js';
 import { BACKEND_CHOICES, type BackendName } from './lib/engine.js';
 import { processIo, UsageError, type Io } from './lib/io.js';
-import { ModelFileError } from './lib/model-file.js';
+import { terminalProgress } from './lib/progress.js';
 
 const USAGE = `Usage: framewise <command> [options]
 
 Commands:
   demo      the seed document's two TimeDistributed models: summaries, checks, speed against tfjs-layers
   backends  the compute backends: which can run here, on what engine, and why not
-  summary   a model file's summary (Keras JSON, tfjs model.json): see framewise summary --help
+  summary   a model file's summary (Keras JSON, .keras, .h5, tfjs model.json): see framewise summary --help
+  predict   run a model file on .npy, .json or random inputs: see framewise predict --help
+  convert   save a model file in another format (keras-json, tfjs, keras): see framewise convert --help
+  train-example  train a frame-sequence classifier on synthetic clips: see framewise train-example --help
 
 Options:
   --backend NAME       auto, cpu, webgpu or cuda (default auto: the fastest available;
@@ -90,6 +98,16 @@ export async function run(argv: string[], io: Io = processIo): Promise<number> {
     if (argv[at] === 'summary') {
       return await summary(parseSummaryArgs(argv.filter((_, i) => i !== at)), io);
     }
+    if (argv[at] === 'predict') {
+      const args = parsePredictArgs(argv.filter((_, i) => i !== at));
+      return await predict(args, io, terminalProgress(io));
+    }
+    if (argv[at] === 'convert') {
+      return await convert(parseConvertArgs(argv.filter((_, i) => i !== at)), io);
+    }
+    if (argv[at] === 'train-example') {
+      return await trainExample(parseTrainExampleArgs(argv.filter((_, i) => i !== at)), io);
+    }
     const args = parse(argv);
     if (args.help || args.command === undefined) {
       (args.help ? io.out : io.err)(USAGE);
@@ -98,14 +116,14 @@ export async function run(argv: string[], io: Io = processIo): Promise<number> {
     if (args.command === 'demo') return await demo(args, io);
     if (args.command === 'backends') return await backends(args, io);
     throw new UsageError(
-      `unknown command '${args.command}'; commands: demo, backends, summary (see framewise --help)`,
+      `unknown command '${args.command}'; commands: demo, backends, summary, predict, convert, train-example (see framewise --help)`,
     );
   } catch (e) {
     if (e instanceof UsageError) {
       io.err(`framewise: ${e.message}`);
       return 2;
     }
-    if (e instanceof FramewiseError || e instanceof ModelFileError) {
+    if (e instanceof FramewiseError) {
       io.err(`framewise: ${e.message}`);
       return 1;
     }

@@ -36,6 +36,8 @@ export type {
   Tensors,
 } from './lib/layer.js';
 export { LayerVariable } from './lib/layer-variable.js';
+export { withWeightGuard } from './lib/weight-guard.js';
+export type { WeightGuard } from './lib/weight-guard.js';
 export { Model, model } from './lib/model.js';
 export type { ModelOptions, PredictOptions } from './lib/model.js';
 export { resetNames } from './lib/names.js';

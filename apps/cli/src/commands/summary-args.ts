@@ -32,9 +32,9 @@ layers inside TimeDistributed, Bidirectional and nested models as child rows, th
 totals with their memory, the MACs per sample (1 MAC = 2 FLOPs) and the estimated
 forward memory per sample.
 
-Model files: Keras JSON (Keras model.to_json(), Framewise model.toJSON()) and
-tfjs-layers model.json (the topology; weights are not read, a summary needs none).
-Keras .h5 and .keras files need @framewise/io, which is not available yet.
+Model files: Keras JSON (model.to_json(), Keras 1, 2 or 3; Framewise model.toJSON()),
+Keras 3 .keras, legacy Keras .h5 (Keras 2 or 3), and TensorFlow.js model.json (its topology:
+a summary needs no weights, so the shards may be missing).
 
 Options:
   --style NAME          ${summaryStyles.join(', ')} (default wide; classic is Keras 2.2's text)

@@ -1,61 +1,63 @@
 import { readFile } from 'node:fs/promises';
-import { basename, extname } from 'node:path';
+import { basename } from 'node:path';
+import type { Model } from '@framewise/core';
+// Importing the catalog registers every layer class a model file may name.
+import '@framewise/layers';
+import { loadModel } from '@framewise/io';
+import type { Io } from './io.js';
 
-/** The model files Framewise reads today, as messages name them. */
+/** The model files the CLI reads, as help texts name them. */
 export const LOADABLE_FORMATS =
-  'Keras JSON (model.to_json(), or Framewise model.toJSON()) and tfjs-layers model.json';
-
-/** A file that cannot be read as a model: printed as one line, exit code 1. */
-export class ModelFileError extends Error {}
-
-// Formats people will try that need @framewise/io, which does not exist yet.
-const NOT_YET: readonly { test: (name: string, head: Buffer) => boolean; what: string }[] = [
-  {
-    test: (name, head) =>
-      ['.h5', '.hdf5', '.he5'].includes(extname(name).toLowerCase()) ||
-      head.subarray(0, 8).equals(Buffer.from([0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a])),
-    what: 'a Keras HDF5 (.h5) file',
-  },
-  {
-    test: (name, head) =>
-      extname(name).toLowerCase() === '.keras' ||
-      head.subarray(0, 4).equals(Buffer.from('PK\x03\x04')),
-    what: 'a Keras 3 .keras archive',
-  },
-];
+  'Keras JSON (model.to_json(), Keras 1, 2 or 3; Framewise model.toJSON()), Keras 3 .keras, ' +
+  'legacy Keras .h5 (Keras 2 or 3), and TensorFlow.js model.json with its weight shards';
 
 /**
- * Reads a model file's JSON: Keras JSON or a tfjs-layers `model.json` (its
- * topology; weights are not read, a summary needs none). Anything else fails
- * with one line naming the formats that load, so the user knows what to pass.
+ * Loads a model file with @framewise/io; `weights` adds a `save_weights` .h5 to a
+ * topology-only JSON. Warnings (unknown config fields, ignored training state) go
+ * to stderr, one line each. Bad files throw io's typed `ModelFileError`.
  */
-export async function readModelFile(path: string): Promise<unknown> {
+export function openModel(path: string, io: Io, weights?: string): Promise<Model> {
+  return loadModel(path, {
+    ...(weights === undefined ? {} : { weights }),
+    onWarning: (message) => io.err(`framewise: warning: ${message}`),
+  });
+}
+
+type Json = Record<string, unknown>;
+const isObject = (x: unknown): x is Json =>
+  x !== null && typeof x === 'object' && !Array.isArray(x);
+
+/**
+ * Loads a model for a summary, which needs no weights: a tfjs `model.json` is read
+ * for its topology alone, so one downloaded without its shards still works. Every
+ * other file goes to `openModel` whole.
+ */
+export async function openTopology(path: string, io: Io): Promise<Model> {
   let bytes: Buffer;
   try {
     bytes = await readFile(path);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const why =
-      code === 'ENOENT'
-        ? 'no such file'
-        : code === 'EISDIR'
-          ? 'it is a directory'
-          : (e as Error).message;
-    throw new ModelFileError(`cannot read model file '${path}': ${why}`);
+  } catch {
+    return openModel(path, io); // io words the missing file
   }
-  const name = basename(path);
-  const unsupported = NOT_YET.find((f) => f.test(name, bytes));
-  if (unsupported) {
-    throw new ModelFileError(
-      `'${name}' is ${unsupported.what}, which needs @framewise/io (not available yet); ` +
-        `files that load today: ${LOADABLE_FORMATS}`,
-    );
-  }
+  let json: unknown;
   try {
-    return JSON.parse(bytes.toString('utf8'));
-  } catch (e) {
-    throw new ModelFileError(
-      `'${name}' is not JSON (${(e as Error).message}); files that load today: ${LOADABLE_FORMATS}`,
-    );
+    json = bytes[0] === 0x7b ? JSON.parse(bytes.toString('utf8')) : undefined;
+  } catch {
+    json = undefined;
   }
+  if (!isObject(json) || !isObject(json['modelTopology']) || !('weightsManifest' in json)) {
+    return openModel(path, io);
+  }
+  const topology = json['modelTopology'];
+  // The converter wraps a Keras model as {keras_version, backend, model_config}; to_json()
+  // writes the model with the versions beside it.
+  const model = isObject(topology['model_config'])
+    ? {
+        ...topology['model_config'],
+        keras_version: topology['keras_version'],
+        backend: topology['backend'],
+      }
+    : topology;
+  const file = new File([JSON.stringify(model)], basename(path));
+  return loadModel(file, { onWarning: (message) => io.err(`framewise: warning: ${message}`) });
 }

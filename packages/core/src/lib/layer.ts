@@ -31,6 +31,7 @@ export type {
   StepLayout,
   Tensors,
 } from './layer-types.js';
+import { checkWeight } from './weight-guard.js';
 
 /**
  * Base class of every layer. Subclasses set `static className`, and implement
@@ -209,6 +210,7 @@ export abstract class Layer {
     initializer: InitializerIdentifier | SerializedInitializer | Initializer,
     trainable = true,
   ): LayerVariable {
+    checkWeight(this.name, name, shape);
     const init = getInitializer(initializer, this.name);
     const value = tf.tidy(() => init.apply(shape));
     const variable = tf.variable(value, trainable && this.trainableFlag);

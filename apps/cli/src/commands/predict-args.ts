@@ -1,0 +1,99 @@
+import { parseArgs } from 'node:util';
+import { extname } from 'node:path';
+import { BACKEND_CHOICES, type BackendName } from '../lib/engine.js';
+import { UsageError } from '../lib/io.js';
+
+/** Options of `framewise predict`. */
+export interface PredictArgs {
+  model: string;
+  /** One per model input: a .npy or .json file, or random:SHAPE. */
+  inputs: string[];
+  weights?: string;
+  output?: string;
+  batchSize: number;
+  backend: BackendName;
+  json: boolean;
+  help: boolean;
+}
+
+/** `framewise predict --help`. */
+export const PREDICT_USAGE = `Usage: framewise predict <model file> --input INPUT [options]
+
+Runs a model on inputs and writes or prints its outputs.
+
+Inputs (--input, once per model input, batch axis first):
+  file.npy              a NumPy array (float32/64/16, int8-64, uint8-64, bool; C order)
+  file.json             a nested array of numbers, or {"shape": [...], "data": [...]}
+  random:SHAPE          uniform values in [0, 1), seeded (same numbers every run), e.g. random:4,12,8
+
+Options:
+  --input INPUT         see above; repeat for models with several inputs
+  --weights FILE        a save_weights .h5 for a topology-only Keras JSON model
+  --output FILE         write the outputs: .npy (float32, one output) or .json; without it the
+                        outputs are printed (shape, range, first values)
+  --batch-size N        samples per forward pass (default 32); several batches show a progress bar
+                        on a terminal
+  --json                print the outputs as JSON ({"outputs": [{"shape", "dtype", "data"}]})
+  --backend NAME        ${BACKEND_CHOICES.join(', ')} (default auto)
+  -h, --help            this text`;
+
+/** Reads `framewise predict`'s arguments (those after the command name). */
+export function parsePredictArgs(argv: string[]): PredictArgs {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        input: { type: 'string', multiple: true },
+        weights: { type: 'string' },
+        output: { type: 'string', short: 'o' },
+        'batch-size': { type: 'string', default: '32' },
+        backend: { type: 'string', default: 'auto' },
+        json: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+  const { values, positionals } = parsed;
+  const help = values.help;
+  if (!help && positionals.length === 0) {
+    throw new UsageError(
+      'predict needs a model file: framewise predict <model file> --input INPUT (see framewise predict --help)',
+    );
+  }
+  if (positionals.length > 1) throw new UsageError(`unexpected argument '${positionals[1]}'`);
+  if (!help && !values.input?.length) {
+    throw new UsageError(
+      'predict needs --input: a .npy or .json file, or random:SHAPE such as random:4,12,8',
+    );
+  }
+  const batchSize = Number(values['batch-size']);
+  if (!Number.isInteger(batchSize) || batchSize < 1) {
+    throw new UsageError(
+      `--batch-size must be a positive integer, received '${values['batch-size']}'`,
+    );
+  }
+  const backend = values.backend as BackendName;
+  if (!BACKEND_CHOICES.includes(backend)) {
+    throw new UsageError(
+      `--backend must be one of ${BACKEND_CHOICES.join(', ')}, received '${values.backend}'`,
+    );
+  }
+  const output = values.output;
+  if (output !== undefined && !['.npy', '.json'].includes(extname(output).toLowerCase())) {
+    throw new UsageError(`--output must end in .npy or .json, received '${output}'`);
+  }
+  return {
+    model: positionals[0] ?? '',
+    inputs: values.input ?? [],
+    ...(values.weights === undefined ? {} : { weights: values.weights }),
+    ...(output === undefined ? {} : { output }),
+    batchSize,
+    backend,
+    json: values.json,
+    help,
+  };
+}

@@ -1,0 +1,220 @@
+/**
+ * The one place that talks to h5wasm (the HDF5 C library compiled to
+ * WebAssembly). Files are opened from bytes in h5wasm's in-memory file system
+ * and removed again, so nothing touches the disk and the browser works too.
+ *
+ * Reading: in Node, files are read in a worker thread under `limits.hdf5ReadMs`
+ * (libhdf5 loops forever on some damaged files; see hdf5-worker.ts), which sends
+ * back a snapshot of the whole tree (hdf5-snapshot.ts) that the format readers
+ * navigate through `H5Group` / `H5Dataset` and the helpers below. In browsers
+ * files are read on the calling thread (h5wasm's module cannot be handed to a
+ * Web Worker a bundler knows nothing of): the readers get h5wasm's own objects,
+ * which have the same shape, and there is no time limit.
+ *
+ * Writing stays on the calling thread everywhere: io writes only its own trees.
+ *
+ * h5wasm is imported lazily (its wasm is large): users who never open an HDF5
+ * file never load it. Its ESM build carries the wasm inline, so bundlers need
+ * no extra asset; see the package README for bundler notes.
+ */
+import type * as H5 from 'h5wasm';
+import { ModelFileError } from './errors.js';
+import { snapshotRoot, type H5Dataset, type H5Group } from './hdf5-snapshot.js';
+import { canUseWorker, readInWorker } from './hdf5-worker.js';
+import { DEFAULT_LIMITS, type IoLimits } from './limits.js';
+
+export type { H5Attribute, H5Dataset, H5Group } from './hdf5-snapshot.js';
+
+type H5Module = typeof H5;
+let loading: Promise<H5Module> | undefined;
+let counter = 0;
+
+async function h5wasm(): Promise<H5Module> {
+  loading ??= import('h5wasm').then(async (m) => {
+    const module = await m.ready;
+    // HDF5 errors become exceptions carrying the diagnostic, instead of lines printed to stderr.
+    module.activate_throwing_error_handler();
+    return m;
+  });
+  return loading;
+}
+
+/** A group of a file being written (h5wasm's own, with `create_group`, `create_dataset` ...). */
+export type H5WriteGroup = H5.Group;
+
+/** HDF5 signature; Keras files have it at offset 0 (HDF5 also allows 512, 1024, 2048 ...). */
+const SIGNATURE = [0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a];
+
+/** True when the bytes carry the HDF5 signature at one of the offsets HDF5 allows. */
+export function isHdf5(bytes: Uint8Array): boolean {
+  for (
+    let offset = 0;
+    offset + 8 <= bytes.length && offset <= 1 << 20;
+    offset = offset ? offset * 2 : 512
+  ) {
+    if (SIGNATURE.every((b, i) => bytes[offset + i] === b)) return true;
+  }
+  return false;
+}
+
+/** How `readHdf5` reads. */
+export interface ReadHdf5Options {
+  /** Limits on the read (`hdf5ReadMs`) and on the dataset values read. Default `DEFAULT_LIMITS`. */
+  limits?: IoLimits;
+  /** Read dataset values; false when only names and attributes are needed. Default true. */
+  values?: boolean;
+  /** Read on the calling thread, as in browsers (no time limit). Default: only where there is no worker. */
+  inThread?: boolean;
+}
+
+/**
+ * Reads HDF5 bytes and runs `fn` on the root group; errors from h5wasm, a read
+ * past `limits.hdf5ReadMs` and a worker that died become `ModelFileError`s naming `file`.
+ */
+export async function readHdf5<T>(
+  bytes: Uint8Array,
+  file: string,
+  fn: (root: H5Group) => T | Promise<T>,
+  options: ReadHdf5Options = {},
+): Promise<T> {
+  if (options.inThread || !(await canUseWorker())) return readInThread(bytes, file, fn);
+  const read = await readInWorker(
+    bytes,
+    file,
+    options.limits ?? DEFAULT_LIMITS,
+    options.values ?? true,
+  );
+  if ('error' in read) throw damaged(new Error(read.error), file);
+  if ('openError' in read) {
+    throw new ModelFileError(
+      file,
+      undefined,
+      `not a readable HDF5 file (${hdf5Reason(read.openError)})`,
+    );
+  }
+  try {
+    return await fn(snapshotRoot(read.root));
+  } catch (e) {
+    throw damaged(e, file);
+  }
+}
+
+/** h5wasm's throws are plain Errors carrying HDF5's diagnostic (a damaged file): make them typed. */
+function damaged(e: unknown, file: string): ModelFileError {
+  if (e instanceof ModelFileError) return e;
+  return new ModelFileError(file, undefined, `damaged HDF5 file (${hdf5Reason(e)})`, e);
+}
+
+/** Opens the bytes on this thread, runs `fn` on h5wasm's root group, and closes and deletes the file. */
+async function readInThread<T>(
+  bytes: Uint8Array,
+  file: string,
+  fn: (root: H5Group) => T | Promise<T>,
+): Promise<T> {
+  const h5 = await h5wasm();
+  const path = `/framewise-read-${++counter}.h5`;
+  h5.FS!.writeFile(path, bytes);
+  let handle: H5.File | undefined;
+  try {
+    try {
+      handle = new h5.File(path, 'r');
+    } catch (e) {
+      throw new ModelFileError(file, undefined, `not a readable HDF5 file (${hdf5Reason(e)})`, e);
+    }
+    return await fn(handle);
+  } catch (e) {
+    throw damaged(e, file);
+  } finally {
+    try {
+      handle?.close();
+    } catch {
+      // Closing a file h5wasm failed to read can fail too; the bytes are deleted below either way.
+    }
+    h5.FS!.unlink(path);
+  }
+}
+
+/** Creates an HDF5 file in memory, lets `fn` fill it, and returns its bytes. */
+export async function writeHdf5(fn: (root: H5WriteGroup) => void): Promise<Uint8Array> {
+  const h5 = await h5wasm();
+  const path = `/framewise-write-${++counter}.h5`;
+  const handle = new h5.File(path, 'w');
+  let open = true;
+  try {
+    fn(handle);
+    handle.close();
+    open = false;
+    return new Uint8Array(h5.FS!.readFile(path));
+  } finally {
+    if (open) handle.close();
+    h5.FS!.unlink(path);
+  }
+}
+
+/** The child at `path` (`/`-separated) when it is a group, else undefined. */
+export function group(root: H5Group, path: string): H5Group | undefined {
+  const entity = safeGet(root, path) as H5Group | null;
+  return entity?.type === 'Group' ? entity : undefined;
+}
+
+/** The child at `path` (`/`-separated) when it is a dataset, else undefined. */
+export function dataset(root: H5Group, path: string): H5Dataset | undefined {
+  const entity = safeGet(root, path) as H5Dataset | null;
+  return entity?.type === 'Dataset' ? entity : undefined;
+}
+
+/** A child group of a file being written, when there is one. */
+export function writeGroup(root: H5WriteGroup, path: string): H5WriteGroup | undefined {
+  return group(root, path) as H5WriteGroup | undefined;
+}
+
+function safeGet(root: H5Group, path: string): unknown {
+  try {
+    return root.get(path) ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/** Child names of a group, in HDF5's (alphabetical) order. */
+export function keys(g: H5Group): string[] {
+  return g.keys();
+}
+
+/**
+ * A string or list-of-strings attribute (h5py writes Keras' `layer_names` as
+ * byte strings, h5wasm returns them as JS strings). Keras splits attributes
+ * over 64 KiB into `name0`, `name1` ...; those are joined. Returns undefined
+ * when absent; an empty numeric array (what Keras writes for a layer without
+ * weights) reads as `[]`.
+ */
+export function stringListAttr(g: H5Group, name: string): string[] | undefined {
+  const attrs = g.attrs;
+  const one = (n: string): string[] | undefined => {
+    if (!(n in attrs)) return undefined;
+    const value = attrs[n]!.value;
+    if (typeof value === 'string') return [value];
+    if (Array.isArray(value)) return value.map((v) => String(v));
+    if (ArrayBuffer.isView(value) && value.byteLength === 0) return [];
+    return [String(value)];
+  };
+  const direct = one(name);
+  if (direct) return direct;
+  if (!(`${name}0` in attrs)) return undefined;
+  const out: string[] = [];
+  for (let i = 0; `${name}${i}` in attrs; i++) out.push(...one(`${name}${i}`)!);
+  return out;
+}
+
+/** A scalar string attribute, or undefined. */
+export function stringAttr(g: H5Group, name: string): string | undefined {
+  const list = stringListAttr(g, name);
+  return list && list.length === 1 ? list[0] : undefined;
+}
+
+/** The first HDF5 diagnostic line of an h5wasm error (`unable to open file`), not the whole stack. */
+export function hdf5Reason(e: unknown): string {
+  const message = e instanceof Error ? e.message : String(e);
+  const first = /\(\): ([^\n]+)/.exec(message);
+  return first ? first[1]!.trim() : (message.split('\n')[0] ?? message);
+}
