@@ -1,5 +1,5 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import type { Server } from 'node:http';
+import type { StaticServer } from '@framewise/testing';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
@@ -19,7 +19,7 @@ interface Watched {
 
 browser.describe('the site in Chromium', () => {
   let work: string;
-  let server: Server;
+  let server: StaticServer['server'];
   let url: string;
   let context: BrowserContext;
 

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve } from 'node:path';
 
@@ -16,7 +16,8 @@ const TYPES: Record<string, string> = {
 
 /** A running static server: close it when the test is done. */
 export interface StaticServer {
-  server: Server;
+  // Structural, so the published types need no @types/node in the consumer's program.
+  server: { close(callback?: (error?: Error) => void): unknown };
   /** `http://127.0.0.1:PORT/` */
   url: string;
 }
