@@ -15,6 +15,7 @@ interface PageResult {
     training?: number[];
   };
   training?: number[];
+  io?: { loaded: string[]; size: number; maxAbsDiff: number; spread: number };
   params?: number;
   shape?: (number | null)[];
   predicted?: number[];
@@ -36,7 +37,7 @@ function learns(losses: number[] | undefined): losses is number[] {
 const fmt = (losses: number[]): string => losses.map((l) => l.toFixed(4)).join(' → ');
 
 /**
- * A page importing @framewise/core, @framewise/layers and the cpu and webgpu adapters builds with
+ * A page importing @framewise/core, @framewise/layers, @framewise/io and the cpu and webgpu adapters builds with
  * Vite and, served from the built files, computes the seed example in headless Chromium on wasm
  * (the .wasm files of tfjs-backend-wasm are copied next to the bundle and named with
  * setWasmPaths), then moves the model to WebGPU (navigator.gpu; SwiftShader here) and must give
@@ -50,6 +51,9 @@ export async function buildAndOpenPage(context: Context): Promise<string[]> {
   for (const file of readdirSync(wasmDist).filter((f) => f.endsWith('.wasm'))) {
     cpSync(join(wasmDist, file), join(web, 'public', 'wasm', file));
   }
+  // One model in each format @framewise/io writes, for the page to load by URL and File.
+  const models = join(context.root, 'packages', 'io', 'fixtures', 'framewise');
+  cpSync(models, join(web, 'public', 'models'), { recursive: true });
   const started = performance.now();
   const build = await exec(
     process.execPath,
@@ -111,6 +115,18 @@ export async function buildAndOpenPage(context: Context): Promise<string[]> {
     } else if (!(gpu.maxAbsDiff <= 1e-4)) {
       problems.push(`WebGPU in Chromium differs from wasm by ${gpu.maxAbsDiff} (tolerance 1e-4)`);
     }
+    const io = result.io;
+    if (
+      !io ||
+      io.loaded.length !== 4 ||
+      io.size !== 2 * 3 * 2 ||
+      !(io.maxAbsDiff === 0) ||
+      !(io.spread > 0)
+    ) {
+      problems.push(
+        `@framewise/io in Chromium: ${JSON.stringify(io)} (4 sources, equal outputs that are not all one value)`,
+      );
+    }
     for (const [where, losses] of [
       ['wasm', result.training],
       ['WebGPU', gpu?.training],
@@ -127,6 +143,7 @@ export async function buildAndOpenPage(context: Context): Promise<string[]> {
       ...notes,
       `Chromium: 896 parameters, shapes right, engine ${result.engine}`,
       `Chromium WebGPU (navigator.gpu${gpu!.software ? ', SwiftShader' : ''}): same numbers as wasm, max |diff| ${gpu!.maxAbsDiff.toExponential(1)}`,
+      `Chromium @framewise/io: ${result.io!.loaded.join(', ')} load and predict the same numbers`,
       `Chromium training (TD(Conv2D), sgd): loss ${fmt(result.training!)} on wasm, ${fmt(gpu!.training!)} on WebGPU`,
     ];
   } finally {
