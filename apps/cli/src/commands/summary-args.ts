@@ -46,7 +46,8 @@ Options:
   --layer-range A,B     only the layers from the first named (or matched) A to the last B
   --input-shape SIZES   sizes of one input without the batch axis, e.g. 16,64,64,3; repeat for
                         each input. Fixes sizes the model leaves open (None) so MACs are known
-  --backend NAME        ${BACKEND_CHOICES.join(', ')} (default auto), to build the layers on
+  --backend NAME        ${BACKEND_CHOICES.join(', ')} (default cpu: nothing is computed, so
+                        no GPU needs to start), to build the layers on
   -h, --help            this text`;
 
 function positiveInteger(
@@ -109,7 +110,7 @@ export function parseSummaryArgs(argv: string[]): SummaryArgs {
         'line-length': { type: 'string' },
         'layer-range': { type: 'string' },
         'input-shape': { type: 'string', multiple: true },
-        backend: { type: 'string', default: 'auto' },
+        backend: { type: 'string', default: 'cpu' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
