@@ -24,6 +24,9 @@ export function renderHome(root: HTMLElement): void {
       el('p', { class: 'lead' }, [
         'Framewise applies a layer to every step of a sequence with one set of shared weights, as Keras\u2019 TimeDistributed does: the same layers, the same Keras JSON, the same summary, and one reshape instead of a loop, on wasm, WebGPU, Node or CUDA.',
       ]),
+      el('p', {}, [
+        'Open the models you already have (Keras .keras, .h5 and to_json; TensorFlow.js model.json) with @framewise/io, and train them with compile and fit: losses and metrics per time step, masks honoured.',
+      ]),
       el('pre', { class: 'code' }, [el('code', {}, [EXAMPLE])]),
     ]),
     el('div', { class: 'cards' }, [
@@ -48,7 +51,7 @@ export function renderHome(root: HTMLElement): void {
       card(
         '#/guides',
         'Guides',
-        'Getting started, TimeDistributed explained, backends, the summary, plugins.',
+        'Getting started, TimeDistributed explained, model files, training, backends, the summary, the CLI, plugins, moving from Keras.',
         'guides',
       ),
       card(
