@@ -1,2 +1,2 @@
-/** The Benchmarks page of the site: Site-shell mounts it on `#/benchmarks`. */
+/** The Benchmarks page of the site: the site mounts it on `#/benchmarks`. */
 export { mountBenchmarks } from './mount-benchmarks.js';
