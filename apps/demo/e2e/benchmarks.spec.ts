@@ -1,48 +1,26 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import type { StaticServer } from '@framewise/testing';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { CHROMIUM_FLAGS, requireChromium } from '@framewise/testing';
-import { buildSite, serveSite } from './site-server.js';
+import type { BrowserContext, Page } from 'playwright-core';
+import { requireChromium } from '@framewise/testing';
+import { ARTIFACTS, startSite, type RunningSite } from './site-server.js';
 
 // The Benchmarks page in real headless Chromium: the suite of `npm run bench` timing Framewise
 // against tfjs-layers on wasm in the browser. Skipped with what to install where Chromium is
 // missing; an error under CI=true.
 const browser = requireChromium();
-const ARTIFACTS = join(__dirname, '..', 'test-artifacts');
 
 browser.describe('the Benchmarks page in Chromium', () => {
-  let work: string;
-  let server: StaticServer['server'];
+  let site: RunningSite;
   let url: string;
   let context: BrowserContext;
 
   beforeAll(async () => {
-    work = mkdtempSync(join(tmpdir(), 'framewise-bench-page-'));
-    mkdirSync(ARTIFACTS, { recursive: true });
-    // This page needs no API reference: leave TypeDoc out of this build (site.spec builds it).
-    const api = process.env['FRAMEWISE_SITE_API'];
-    process.env['FRAMEWISE_SITE_API'] = 'skip';
-    try {
-      await buildSite(join(work, 'site'));
-    } finally {
-      if (api === undefined) delete process.env['FRAMEWISE_SITE_API'];
-      else process.env['FRAMEWISE_SITE_API'] = api;
-    }
-    ({ server, url } = await serveSite(join(work, 'site')));
-    context = await chromium.launchPersistentContext(join(work, 'profile'), {
-      executablePath: browser.path,
-      headless: true,
-      args: [...CHROMIUM_FLAGS],
-      viewport: { width: 1280, height: 900 },
-    });
+    // This page needs no API reference: TypeDoc stays out of this build (site.spec builds it).
+    site = await startSite(browser.path, 'skip');
+    ({ url, context } = site);
   }, 120_000);
 
   afterAll(async () => {
-    await context?.close();
-    server?.close();
-    if (work) rmSync(work, { recursive: true, force: true });
+    await site?.close();
   });
 
   async function open(): Promise<{ page: Page; errors: string[] }> {

@@ -1,16 +1,24 @@
 import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { serveStatic } from '@framewise/testing';
+import { chromium, type BrowserContext } from 'playwright-core';
+import { CHROMIUM_FLAGS, serveStatic } from '@framewise/testing';
 
 const ROOT = resolve(__dirname, '../../..');
 
+/** Where the browser specs save their screenshots (gitignored). */
+export const ARTIFACTS = join(__dirname, '..', 'test-artifacts');
+
+/** The API reference in a test build: `lenient` lets JSDoc warnings through (`npm run docs:api` checks those). */
+export type ApiReference = 'lenient' | 'skip';
+
 /**
- * Builds the site as `npm run site:build` does (Vite, then TypeDoc into `api/`), into `outDir`;
- * JSDoc warnings do not fail it here (`npm run docs:api` checks those); `FRAMEWISE_SITE_API=skip`
- * in this process's environment leaves the reference out.
- * Vite runs in a child Node: it is ESM-only and this spec is compiled to CommonJS.
+ * Builds the site as `npm run site:build` does (Vite, then TypeDoc into `api/` unless `api` is
+ * `skip`), into `outDir`. Vite runs in a child Node: it is ESM-only and this spec is compiled to
+ * CommonJS.
  */
-export function buildSite(outDir: string): Promise<void> {
+export function buildSite(outDir: string, api: ApiReference = 'lenient'): Promise<void> {
   const vite = join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js');
   return new Promise((done, fail) => {
     const child = spawn(
@@ -22,7 +30,7 @@ export function buildSite(outDir: string): Promise<void> {
           ...process.env,
           NODE_OPTIONS: '',
           FRAMEWISE_SITE_OUT: outDir,
-          FRAMEWISE_SITE_API: process.env['FRAMEWISE_SITE_API'] ?? 'lenient',
+          FRAMEWISE_SITE_API: api,
         },
         stdio: 'pipe',
       },
@@ -37,5 +45,35 @@ export function buildSite(outDir: string): Promise<void> {
   });
 }
 
-/** A static server for a built site on 127.0.0.1 (any free port), as a static host would. */
-export const serveSite = serveStatic;
+/** A built site, served on 127.0.0.1, and a headless Chromium to open it in. */
+export interface RunningSite {
+  url: string;
+  context: BrowserContext;
+  close(): Promise<void>;
+}
+
+/**
+ * Builds the site into a temporary folder, serves it as a static host would, and launches
+ * Chromium (`executablePath`: the one `requireChromium()` found) with the repository's flags.
+ */
+export async function startSite(executablePath: string, api?: ApiReference): Promise<RunningSite> {
+  const work = mkdtempSync(join(tmpdir(), 'framewise-site-'));
+  mkdirSync(ARTIFACTS, { recursive: true });
+  await buildSite(join(work, 'site'), api);
+  const { server, url } = await serveStatic(join(work, 'site'));
+  const context = await chromium.launchPersistentContext(join(work, 'profile'), {
+    executablePath,
+    headless: true,
+    args: [...CHROMIUM_FLAGS],
+    viewport: { width: 1280, height: 900 },
+  });
+  return {
+    url,
+    context,
+    close: async () => {
+      await context.close();
+      server.close();
+      rmSync(work, { recursive: true, force: true });
+    },
+  };
+}

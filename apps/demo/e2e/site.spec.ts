@@ -1,15 +1,11 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import type { StaticServer } from '@framewise/testing';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { CHROMIUM_FLAGS, requireChromium } from '@framewise/testing';
-import { buildSite, serveSite } from './site-server.js';
+import { ARTIFACTS, startSite, type RunningSite } from './site-server.js';
 
 // The built site in real headless Chromium (WebGPU on SwiftShader where there is no GPU).
 // Skipped with what to install where Chromium is missing; an error under CI=true.
 const browser = requireChromium();
-const ARTIFACTS = join(__dirname, '..', 'test-artifacts');
 
 /** A page whose console errors and uncaught exceptions are collected. */
 interface Watched {
@@ -18,28 +14,17 @@ interface Watched {
 }
 
 browser.describe('the site in Chromium', () => {
-  let work: string;
-  let server: StaticServer['server'];
+  let site: RunningSite;
   let url: string;
   let context: BrowserContext;
 
   beforeAll(async () => {
-    work = mkdtempSync(join(tmpdir(), 'framewise-site-'));
-    mkdirSync(ARTIFACTS, { recursive: true });
-    await buildSite(join(work, 'site'));
-    ({ server, url } = await serveSite(join(work, 'site')));
-    context = await chromium.launchPersistentContext(join(work, 'profile'), {
-      executablePath: browser.path,
-      headless: true,
-      args: [...CHROMIUM_FLAGS],
-      viewport: { width: 1280, height: 900 },
-    });
+    site = await startSite(browser.path);
+    ({ url, context } = site);
   }, 120_000);
 
   afterAll(async () => {
-    await context?.close();
-    server?.close();
-    if (work) rmSync(work, { recursive: true, force: true });
+    await site?.close();
   });
 
   async function open(route: string): Promise<Watched> {
