@@ -26,4 +26,5 @@ export { loadModel } from './lib/load-model.js';
 export { loadWeights } from './lib/load-weights.js';
 export { saveModel } from './lib/save-model.js';
 export { saveWeights } from './lib/save-weights.js';
+export { writeFilesAtomically } from './lib/write.js';
 import './lib/register-hooks.js';

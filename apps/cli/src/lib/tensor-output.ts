@@ -1,6 +1,6 @@
 import { extname } from 'node:path';
 import { FramewiseError } from '@framewise/core';
-import { writeFileAtomic } from './atomic-write.js';
+import { writeFilesAtomically } from '@framewise/io';
 import { writeNpy, type NpyArray } from './npy.js';
 
 /** An output that cannot be written as asked: one line, exit code 1. */
@@ -35,9 +35,10 @@ export async function writeOutputs(path: string, outputs: readonly NpyArray[]): 
         `the model has ${outputs.length} outputs and a .npy file holds one array; write .json instead`,
       );
     }
-    await writeFileAtomic(path, writeNpy(outputs[0]!));
+    await writeFilesAtomically([{ path, bytes: writeNpy(outputs[0]!) }]);
   } else {
-    await writeFileAtomic(path, `${outputsJson(outputs)}\n`);
+    const bytes = new TextEncoder().encode(`${outputsJson(outputs)}\n`);
+    await writeFilesAtomically([{ path, bytes }]);
   }
 }
 

@@ -6,7 +6,12 @@
  */
 import { ModelFileError } from './errors.js';
 
-/** Writes all files or none of the new ones; returns the paths written. */
+/**
+ * Writes all files or none of the new ones (Node): each goes to a temporary name
+ * beside its target and is renamed into place once every one is complete, so a
+ * full disk or a kill never leaves a half-written file. A failure is a
+ * `ModelFileError` naming the file. Returns the paths written.
+ */
 export async function writeFilesAtomically(
   files: { path: string; bytes: Uint8Array }[],
   options: { makeDirectory?: string } = {},

@@ -7,8 +7,8 @@ import { join } from 'node:path';
 export const FIXTURES = join(__dirname, '../../../fixtures');
 /** Keras-layout fixtures written by tools/make-keras-layout-fixtures.py. */
 export const KERAS_LAYOUT = join(FIXTURES, 'keras-layout');
-/** The real files shared by the project. */
-export const SHARED = '/work/shared/fixtures';
+/** The project's real fixture files, as the repository keeps them (byte-for-byte copies). */
+export const SHARED = join(__dirname, '../../../../layers/fixtures');
 
 interface Values {
   input: number[][][];
