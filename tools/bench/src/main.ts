@@ -82,7 +82,6 @@ async function main(): Promise<number> {
     );
     trainResults.push(
       ...(await runTrainRows(trainRows, backend, plan, {
-        includeSlow: args.includeSlow,
         onRow: (r, s) => progress(trainRowLine(r, s)),
       })),
     );

@@ -5,12 +5,7 @@ import { DisagreementError, maxAbsDiff, TOLERANCE } from './check.js';
 import { finishOf } from './finish.js';
 import { timeVariants, type Finish, type Stats, type Timed, type TimingPlan } from './timing.js';
 import { setupTrainRow, TRAIN_SIDES, type TrainSetup, type TrainSideName } from './train-setup.js';
-import {
-  LEARNING_RATE,
-  trainInputShape,
-  trainSkipReason,
-  type TrainRowSpec,
-} from './train-rows.js';
+import { LEARNING_RATE, trainInputShape, type TrainRowSpec } from './train-rows.js';
 
 /** How a training step is taken, for readers of the JSON and the table. */
 export const TRAIN_METHOD =
@@ -47,7 +42,6 @@ export interface TrainRowResult {
   /** After one step of every side from the same weights: max |side − floor| over the updated weights. */
   maxAbsDiff?: Record<string, number>;
   leakedTensors?: number;
-  skipped?: string;
   error?: string;
 }
 
@@ -139,20 +133,17 @@ export async function runTrainRow(
   return result;
 }
 
-/** Every training row on the active backend, skipping (with a note) those it is too slow for. */
+/** Every training row on the active backend. */
 export async function runTrainRows(
   rows: readonly TrainRowSpec[],
   backend: BackendInfo,
   plan: TimingPlan,
-  options: { includeSlow: boolean; onRow: (r: TrainRowResult, seconds: number) => void },
+  options: { onRow: (r: TrainRowResult, seconds: number) => void },
 ): Promise<TrainRowResult[]> {
   const results: TrainRowResult[] = [];
   for (const row of rows) {
     const t0 = performance.now();
-    const skipped = trainSkipReason(row, backend.engineClass, options.includeSlow);
-    const r = skipped
-      ? { ...record(row, backend), skipped }
-      : await runTrainRow(row, backend, plan);
+    const r = await runTrainRow(row, backend, plan);
     results.push(r);
     options.onRow(r, (performance.now() - t0) / 1000);
   }

@@ -27,8 +27,6 @@ export function trainingTable(rows: readonly TrainRowResult[]): string {
     '| b₂−b µs (A/A) | max abs diff after one step | reps a/c/a′/b/c′ |';
   const sep = '|' + ' --- |'.repeat(14);
   const lines = rows.map((r) => {
-    if (r.skipped !== undefined)
-      return `| ${r.backend} | ${r.label} | ${r.skipped} |${' |'.repeat(11)}`;
     if (!r.medianMs || !r.ratios || !r.overheadUs || !r.stats) {
       return `| ${r.backend} | ${r.label} | ERROR: ${r.error ?? 'no result'} |${' |'.repeat(11)}`;
     }
@@ -56,6 +54,6 @@ export function trainingTable(rows: readonly TrainRowResult[]): string {
 
 /** The console line of one training row. */
 export function trainRowLine(r: TrainRowResult, seconds: number): string {
-  const status = r.skipped ?? (r.error ? `ERROR ${r.error}` : 'ok');
+  const status = r.error ? `ERROR ${r.error}` : 'ok';
   return `[${r.backend}] ${r.label}: ${status} (${seconds.toFixed(1)} s)`;
 }

@@ -3,7 +3,6 @@
  * update) of a one-layer model `timeDistributed(inner)` on `[batch, time, ...rest]`
  * with a mean-squared-error loss, Framewise against tfjs-layers' TimeDistributed.
  */
-import type { EngineClass } from './backend.js';
 import type { RowKind } from './rows.js';
 
 export interface TrainRowSpec {
@@ -19,11 +18,6 @@ export interface TrainRowSpec {
   units: number;
   /** At most this many timed tfjs-layers steps (its per-step loop runs forward and backward). */
   tfjsLayersMaxReps?: number;
-  /** Engines the row runs on by default (all when absent); elsewhere skipped unless `--include-slow`. */
-  runsOn?: readonly EngineClass[];
-  slowNote?: string;
-  /** Engines that cannot run the row at all (a missing kernel), `--include-slow` or not. */
-  unsupported?: { on: readonly EngineClass[]; reason: string };
 }
 
 /** sgd's learning rate on every side of every row. */
@@ -63,28 +57,18 @@ export const TRAIN_ROWS: readonly TrainRowSpec[] = [
   },
 ];
 
-/** Training rows whose id contains one of the comma-separated filters (all when there is none). */
+/**
+ * Training rows whose id contains one of the comma-separated filters that name training rows
+ * (`train`, `train-dense` ...); all when there is no filter. Filters for the forward rows
+ * (`dense`, `conv2d-2x64`) leave the training rows out, as they did before these rows existed.
+ */
 export function selectTrainRows(filter: string | undefined): TrainRowSpec[] {
   if (filter === undefined || filter.trim() === '') return TRAIN_ROWS.slice();
   const parts = filter
     .split(',')
     .map((p) => p.trim().toLowerCase())
-    .filter((p) => p !== '');
+    .filter((p) => p.startsWith('train'));
   return TRAIN_ROWS.filter((r) => parts.some((p) => r.id.includes(p)));
-}
-
-/** Why a training row does not run on an engine by default (undefined when it does). */
-export function trainSkipReason(
-  row: TrainRowSpec,
-  engine: EngineClass,
-  includeSlow: boolean,
-): string | undefined {
-  if (row.unsupported?.on.includes(engine)) return `skipped: ${row.unsupported.reason}`;
-  if (includeSlow || !row.runsOn || row.runsOn.includes(engine)) return undefined;
-  return (
-    `skipped: too slow on the ${engine} backend${row.slowNote ? ` (${row.slowNote})` : ''}; ` +
-    `this row runs on ${row.runsOn.join(', ')} (--include-slow runs it anyway)`
-  );
 }
 
 /** `[batch, time, ...rest]`. */
