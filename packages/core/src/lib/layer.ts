@@ -97,7 +97,7 @@ export abstract class Layer {
    * tfjs-layers does, so that `tf.variableGrads(f)` and
    * `optimizer.minimize(f)` without a variable list leave frozen weights alone too.
    */
-  private syncVariableTrainability(enabled: boolean): void {
+  protected syncVariableTrainability(enabled: boolean): void {
     const on = enabled && this.trainableFlag;
     this.ownWeights.forEach((w) => (w.value.trainable = on && w.trainable));
     // A wrapper's setter may run before its inner layer is assigned.

@@ -102,6 +102,9 @@ export class Model extends Layer {
     this.graph = graph;
     this.multiOutput = Array.isArray(outputs);
     this.built = true;
+    // Layers joined to a model frozen earlier (a Sequential built on its first predict, a layer
+    // added later) made their variables by their own flags: freeze them as the model is.
+    if (!this.trainable) this.syncVariableTrainability(true);
     const creation = new Node(this, ins, outs, {}, false);
     if (this.inboundNodes[0]?.connected === false) this.inboundNodes[0] = creation;
     else if (this.inboundNodes.length === 0) this.inboundNodes.push(creation);

@@ -6,6 +6,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { input } from '../input-layer.js';
 import { model } from '../model.js';
 import { resetNames } from '../names.js';
+import { sequential } from '../sequential.js';
 import { Affine } from '../test-layers.test-helpers.js';
 import { timeDistributed, type TimeDistributedOptions } from './time-distributed.js';
 
@@ -78,5 +79,21 @@ describe('freezing', () => {
     td.trainable = false;
     td.apply(tf.zeros([1, 2, 3])).dispose();
     expect(td.weights.map((w) => w.value.trainable)).toEqual([false, false]);
+  });
+
+  it('freezes the variables of layers a model frozen earlier builds later (Sequential)', () => {
+    const m = sequential({ layers: [timeDistributed(new Affine()), new Affine()] });
+    m.trainable = false;
+    m.predict(tf.zeros([1, 2, 3])) as tf.Tensor;
+    expect(m.weights.map((w) => w.value.trainable)).toEqual([false, false, false, false]);
+    // So an optimizer step without a variable list finds nothing to move, as the guide says.
+    const before = m.getWeights().map((w) => Array.from(w.dataSync()));
+    const x = tf.ones([1, 2, 3]);
+    expect(() =>
+      tf.train.sgd(0.5).minimize(() => tf.sum(m.apply(x) as tf.Tensor) as tf.Scalar),
+    ).toThrow(/Cannot find a connection between any variable/);
+    expect(m.getWeights().map((w) => Array.from(w.dataSync()))).toEqual(before);
+    x.dispose();
+    m.dispose();
   });
 });
