@@ -93,8 +93,10 @@ export async function trainExample(args: TrainExampleArgs, io: Io): Promise<numb
   await startBackend(args.backend ?? 'auto', io);
   const { x, y } = movingSquares({ samples: args.samples, frames: recipe.frames, seed: args.seed });
   const model = movingSquaresClassifier({ seed: args.seed });
+  // Passed as an instance, so it is this command's to dispose.
+  const optimizer = tf.train.adam(recipe.learningRate);
   model.compile({
-    optimizer: tf.train.adam(recipe.learningRate),
+    optimizer,
     loss: 'sparseCategoricalCrossentropy',
     metrics: ['accuracy'],
   });
@@ -118,7 +120,7 @@ export async function trainExample(args: TrainExampleArgs, io: Io): Promise<numb
     });
   } finally {
     tf.dispose([x, y]);
-    model.compiled?.optimizer.dispose();
+    optimizer.dispose();
     model.dispose();
   }
   const seconds = (Date.now() - started) / 1000;

@@ -312,7 +312,21 @@ export class Model extends Layer {
    * first: on error the model keeps its previous configuration.
    */
   compile(options: CompileOptions): void {
-    this.compiled = compileOptions(this, options);
+    const next = compileOptions(this, options);
+    this.disposeOwnOptimizer();
+    this.compiled = next;
+  }
+
+  /** An optimizer compile() made from a name holds slot variables only this model can free. */
+  private disposeOwnOptimizer(): void {
+    if (this.compiled?.ownsOptimizer) this.compiled.optimizer.dispose();
+  }
+
+  /** Frees the weights, and the optimizer when compile() made it from a name. */
+  override dispose(): void {
+    this.disposeOwnOptimizer();
+    this.compiled = undefined;
+    super.dispose();
   }
 
   /** Trains for `epochs` passes over `x`/`y`; resolves to the History. See `FitOptions`. */

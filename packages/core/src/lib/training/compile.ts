@@ -34,6 +34,8 @@ export interface CompiledOutput {
 /** What `compile()` leaves on a model. */
 export interface CompiledTraining {
   readonly optimizer: tf.Optimizer;
+  /** True when compile() made the optimizer from a name: the model then disposes it. */
+  readonly ownsOptimizer: boolean;
   readonly outputs: CompiledOutput[];
 }
 
@@ -126,5 +128,5 @@ export function compileOptions(model: Model, options: CompileOptions): CompiledT
     return { name, loss: losses[i]!, metrics };
   });
   const optimizer = getOptimizer(options.optimizer, where);
-  return { optimizer, outputs };
+  return { optimizer, ownsOptimizer: typeof options.optimizer === 'string', outputs };
 }

@@ -20,6 +20,25 @@ function regression(): { m: Model; x: tf.Tensor; y: tf.Tensor } {
 const flat = (m: Model): number[] => m.getWeights().flatMap((w) => Array.from(w.dataSync()));
 
 describe('fit', () => {
+  it('frees an optimizer compile() made from a name on recompile and dispose, not one passed in', async () => {
+    const { m, x, y } = regression();
+    const before = tf.memory().numTensors;
+    m.compile({ optimizer: 'adam', loss: 'mse' });
+    await m.trainOnBatch(x, y); // adam makes its slot variables on the first step
+    m.compile({ optimizer: 'adam', loss: 'mse' });
+    await m.trainOnBatch(x, y);
+    const mine = tf.train.adam(0.01);
+    m.compile({ optimizer: mine, loss: 'mse' });
+    await m.trainOnBatch(x, y);
+    const weights = m.weights.length;
+    m.dispose();
+    // What is left: the passed-in optimizer's slots (two per weight, plus its two step powers).
+    expect(tf.memory().numTensors).toBe(before - weights + 2 * weights + 2);
+    mine.dispose();
+    expect(tf.memory().numTensors).toBe(before - weights);
+    tf.dispose([x, y]);
+  });
+
   it('lowers the loss and returns a History with every epoch', async () => {
     const { m, x, y } = regression();
     m.compile({ optimizer: tf.train.adam(0.05), loss: 'meanSquaredError', metrics: ['mae'] });
