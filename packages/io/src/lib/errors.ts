@@ -24,37 +24,6 @@ export class ModelFileError extends FramewiseError {
   }
 }
 
-/** True for errors Framewise raised on purpose (typed), as opposed to bugs or engine failures. */
-export function isTyped(e: unknown): e is FramewiseError {
-  return e instanceof FramewiseError;
-}
-
-/**
- * Runs `fn`; any error it throws that is not already a `ModelFileError`
- * becomes one naming `file` and `location`, with the original kept as `cause`.
- * Parser failures (h5wasm, fflate, JSON.parse) thus never escape untyped.
- */
-export function withLocation<T>(file: string, location: string | undefined, fn: () => T): T {
-  try {
-    return fn();
-  } catch (e) {
-    throw asModelFileError(e, file, location);
-  }
-}
-
-/** Async form of `withLocation`. */
-export async function withLocationAsync<T>(
-  file: string,
-  location: string | undefined,
-  fn: () => Promise<T>,
-): Promise<T> {
-  try {
-    return await fn();
-  } catch (e) {
-    throw asModelFileError(e, file, location);
-  }
-}
-
 /** `e` as a `ModelFileError` (unchanged when it already is one). */
 export function asModelFileError(e: unknown, file: string, location?: string): ModelFileError {
   if (e instanceof ModelFileError) return e;

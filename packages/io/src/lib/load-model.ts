@@ -69,7 +69,7 @@ async function loadResolved(
       model = await loadTfjs(sniffed.json as Record<string, unknown>, resolved, ctx);
       break;
     case 'keras-json':
-      model = buildModel(sniffed.json, ctx).model;
+      model = buildModel(sniffed.json, ctx);
       break;
   }
   if (options.weights !== undefined && sniffed.format !== 'tfjs') {
@@ -100,7 +100,7 @@ async function loadTfjs(
     nested && typeof topology['keras_version'] === 'string'
       ? { kerasVersion: topology['keras_version'] }
       : {};
-  const { model } = nested
+  const model = nested
     ? buildModel(topology['model_config'], {
         ...ctx,
         ...version,

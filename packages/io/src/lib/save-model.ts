@@ -1,4 +1,4 @@
-import { ConfigError, FramewiseError, Model, WRITER_VERSION } from '@framewise/core';
+import { ConfigError, Model, WRITER_VERSION } from '@framewise/core';
 import { asModelFileError, ModelFileError } from './errors.js';
 import { kerasZipBytes } from './formats/keras-zip.js';
 import { tfjsFiles } from './formats/tfjs-layers.js';
@@ -51,8 +51,6 @@ export async function saveModel(
   try {
     files = await filesFor(model, target, options);
   } catch (e) {
-    if (e instanceof FramewiseError && !(e instanceof ModelFileError))
-      throw new ModelFileError(target, undefined, e.message, e);
     throw asModelFileError(e, target);
   }
   const folder = options.format === 'tfjs' ? splitPath(files[0]!.path).dir : '';

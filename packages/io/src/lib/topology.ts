@@ -18,13 +18,7 @@ import { guardedBuild } from './build-guard.js';
 import { ModelFileError } from './errors.js';
 import type { IoLimits } from './limits.js';
 import type { UnknownFieldsPolicy } from './types.js';
-import {
-  CODE_LAYERS,
-  flavourOf,
-  IGNORED_FIELDS,
-  normaliseTopology,
-  type Flavour,
-} from './versions/index.js';
+import { CODE_LAYERS, flavourOf, IGNORED_FIELDS, normaliseTopology } from './versions/index.js';
 
 type Json = Record<string, unknown>;
 const isObject = (x: unknown): x is Json =>
@@ -78,10 +72,7 @@ export function parseJson(
 }
 
 /** Builds the model a Keras topology describes; weights are freshly initialised. */
-export function buildModel(
-  topology: unknown,
-  ctx: TopologyContext,
-): { model: Model; flavour: Flavour } {
+export function buildModel(topology: unknown, ctx: TopologyContext): Model {
   const root = ctx.root ?? '';
   const at = (path: string): string => root + path;
   if (!isObject(topology) || typeof topology['class_name'] !== 'string') {
@@ -106,6 +97,7 @@ export function buildModel(
       throw layerError(e, ctx.file, at(path), spec);
     }
   });
+  const paths = layerPaths(normalSpecs);
   let model: Model;
   try {
     model = guardedBuild(
@@ -113,7 +105,7 @@ export function buildModel(
       ctx.limits,
       ctx.file,
       (name) => {
-        const path = layerPaths(normalSpecs).get(name);
+        const path = paths.get(name);
         return path === undefined ? undefined : at(path);
       },
     );
@@ -126,7 +118,7 @@ export function buildModel(
     model.dispose();
     throw e;
   }
-  return { model, flavour };
+  return model;
 }
 
 /** Layer names to JSON paths, wrapped layers included. */

@@ -4,7 +4,7 @@
  * failure leaves the model's weights as they were and no tensor behind.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { LayerVariable, Model } from '@framewise/core';
+import type { LayerVariable } from '@framewise/core';
 import { formatShape } from '@framewise/core';
 import { ModelFileError } from './errors.js';
 
@@ -135,9 +135,4 @@ export function toFloat32(values: unknown, file: string, location: string): Floa
     location,
     `expected numeric weight data, found ${values === null ? 'null' : typeof values}`,
   );
-}
-
-/** Total weight count of a model, to refuse obviously wrong files early. */
-export function modelWeights(model: Model): LayerVariable[] {
-  return model.weights;
 }

@@ -69,7 +69,7 @@ export async function openKerasZip(
       ? (metadata as { keras_version?: unknown }).keras_version
       : undefined;
   const topology = parseJson(config, ctx.file, ctx.limits, 'zip entry config.json');
-  const { model } = buildModel(topology, {
+  const model = buildModel(topology, {
     ...ctx,
     root: 'config.json: ',
     kerasVersion: typeof version === 'string' ? version : '3',

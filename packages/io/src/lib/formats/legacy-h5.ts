@@ -27,7 +27,7 @@ export async function loadLegacyH5(bytes: Uint8Array, ctx: TopologyContext): Pro
       }
       const kerasVersion = stringAttr(root, 'keras_version');
       const topology = parseJson(config, ctx.file, ctx.limits, '/ (attribute model_config)');
-      const { model } = buildModel(topology, {
+      const model = buildModel(topology, {
         ...ctx,
         root: 'model_config: ',
         ...(kerasVersion ? { kerasVersion } : {}),

@@ -18,12 +18,4 @@ export {
   type Warn,
 } from './read-config.js';
 export { keras3Config, snakeClass } from './keras3-config.js';
-export {
-  keras2WeightName,
-  keras3ClassName,
-  keras3Groups,
-  keras3Layers,
-  shortName,
-  tfjsWeightNames,
-  type VarGroup,
-} from './weight-names.js';
+export { keras2WeightName, keras3Groups, tfjsWeightNames, type VarGroup } from './weight-names.js';

@@ -13,14 +13,11 @@ export interface VarGroup {
 
 const RECURRENT = new Set(['LSTM', 'GRU', 'SimpleRNN']);
 
+// A Sequential's `layers` leaves its InputLayer out and a functional model's keeps them, as
+// Keras 3's `model.layers` does, so its folder counters come out the same.
 /** Where Keras 3's saving_lib puts each layer's variables (`layers/time_distributed/layer/vars`, `layers/lstm/cell/vars` ...). */
 export function keras3Groups(model: Model): VarGroup[] {
-  return [{ path: 'vars', variables: [] }, ...containerGroups(keras3Layers(model), 'layers')];
-}
-
-/** The layers Keras 3 lists in `model.layers`: a Sequential's without its InputLayer, a functional model's with them. */
-export function keras3Layers(model: Model): Layer[] {
-  return model.layers;
+  return [{ path: 'vars', variables: [] }, ...containerGroups(model.layers, 'layers')];
 }
 
 function containerGroups(layers: Layer[], base: string): VarGroup[] {
@@ -35,8 +32,7 @@ function containerGroups(layers: Layer[], base: string): VarGroup[] {
 
 function layerGroups(layer: Layer, path: string): VarGroup[] {
   const own: VarGroup = { path: `${path}/vars`, variables: [] };
-  if (layer instanceof Model)
-    return [own, ...containerGroups(keras3Layers(layer), `${path}/layers`)];
+  if (layer instanceof Model) return [own, ...containerGroups(layer.layers, `${path}/layers`)];
   if (layer.className === 'TimeDistributed')
     return [own, ...layerGroups(layer.sublayers()[0]!, `${path}/layer`)];
   if (layer.className === 'Bidirectional') {
