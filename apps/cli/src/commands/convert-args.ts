@@ -26,8 +26,8 @@ Formats written:
   tfjs          TensorFlow.js model.json plus weight shards (group1-shard1of1.bin ...)
   keras         a Keras 3 .keras archive
 
-Without --format the output's name decides: .keras is keras; model.json, a directory or a
-name without extension is tfjs; any other .json is keras-json.
+Without --format the output's name decides: .keras is keras; model.json, a name ending in /
+or a name without extension is tfjs; any other .json is keras-json.
 
 Options:
   --format FORMAT       ${CONVERT_FORMATS.join(', ')}
@@ -43,7 +43,7 @@ export function formatFromName(output: string): SaveFormat {
     return basename(output).toLowerCase() === 'model.json' ? 'tfjs' : 'keras-json';
   if (ext === '' || output.endsWith('/')) return 'tfjs';
   throw new UsageError(
-    `cannot tell the format from '${output}': name it .keras, .json or a directory, or give --format ${CONVERT_FORMATS.join('|')}`,
+    `cannot tell the format from '${output}': name it .keras, .json or folder/, or give --format ${CONVERT_FORMATS.join('|')}`,
   );
 }
 
