@@ -127,11 +127,12 @@ describe('evaluate and trainOnBatch match tfjs-layers', () => {
       const { ours, theirs } = pair([4], 3, 'softmax');
       const x = values([8, 4], 0.4);
       const y = targets('categorical', [8, 3]);
-      // tfjs-layers has no 'momentum' string; both get the same tf.train.momentum.
-      const opt = (): string | tf.Optimizer =>
-        name === 'momentum' ? tf.train.momentum(0.01, 0.9) : name;
-      ours.compile({ optimizer: opt(), loss: 'categorical_crossentropy' });
-      theirs.compile({ optimizer: opt(), loss: 'categoricalCrossentropy' });
+      // tfjs-layers has no 'momentum' string: it gets the tf.train.momentum our name stands for.
+      ours.compile({ optimizer: name, loss: 'categorical_crossentropy' });
+      theirs.compile({
+        optimizer: name === 'momentum' ? tf.train.momentum(0.01, 0.9) : name,
+        loss: 'categoricalCrossentropy',
+      });
       for (let i = 0; i < 3; i++) {
         const ref = (await theirs.trainOnBatch(x, y)) as number;
         const got = await ours.trainOnBatch(x, y);
