@@ -9,7 +9,7 @@ import { predict } from './commands/predict.js';
 import { parsePredictArgs } from './commands/predict-args.js';
 import { summary } from './commands/summary.js';
 import { parseSummaryArgs } from './commands/summary-args.js';
-import { BACKEND_CHOICES, type BackendName } from './lib/engine.js';
+import { parseBackend, type BackendName } from './lib/engine.js';
 import { processIo, UsageError, type Io } from './lib/io.js';
 import { terminalProgress } from './lib/progress.js';
 
@@ -67,12 +67,7 @@ function parse(argv: string[]): {
     throw new UsageError((e as Error).message);
   }
   const { values, positionals } = parsed;
-  const backend = values.backend as BackendName;
-  if (!BACKEND_CHOICES.includes(backend)) {
-    throw new UsageError(
-      `--backend must be one of ${BACKEND_CHOICES.join(', ')}, received '${values.backend}'`,
-    );
-  }
+  const backend = parseBackend(values.backend);
   const repeats = Number(values.repeats);
   if (!Number.isInteger(repeats) || repeats < 1) {
     throw new UsageError(`--repeats must be a positive integer, received '${values.repeats}'`);

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { extname } from 'node:path';
-import { BACKEND_CHOICES, type BackendName } from '../lib/engine.js';
+import { BACKEND_CHOICES, parseBackend, type BackendName } from '../lib/engine.js';
 import { UsageError } from '../lib/io.js';
 
 /** Options of `framewise predict`. */
@@ -76,12 +76,7 @@ export function parsePredictArgs(argv: string[]): PredictArgs {
       `--batch-size must be a positive integer, received '${values['batch-size']}'`,
     );
   }
-  const backend = values.backend as BackendName;
-  if (!BACKEND_CHOICES.includes(backend)) {
-    throw new UsageError(
-      `--backend must be one of ${BACKEND_CHOICES.join(', ')}, received '${values.backend}'`,
-    );
-  }
+  const backend = parseBackend(values.backend);
   const output = values.output;
   if (output !== undefined && !['.npy', '.json'].includes(extname(output).toLowerCase())) {
     throw new UsageError(`--output must end in .npy or .json, received '${output}'`);

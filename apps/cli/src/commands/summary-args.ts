@@ -6,7 +6,7 @@ import {
   type SummaryColumn,
   type SummaryStyle,
 } from '@framewise/summary';
-import { BACKEND_CHOICES, type BackendName } from '../lib/engine.js';
+import { BACKEND_CHOICES, parseBackend, type BackendName } from '../lib/engine.js';
 import { UsageError } from '../lib/io.js';
 
 /** Options of `framewise summary`. */
@@ -132,12 +132,7 @@ export function parseSummaryArgs(argv: string[]): SummaryArgs {
   if (!summaryStyles.includes(style as SummaryStyle)) {
     throw new UsageError(`--style must be one of ${summaryStyles.join(', ')}, received '${style}'`);
   }
-  const backend = values.backend as BackendName;
-  if (!BACKEND_CHOICES.includes(backend)) {
-    throw new UsageError(
-      `--backend must be one of ${BACKEND_CHOICES.join(', ')}, received '${values.backend}'`,
-    );
-  }
+  const backend = parseBackend(values.backend);
   const range = values['layer-range']?.split(',');
   if (range && (range.length !== 2 || range.some((r) => r.trim() === ''))) {
     throw new UsageError(

@@ -6,7 +6,7 @@ import {
   movingSquares,
   movingSquaresClassifier,
 } from '@framewise/testing';
-import { BACKEND_CHOICES, startBackend, type BackendName } from '../lib/engine.js';
+import { BACKEND_CHOICES, parseBackend, startBackend, type BackendName } from '../lib/engine.js';
 import { processIo, UsageError, type Io } from '../lib/io.js';
 
 /** Options of `framewise train-example`. */
@@ -65,12 +65,7 @@ export function parseTrainExampleArgs(argv: string[]): TrainExampleArgs {
     throw new UsageError((e as Error).message);
   }
   const { values } = parsed;
-  const backend = values.backend as BackendName | undefined;
-  if (backend !== undefined && !BACKEND_CHOICES.includes(backend)) {
-    throw new UsageError(
-      `--backend must be one of ${BACKEND_CHOICES.join(', ')}, received '${values.backend}'`,
-    );
-  }
+  const backend = values.backend === undefined ? undefined : parseBackend(values.backend);
   return {
     epochs: integer(values.epochs, recipe.epochs, 'epochs', 1),
     seed: integer(values.seed, recipe.seed, 'seed', 0),

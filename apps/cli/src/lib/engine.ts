@@ -3,11 +3,21 @@ import { useBackend, type BackendChoice } from '@framewise/core';
 import '@framewise/backend-cpu';
 import '@framewise/backend-cuda';
 import '@framewise/backend-webgpu';
-import type { Io } from './io.js';
+import { UsageError, type Io } from './io.js';
 
 /** Backend choices of the CLI: an adapter name, or `auto` (cuda > webgpu > cpu). */
 export const BACKEND_CHOICES = ['auto', 'cpu', 'webgpu', 'cuda'] as const;
 export type BackendName = (typeof BACKEND_CHOICES)[number];
+
+/** A `--backend` value, checked: a usage error names the choices and what came. */
+export function parseBackend(value: string): BackendName {
+  if (!(BACKEND_CHOICES as readonly string[]).includes(value)) {
+    throw new UsageError(
+      `--backend must be one of ${BACKEND_CHOICES.join(', ')}, received '${value}'`,
+    );
+  }
+  return value as BackendName;
+}
 
 /** Activates a backend through its adapter; the choice and its reasons go to stderr. */
 export async function startBackend(name: BackendName, io: Io): Promise<BackendChoice> {
