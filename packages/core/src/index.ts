@@ -77,7 +77,9 @@ export {
   loadOptionalPackage,
 } from './lib/backends/optional-package.js';
 export type { InstalledPackage, OptionalPackageSource } from './lib/backends/optional-package.js';
+export { isJsonObject } from './lib/serialization/keras-json.js';
 export type {
+  JsonObject,
   KerasInbound,
   KerasLayerJSON,
   KerasModelJSON,

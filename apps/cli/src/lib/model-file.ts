@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import type { Model } from '@framewise/core';
+import { isJsonObject as isObject, type Model } from '@framewise/core';
 // Importing the catalog registers every layer class a model file may name.
 import '@framewise/layers';
 import { loadModel } from '@framewise/io';
@@ -22,10 +22,6 @@ export function openModel(path: string, io: Io, weights?: string): Promise<Model
     onWarning: (message) => io.err(`framewise: warning: ${message}`),
   });
 }
-
-type Json = Record<string, unknown>;
-const isObject = (x: unknown): x is Json =>
-  x !== null && typeof x === 'object' && !Array.isArray(x);
 
 /**
  * Loads a model for a summary, which needs no weights: a tfjs `model.json` is read

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
-import { FramewiseError, seededRandom } from '@framewise/core';
+import { FramewiseError, isJsonObject, seededRandom } from '@framewise/core';
 import { readNpy, type NpyArray } from './npy.js';
 import { UsageError } from './io.js';
 
@@ -85,8 +85,8 @@ export async function readTensorInput(spec: string, index = 0): Promise<NpyArray
   } catch (e) {
     throw new InputFileError(`'${name}' is not JSON (${(e as Error).message})`);
   }
-  if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
-    const { shape, data } = value as { shape?: unknown; data?: unknown };
+  if (isJsonObject(value)) {
+    const { shape, data } = value;
     const okShape =
       Array.isArray(shape) && shape.every((d) => Number.isInteger(d) && (d as number) >= 0);
     if (!okShape || !Array.isArray(data) || data.some((v) => typeof v !== 'number')) {

@@ -7,8 +7,10 @@
 import {
   deserializeLayer,
   FramewiseError,
+  isJsonObject as isObject,
   modelFromJSON,
   UnknownLayerError,
+  type JsonObject as Json,
   type KerasModelJSON,
   type Layer,
   type Model,
@@ -19,10 +21,6 @@ import { ModelFileError } from './errors.js';
 import type { IoLimits } from './limits.js';
 import type { UnknownFieldsPolicy } from './types.js';
 import { CODE_LAYERS, flavourOf, IGNORED_FIELDS, normaliseTopology } from './versions/index.js';
-
-type Json = Record<string, unknown>;
-const isObject = (x: unknown): x is Json =>
-  x !== null && typeof x === 'object' && !Array.isArray(x);
 
 /** What building a topology needs to know besides the JSON. */
 export interface TopologyContext {

@@ -1,3 +1,11 @@
+/** A parsed JSON object (not null, not an array): what Keras configs and model files are made of. */
+export type JsonObject = Record<string, unknown>;
+
+/** True for a JSON object, false for null, arrays and every other value. */
+export function isJsonObject(value: unknown): value is JsonObject {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
 /** One input of a node in Keras 2 JSON: `[layer name, node index, tensor index, call kwargs]`. */
 export type KerasInbound = [string, number, number, Record<string, unknown>?];
 

@@ -2,16 +2,17 @@
  * TensorFlow.js layers models: `model.json` (`modelTopology` plus
  * `weightsManifest`) and its binary weight shards.
  */
-import { WRITER_VERSION, type Model } from '@framewise/core';
+import {
+  isJsonObject as isObject,
+  WRITER_VERSION,
+  type JsonObject as Json,
+  type Model,
+} from '@framewise/core';
 import { ModelFileError } from '../errors.js';
 import { checkTensorShape, checkWeightBytes, type IoLimits } from '../limits.js';
 import { checkRelative, type ResolvedSource } from '../source.js';
 import { tfjsWeightNames } from '../versions/index.js';
 import type { RawWeight } from '../weights.js';
-
-type Json = Record<string, unknown>;
-const isObject = (x: unknown): x is Json =>
-  x !== null && typeof x === 'object' && !Array.isArray(x);
 
 const BYTES: Record<string, number> = {
   float32: 4,

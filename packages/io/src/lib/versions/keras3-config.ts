@@ -4,11 +4,13 @@
  * DTypePolicy objects, `batch_shape`, an explicit InputLayer in Sequential
  * models, `{args, kwargs}` inbound nodes and Keras 3 activation names.
  */
-import { ConfigError, type KerasInbound, type Model } from '@framewise/core';
-
-type Json = Record<string, unknown>;
-const isObject = (x: unknown): x is Json =>
-  x !== null && typeof x === 'object' && !Array.isArray(x);
+import {
+  ConfigError,
+  isJsonObject as isObject,
+  type JsonObject as Json,
+  type KerasInbound,
+  type Model,
+} from '@framewise/core';
 
 /** Keras 3 `naming.to_snake_case` of a class name (`Conv2D` → `conv2d`, `SimpleRNN` → `simple_rnn`). */
 export function snakeClass(className: string): string {

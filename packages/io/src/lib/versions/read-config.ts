@@ -8,13 +8,10 @@
  * - how weights are named and grouped (Keras 2 / tfjs under the outermost wrapper's
  *   name; Keras 3 `layers/<snake_class>[_n]/.../vars/<i>` paths).
  */
+import { isJsonObject as isObject, type JsonObject as Json } from '@framewise/core';
 
 /** Keras major version whose conventions a file follows (tfjs-layers and Framewise JSON: 2). */
 export type Flavour = 1 | 2 | 3;
-
-type Json = Record<string, unknown>;
-const isObject = (x: unknown): x is Json =>
-  x !== null && typeof x === 'object' && !Array.isArray(x);
 
 /** The flavour from a `keras_version` string, else from the shape of the topology. */
 export function flavourOf(topology: unknown, kerasVersion?: string): Flavour {
