@@ -75,6 +75,7 @@ export {
   findOptionalPackage,
   firstLine,
   loadOptionalPackage,
+  optionalPackageSources,
 } from './lib/backends/optional-package.js';
 export type { InstalledPackage, OptionalPackageSource } from './lib/backends/optional-package.js';
 export { isJsonObject } from './lib/serialization/keras-json.js';

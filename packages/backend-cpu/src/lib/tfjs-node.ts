@@ -1,9 +1,15 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { EngineOption } from './engine-option.js';
-import { findOptionalPackage, firstLine, loadOptionalPackage } from '@framewise/core';
-import { fromHere } from './load-optional.js';
+import {
+  findOptionalPackage,
+  firstLine,
+  loadOptionalPackage,
+  optionalPackageSources,
+} from '@framewise/core';
 
 const TFJS_NODE = '@tensorflow/tfjs-node';
+// Optional peers are looked up and imported from this module, where npm and pnpm put them.
+const fromHere = optionalPackageSources(import.meta.url, (name) => import(name));
 
 /**
  * Native TensorFlow through `@tensorflow/tfjs-node`, an optional peer: its

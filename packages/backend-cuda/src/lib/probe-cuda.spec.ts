@@ -1,6 +1,9 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
-import { fakePackage, removeFakePackages } from '../testing/fake-package.test-helpers.js';
+import {
+  fakePackage,
+  removeFakePackages,
+} from '../../../backend-cpu/src/testing/fake-package.test-helpers.js';
 import {
   fakeNvidiaSmi,
   fakeProcDriver,

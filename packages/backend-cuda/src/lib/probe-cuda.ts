@@ -1,10 +1,17 @@
 import * as tf from '@tensorflow/tfjs-core';
-import type { BackendProbe } from '@framewise/core';
-import { findOptionalPackage, firstLine, loadOptionalPackage } from '@framewise/core';
-import { fromHere } from './load-optional.js';
+import {
+  findOptionalPackage,
+  firstLine,
+  loadOptionalPackage,
+  optionalPackageSources,
+  type BackendProbe,
+} from '@framewise/core';
 import { failedToLoad, needsNode, noDevice, notInstalled, otherCopy, running } from './messages.js';
 import { findNvidiaDevices, type NvidiaDeviceSources } from './nvidia-devices.js';
 import { TFJS_NODE_GPU } from './requirements.js';
+
+// Optional peers are looked up and imported from this module, where npm and pnpm put them.
+const fromHere = optionalPackageSources(import.meta.url, (name) => import(name));
 
 /**
  * Where the cuda adapter looks. Every field has a working default; the

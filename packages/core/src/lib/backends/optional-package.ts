@@ -21,6 +21,22 @@ export interface OptionalPackageSource {
 }
 
 /**
+ * The sources of one adapter module, with or without a test's `resolveFrom`:
+ * `const fromHere = optionalPackageSources(import.meta.url, (name) => import(name));`
+ * written in that module, then `fromHere(options.resolveFrom)` for each lookup.
+ */
+export function optionalPackageSources(
+  from: string,
+  importer: (name: string) => Promise<unknown>,
+): (resolveFrom?: string) => OptionalPackageSource {
+  return (resolveFrom) => ({
+    from,
+    importer,
+    ...(resolveFrom === undefined ? {} : { resolveFrom }),
+  });
+}
+
+/**
  * Finds an optional package without loading it, so that "not installed" and
  * "installed but broken" get different advice.
  */
