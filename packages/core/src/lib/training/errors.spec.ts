@@ -45,6 +45,14 @@ describe('typed errors', () => {
     expect(lossNames()).toContain('sparse_categorical_crossentropy');
   });
 
+  it("finds no loss or metric in Object.prototype's names", () => {
+    for (const name of ['constructor', 'toString', '__proto__']) {
+      expect(() => getLoss(name)).toThrow(new RegExp(`unknown loss '${name}'`));
+      expect(() => getMetric(name)).toThrow(new RegExp(`unknown metric '${name}'`));
+    }
+    expect(lossNames()).not.toContain('constructor');
+  });
+
   it('accepts names in camelCase, Keras snake_case and any case for optimizers', () => {
     expect(getLoss('categorical_crossentropy').name).toBe(getLoss('categoricalCrossentropy').name);
     expect(getLoss('mse').kind).toBe('regression');

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { ConfigError } from '../errors.js';
+import { NamedCatalog } from './named-catalog.js';
 
 /** The kind of target a loss expects; `accuracy` picks its rule from it. */
 export type LossKind = 'regression' | 'binary' | 'categorical' | 'sparse';
@@ -117,56 +117,40 @@ export function sparseTargets(yTrue: tf.Tensor, yPred: tf.Tensor): tf.Tensor {
   return yTrue.rank === yPred.rank && yTrue.shape.at(-1) === 1 ? tf.squeeze(yTrue, [-1]) : yTrue;
 }
 
-const FACTORIES: Record<string, (options: CrossentropyOptions) => Loss> = {
-  meanSquaredError,
-  meanAbsoluteError,
-  binaryCrossentropy,
-  categoricalCrossentropy,
-  sparseCategoricalCrossentropy,
-};
-
-const ALIASES: Record<string, string> = {
-  mse: 'meanSquaredError',
-  MSE: 'meanSquaredError',
-  mean_squared_error: 'meanSquaredError',
-  mae: 'meanAbsoluteError',
-  MAE: 'meanAbsoluteError',
-  mean_absolute_error: 'meanAbsoluteError',
-  binary_crossentropy: 'binaryCrossentropy',
-  categorical_crossentropy: 'categoricalCrossentropy',
-  sparse_categorical_crossentropy: 'sparseCategoricalCrossentropy',
-};
+const LOSSES = new NamedCatalog<Loss>({
+  noun: 'loss',
+  plural: 'losses',
+  typeName: 'Loss',
+  byName: {
+    meanSquaredError,
+    mse: meanSquaredError,
+    MSE: meanSquaredError,
+    mean_squared_error: meanSquaredError,
+    meanAbsoluteError,
+    mae: meanAbsoluteError,
+    MAE: meanAbsoluteError,
+    mean_absolute_error: meanAbsoluteError,
+    binaryCrossentropy: () => binaryCrossentropy(),
+    binary_crossentropy: () => binaryCrossentropy(),
+    categoricalCrossentropy: () => categoricalCrossentropy(),
+    categorical_crossentropy: () => categoricalCrossentropy(),
+    sparseCategoricalCrossentropy: () => sparseCategoricalCrossentropy(),
+    sparse_categorical_crossentropy: () => sparseCategoricalCrossentropy(),
+  },
+  fromFunction: (fn) => ({
+    name: fn.name || 'loss',
+    kind: 'regression',
+    fromLogits: false,
+    compute: fn,
+  }),
+});
 
 /** Every loss name `getLoss` accepts, sorted. */
 export function lossNames(): string[] {
-  return [...Object.keys(FACTORIES), ...Object.keys(ALIASES)].sort();
+  return LOSSES.names();
 }
 
 /** Resolves a loss identifier; unknown names throw `ConfigError` listing the known ones. */
 export function getLoss(identifier: LossIdentifier, where?: string): Loss {
-  if (typeof identifier === 'function') {
-    const fn = identifier;
-    return { name: fn.name || 'loss', kind: 'regression', fromLogits: false, compute: fn };
-  }
-  if (typeof identifier === 'string') {
-    const factory = FACTORIES[ALIASES[identifier] ?? identifier];
-    if (factory === undefined) {
-      throw new ConfigError(
-        `unknown loss '${identifier}'; known losses: ${lossNames().join(', ')}`,
-        where,
-      );
-    }
-    return factory({});
-  }
-  if (
-    identifier !== null &&
-    typeof identifier === 'object' &&
-    typeof identifier.compute === 'function'
-  ) {
-    return identifier;
-  }
-  throw new ConfigError(
-    `a loss must be a name, a Loss object or a function, received ${String(identifier)}`,
-    where,
-  );
+  return LOSSES.resolve(identifier, where);
 }

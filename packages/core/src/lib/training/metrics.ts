@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { ConfigError } from '../errors.js';
 import { sparseTargets, type Loss } from './losses.js';
+import { NamedCatalog } from './named-catalog.js';
 
 /**
  * A metric: per-element values with the last axis reduced, like a loss. Over a
@@ -54,28 +54,35 @@ export function meanAbsoluteErrorMetric(name = 'mae'): Metric {
   return metric(name, (yTrue, yPred) => tf.mean(tf.abs(tf.sub(yPred, yTrue)), -1));
 }
 
-const BY_NAME: Record<string, (name: string) => Metric> = {
-  binaryAccuracy,
-  binary_accuracy: binaryAccuracy,
-  categoricalAccuracy,
-  categorical_accuracy: categoricalAccuracy,
-  sparseCategoricalAccuracy,
-  sparse_categorical_accuracy: sparseCategoricalAccuracy,
-  mse: meanSquaredErrorMetric,
-  MSE: meanSquaredErrorMetric,
-  meanSquaredError: meanSquaredErrorMetric,
-  mean_squared_error: meanSquaredErrorMetric,
-  mae: meanAbsoluteErrorMetric,
-  MAE: meanAbsoluteErrorMetric,
-  meanAbsoluteError: meanAbsoluteErrorMetric,
-  mean_absolute_error: meanAbsoluteErrorMetric,
-};
-
-const ACCURACY = ['accuracy', 'acc'];
+// 'accuracy' cannot be resolved without the loss and shapes: null until the first batch.
+const METRICS = new NamedCatalog<Metric, Metric | null>({
+  noun: 'metric',
+  plural: 'metrics',
+  typeName: 'Metric',
+  byName: {
+    accuracy: () => null,
+    acc: () => null,
+    binaryAccuracy,
+    binary_accuracy: binaryAccuracy,
+    categoricalAccuracy,
+    categorical_accuracy: categoricalAccuracy,
+    sparseCategoricalAccuracy,
+    sparse_categorical_accuracy: sparseCategoricalAccuracy,
+    mse: meanSquaredErrorMetric,
+    MSE: meanSquaredErrorMetric,
+    meanSquaredError: meanSquaredErrorMetric,
+    mean_squared_error: meanSquaredErrorMetric,
+    mae: meanAbsoluteErrorMetric,
+    MAE: meanAbsoluteErrorMetric,
+    meanAbsoluteError: meanAbsoluteErrorMetric,
+    mean_absolute_error: meanAbsoluteErrorMetric,
+  },
+  fromFunction: (fn) => metric(fn.name || 'metric', fn),
+});
 
 /** Every metric name `getMetric` accepts, sorted. */
 export function metricNames(): string[] {
-  return [...ACCURACY, ...Object.keys(BY_NAME)].sort();
+  return METRICS.names();
 }
 
 /**
@@ -104,29 +111,5 @@ export function accuracyFor(
  * with {@link accuracyFor}.
  */
 export function getMetric(identifier: MetricIdentifier, where?: string): Metric | null {
-  if (typeof identifier === 'string') {
-    if (ACCURACY.includes(identifier)) return null;
-    const factory = BY_NAME[identifier];
-    if (factory === undefined) {
-      throw new ConfigError(
-        `unknown metric '${identifier}'; known metrics: ${metricNames().join(', ')}`,
-        where,
-      );
-    }
-    return factory(identifier);
-  }
-  if (typeof identifier === 'function') {
-    return metric(identifier.name || 'metric', identifier);
-  }
-  if (
-    identifier !== null &&
-    typeof identifier === 'object' &&
-    typeof identifier.compute === 'function'
-  ) {
-    return identifier;
-  }
-  throw new ConfigError(
-    `a metric must be a name, a Metric object or a function, received ${String(identifier)}`,
-    where,
-  );
+  return METRICS.resolve(identifier, where);
 }
