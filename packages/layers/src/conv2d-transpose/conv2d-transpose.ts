@@ -2,7 +2,6 @@ import * as tf from '@tensorflow/tfjs-core';
 import {
   ConfigError,
   type CallOptions,
-  type LayerOptions,
   type LayerPlugin,
   type Shape,
   type Shapes,
@@ -10,29 +9,20 @@ import {
 } from '@framewise/core';
 import { deconvOutputLength, type Padding } from '../common/conv-arithmetic.js';
 import { BaseConv, convOptionsFromKeras } from '../common/conv-base.js';
-import type { InitializerOption } from '../common/options.js';
 import { spatialInputHint } from '../common/spatial-options.js';
+import type { Conv2DOptions } from '../conv2d/conv2d.js';
 
-/** Options of `conv2dTranspose()` (tfjs-layers' names). */
-export interface Conv2DTransposeOptions extends LayerOptions {
-  filters: number;
-  /** `2` or `[2, 2]`. */
-  kernelSize: number | [number, number];
+/** Options of `conv2dTranspose()`: those of `conv2d()`, with the differences below. */
+export interface Conv2DTransposeOptions extends Conv2DOptions {
   /** Default 1; the upsampling factor. */
   strides?: number | [number, number];
   /** Default `valid`: `size * stride + max(kernel - stride, 0)`; `same`: `size * stride`. */
   padding?: Padding;
-  /** Only `channelsLast` (`[batch, height, width, channels]`). */
-  dataFormat?: 'channelsLast';
   /**
    * Only 1: tfjs has no dilated transposed convolution (tfjs-layers takes the
    * option and ignores it; Framewise refuses it instead).
    */
   dilationRate?: number | [number, number];
-  activation?: string;
-  useBias?: boolean;
-  kernelInitializer?: InitializerOption;
-  biasInitializer?: InitializerOption;
 }
 
 /**
