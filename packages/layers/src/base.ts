@@ -113,13 +113,13 @@ export type {
   BidirectionalMergeMode,
   BidirectionalOptions,
 } from './bidirectional/bidirectional.js';
-export { RecurrentLayer } from './common/recurrent-layer.js';
-export type { RecurrentWeights } from './common/recurrent-layer.js';
-export type { RecurrentCell } from './common/recurrent.js';
-export { RecurrentStates } from './common/recurrent-states.js';
+export { RecurrentLayer } from './common/recurrent/base-layer.js';
+export type { RecurrentWeights } from './common/recurrent/base-layer.js';
+export type { RecurrentCell } from './common/recurrent/cell-loop.js';
+export { RecurrentStates } from './common/recurrent/stateful-states.js';
 export type {
   GatedRecurrentOptions,
   GatedSettings,
   RecurrentLayerOptions,
   RecurrentSettings,
-} from './common/recurrent-options.js';
+} from './common/recurrent/options.js';

@@ -15,7 +15,7 @@ import {
   type Shapes,
   type Tensors,
 } from '@framewise/core';
-import { RecurrentLayer } from '../common/recurrent-layer.js';
+import { RecurrentLayer } from '../common/recurrent/base-layer.js';
 
 /** How the two directions' outputs are combined; `null` returns both, forward first. */
 export type BidirectionalMergeMode = 'concat' | 'sum' | 'mul' | 'ave' | null;

@@ -1,14 +1,14 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { getActivation, type Initializer, type LayerPlugin } from '@framewise/core';
-import { projectInputs, type RecurrentCell } from '../common/recurrent.js';
-import { gatedConfig, recurrentOptionsFromKeras } from '../common/recurrent-config.js';
-import { RecurrentLayer, type RecurrentWeights } from '../common/recurrent-layer.js';
+import { projectInputs, type RecurrentCell } from '../common/recurrent/cell-loop.js';
+import { gatedConfig, recurrentOptionsFromKeras } from '../common/recurrent/keras-config.js';
+import { RecurrentLayer, type RecurrentWeights } from '../common/recurrent/base-layer.js';
 import {
   flag,
   gatedSettings,
   type GatedRecurrentOptions,
   type GatedSettings,
-} from '../common/recurrent-options.js';
+} from '../common/recurrent/options.js';
 
 /** Options of `lstm()` (tfjs-layers' names and defaults). */
 export interface LSTMOptions extends GatedRecurrentOptions {

@@ -1,9 +1,9 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { getActivation, type LayerPlugin } from '@framewise/core';
-import { projectInputs, type RecurrentCell } from '../common/recurrent.js';
-import { recurrentOptionsFromKeras } from '../common/recurrent-config.js';
-import { RecurrentLayer, type RecurrentWeights } from '../common/recurrent-layer.js';
-import type { RecurrentLayerOptions } from '../common/recurrent-options.js';
+import { projectInputs, type RecurrentCell } from '../common/recurrent/cell-loop.js';
+import { recurrentOptionsFromKeras } from '../common/recurrent/keras-config.js';
+import { RecurrentLayer, type RecurrentWeights } from '../common/recurrent/base-layer.js';
+import type { RecurrentLayerOptions } from '../common/recurrent/options.js';
 
 /** Options of `simpleRNN()` (tfjs-layers' names and defaults). */
 export type SimpleRNNOptions = RecurrentLayerOptions;

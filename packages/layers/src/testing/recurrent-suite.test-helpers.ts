@@ -9,8 +9,8 @@ import {
   type LayerPlugin,
   type SymbolicTensor,
 } from '@framewise/core';
-import type { RecurrentLayer } from '../common/recurrent-layer.js';
-import type { RecurrentLayerOptions } from '../common/recurrent-options.js';
+import type { RecurrentLayer } from '../common/recurrent/base-layer.js';
+import type { RecurrentLayerOptions } from '../common/recurrent/options.js';
 import { maxAbsDiff, referenceTimeDistributed } from './reference.test-helpers.js';
 import { asList, referenceRecurrent, sampleMask, snakeKeys } from './recurrent.test-helpers.js';
 

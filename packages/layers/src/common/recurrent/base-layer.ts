@@ -15,14 +15,14 @@ import {
   type Shapes,
   type Tensors,
 } from '@framewise/core';
-import { runRecurrent, sequenceMask, type RecurrentCell } from './recurrent.js';
-import { recurrentConfig } from './recurrent-config.js';
+import { runRecurrent, sequenceMask, type RecurrentCell } from './cell-loop.js';
+import { recurrentConfig } from './keras-config.js';
 import {
   recurrentSettings,
   type RecurrentLayerOptions,
   type RecurrentSettings,
-} from './recurrent-options.js';
-import { RecurrentStates } from './recurrent-states.js';
+} from './options.js';
+import { RecurrentStates } from './stateful-states.js';
 
 /** The weights a cell computes with. */
 export interface RecurrentWeights {

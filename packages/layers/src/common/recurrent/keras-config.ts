@@ -1,6 +1,6 @@
 import { ConfigError, serializeInitializer, type ActivationIdentifier } from '@framewise/core';
-import { optionsFromKeras } from './options.js';
-import type { GatedSettings, RecurrentSettings } from './recurrent-options.js';
+import { optionsFromKeras } from '../options.js';
+import type { GatedSettings, RecurrentSettings } from './options.js';
 
 /** Keras' snake_case spelling of an activation name (`hardSigmoid` -> `hard_sigmoid`). */
 export function kerasActivation(name: ActivationIdentifier): string {

@@ -6,7 +6,7 @@ import {
   type Initializer,
   type LayerOptions,
 } from '@framewise/core';
-import { positiveInt, type InitializerOption } from './options.js';
+import { positiveInt, type InitializerOption } from '../options.js';
 
 /** Options every recurrent layer takes (tfjs-layers' names and defaults). */
 export interface RecurrentLayerOptions extends LayerOptions {
