@@ -14,7 +14,7 @@ function capture(): {
 }
 
 describe('framewise demo', () => {
-  it('prints both seed models with their Keras 2.2 summaries, checks and timings', async () => {
+  it('prints both tutorial models with their Keras 2.2 summaries, checks and timings', async () => {
     const c = capture();
     expect(await run(['demo', '--backend', 'cpu', '--repeats', '1'], c.io)).toBe(0);
     const text = c.out.join('\n');

@@ -16,7 +16,7 @@ import { terminalProgress } from './lib/progress.js';
 const USAGE = `Usage: framewise <command> [options]
 
 Commands:
-  demo      the seed document's two TimeDistributed models: summaries, checks, speed against tfjs-layers
+  demo      TimeDistributed Dense, Conv2D (90 and 896 parameters): summaries, checks, speed
   backends  the compute backends: which can run here, on what engine, and why not
   summary   a model file's summary (Keras JSON, .keras, .h5, tfjs model.json): see framewise summary --help
   predict   run a model file on .npy, .json or random inputs: see framewise predict --help

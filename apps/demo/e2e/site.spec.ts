@@ -122,7 +122,7 @@ browser.describe('the site in Chromium', () => {
     await page.close();
   }, 60_000);
 
-  it("builds the seed's Conv2D in the playground and runs it on WebGPU", async () => {
+  it('builds the 896-parameter Conv2D example in the playground and runs it on WebGPU', async () => {
     const { page, errors } = await open('#/playground?engine=webgpu');
     await ran(page);
     await expect(text(page, '#param-count')).resolves.toBe('896');
@@ -234,7 +234,7 @@ browser.describe('the site in Chromium', () => {
     await page.close();
   }, 90_000);
 
-  it("answers the seed's questions with computed figures", async () => {
+  it('answers "Why 90 and 896?" with computed figures', async () => {
     const { page, errors } = await open('#/questions');
     await page.waitForSelector('#page[data-ready="true"]', { timeout: 60_000 });
     await expect(text(page, '[data-testid="dense-plain-params"]')).resolves.toBe('90');

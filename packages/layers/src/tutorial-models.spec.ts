@@ -4,10 +4,11 @@ import { input, model, resetNames, timeDistributed } from '@framewise/core';
 import { conv2d, dense } from './index.js';
 import { maxAbsDiff, referenceTimeDistributed } from './testing/reference.test-helpers.js';
 
-// The two examples of the seed document (shared/seeds/README.md).
+// The two models of the blog tutorial "[Keras] Understanding and using TimeDistributed",
+// whose figures (90 and 896 parameters, Keras 2.2's summary table) Framewise must match.
 beforeEach(() => resetNames());
 
-describe('seed: TimeDistributed(Dense(10)) on (12, 8)', () => {
+describe('tutorial: TimeDistributed(Dense(10)) on (12, 8)', () => {
   it('has 90 parameters, output (None, 12, 10), and tfjs-layers numbers', () => {
     const x = input({ shape: [12, 8] });
     const y = timeDistributed(dense({ units: 10 })).apply(x);
@@ -41,7 +42,7 @@ describe('seed: TimeDistributed(Dense(10)) on (12, 8)', () => {
   });
 });
 
-describe('seed: TimeDistributed(Conv2D(32, 3×3, same)) on (12, 32, 32, 3)', () => {
+describe('tutorial: TimeDistributed(Conv2D(32, 3×3, same)) on (12, 32, 32, 3)', () => {
   it('has 896 parameters whatever the number of steps, output (None, 12, 32, 32, 32), and tfjs-layers numbers', () => {
     for (const steps of [12, 1, 50]) {
       resetNames();

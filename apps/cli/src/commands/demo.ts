@@ -4,7 +4,12 @@ import { dense } from '@framewise/layers';
 import { formatSummary, summarize } from '@framewise/summary';
 import { startBackend, type BackendName } from '../lib/engine.js';
 import type { Io } from '../lib/io.js';
-import { maxAbsDiff, seedExamples, stepByStep, type SeedExample } from '../lib/seed-examples.js';
+import {
+  maxAbsDiff,
+  stepByStep,
+  tutorialModels,
+  type TutorialModel,
+} from '../lib/tutorial-models.js';
 import { medianTime } from '../lib/timing.js';
 import type * as TfjsLayers from '@tensorflow/tfjs-layers';
 
@@ -16,7 +21,7 @@ export interface DemoOptions {
   repeats: number;
 }
 
-/** What the demo found for one seed model (also its `--json` output). */
+/** What the demo found for one tutorial model (also its `--json` output). */
 export interface DemoResult {
   label: string;
   title: string;
@@ -42,7 +47,11 @@ async function loadTfjsLayers(): Promise<Tfl | null> {
   }
 }
 
-async function runExample(ex: SeedExample, tfl: Tfl | null, repeats: number): Promise<DemoResult> {
+async function runExample(
+  ex: TutorialModel,
+  tfl: Tfl | null,
+  repeats: number,
+): Promise<DemoResult> {
   const x = tf.randomNormal([ex.batch, ...ex.sampleShape]);
   const y = ex.model.predict(x) as tf.Tensor;
   const expected = stepByStep(ex.wrapper.layer, x);
@@ -66,8 +75,8 @@ async function runExample(ex: SeedExample, tfl: Tfl | null, repeats: number): Pr
   return result;
 }
 
-/** Dense straight on the 3-D input: the seed author's open question, answered with numbers. */
-function denseWithoutWrapper(ex: SeedExample): {
+/** Dense straight on the 3-D input: the tutorial's open question (why no wrapper is needed), answered with numbers. */
+function denseWithoutWrapper(ex: TutorialModel): {
   params: number;
   outputShape: string;
   maxAbsDiff: number;
@@ -88,7 +97,8 @@ function denseWithoutWrapper(ex: SeedExample): {
 const ms = (v: number | null): string => (v === null ? 'n/a' : `${v.toFixed(2)} ms`);
 
 /**
- * `framewise demo`: the seed document's two models, their Keras 2.2 summaries,
+ * `framewise demo`: the tutorial's two models (TimeDistributed Dense on (12, 8), Conv2D
+ * on (12, 32, 32, 3)), their Keras 2.2 summaries,
  * a check against the layer applied step by step, and the time against
  * tfjs-layers' TimeDistributed. Returns the exit code.
  */
@@ -96,7 +106,7 @@ export async function demo(options: DemoOptions, io: Io): Promise<number> {
   const choice = await startBackend(options.backend, io);
   const backend = `${choice.name} (${choice.engine})`;
   const tfl = await loadTfjsLayers();
-  const examples = seedExamples();
+  const examples = tutorialModels();
   const results: DemoResult[] = [];
   if (!options.json)
     io.out(`Framewise demo: TensorFlow.js ${tf.version_core} on the ${backend} backend\n`);

@@ -12,8 +12,11 @@ import { conv2d, dense } from '@framewise/layers';
 // Types only: tfjs-layers is an optional peer, loaded at run time when present.
 import type * as TfjsLayers from '@tensorflow/tfjs-layers';
 
-/** One of the seed document's two models, ready to run. */
-export interface SeedExample {
+/**
+ * One of the two models of the blog tutorial "[Keras] Understanding and using
+ * TimeDistributed" (Dense on (12, 8), Conv2D on (12, 32, 32, 3)), ready to run.
+ */
+export interface TutorialModel {
   /** Short name for tables. */
   label: string;
   title: string;
@@ -32,8 +35,8 @@ function example(
   sampleShape: number[],
   batch: number,
   inner: Layer,
-  reference: SeedExample['reference'],
-): SeedExample {
+  reference: TutorialModel['reference'],
+): TutorialModel {
   const x = input({ shape: sampleShape });
   const wrapper = timeDistributed(inner);
   return {
@@ -47,8 +50,8 @@ function example(
   };
 }
 
-/** The seed's Dense and Conv2D examples, named as Keras names them in a fresh session. */
-export function seedExamples(): SeedExample[] {
+/** The tutorial's Dense and Conv2D models, named as Keras names them in a fresh session. */
+export function tutorialModels(): TutorialModel[] {
   resetNames();
   const denseExample = example(
     'TimeDistributed(Dense)',

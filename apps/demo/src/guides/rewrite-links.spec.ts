@@ -29,7 +29,7 @@ describe('rewriteHref', () => {
 
 describe('headingId', () => {
   it("follows GitHub's anchors", () => {
-    expect(headingId("The seed document's questions")).toBe('the-seed-documents-questions');
+    expect(headingId("Keras' TimeDistributed questions")).toBe('keras-timedistributed-questions');
     expect(headingId('Keras JSON')).toBe('keras-json');
     expect(headingId('useBackend(auto)')).toBe('usebackendauto');
   });

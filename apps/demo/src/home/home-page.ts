@@ -38,7 +38,7 @@ export function renderHome(root: HTMLElement): void {
       ),
       card(
         '#/questions',
-        "The seed's questions",
+        'Why 90 and 896?',
         'Why Dense on (12, 8) has 90 parameters either way, why the Conv2D example has 896 whatever the steps, and what the wrapper does in Mask R-CNN.',
         'questions',
       ),

@@ -11,7 +11,7 @@ import {
   type PlaygroundForm,
 } from './build-model.js';
 import { compareDense } from './dense-equivalence.js';
-import { SEED_FORM } from './form.js';
+import { CONV2D_EXAMPLE_FORM } from './form.js';
 
 function built(form: PlaygroundForm): BuiltModel {
   const result = buildModel(form);
@@ -38,8 +38,8 @@ function reference(layer: tfl.layers.Layer, shape: number[]): { params: number; 
 }
 
 describe('buildModel', () => {
-  it("builds the seed's Conv2D as tfjs-layers does: same parameters, same output shape", () => {
-    const m = built(SEED_FORM);
+  it('builds the 896-parameter Conv2D example as tfjs-layers does: same parameters, same output shape', () => {
+    const m = built(CONV2D_EXAMPLE_FORM);
     const expected = reference(
       tfl.layers.conv2d({ filters: 32, kernelSize: [3, 3], padding: 'same' }),
       [12, 32, 32, 3],
@@ -52,7 +52,7 @@ describe('buildModel', () => {
 
   it('reads the form fields of other layers and leaves open axes open', () => {
     const m = built({
-      ...SEED_FORM,
+      ...CONV2D_EXAMPLE_FORM,
       time: 'None',
       rest: '16',
       layer: 'LSTM',
@@ -70,7 +70,7 @@ describe('buildModel', () => {
 
   it('takes JSON options for layers without form fields', () => {
     const m = built({
-      ...SEED_FORM,
+      ...CONV2D_EXAMPLE_FORM,
       rest: '4, 6',
       layer: 'Reshape',
       json: '{ "targetShape": [24] }',
@@ -80,34 +80,44 @@ describe('buildModel', () => {
   });
 
   it('puts an option out of range next to its field, with the typed error, leaking nothing', () => {
-    const error = failed({ ...SEED_FORM, fields: { ...SEED_FORM.fields, filters: '0' } });
+    const error = failed({
+      ...CONV2D_EXAMPLE_FORM,
+      fields: { ...CONV2D_EXAMPLE_FORM.fields, filters: '0' },
+    });
     expect(error).toMatchObject({ field: 'filters', errorClass: 'ConfigError' });
     expect(error.message).toContain('filters must be an integer ≥ 1, received 0');
     expect(
-      failed({ ...SEED_FORM, fields: { ...SEED_FORM.fields, kernelSize: '3, 0' } }).field,
+      failed({
+        ...CONV2D_EXAMPLE_FORM,
+        fields: { ...CONV2D_EXAMPLE_FORM.fields, kernelSize: '3, 0' },
+      }).field,
     ).toBe('kernelSize');
   });
 
   it('puts an impossible input shape next to the shape', () => {
     // Conv2D takes (batch, height, width, channels): unwrapped, (None, 12, 32, 32, 3) is one axis too many.
-    const error = failed({ ...SEED_FORM, wrap: false });
+    const error = failed({ ...CONV2D_EXAMPLE_FORM, wrap: false });
     expect(error).toMatchObject({ field: 'rest', errorClass: 'ShapeError' });
-    expect(failed({ ...SEED_FORM, batch: 'two' })).toMatchObject({ field: 'batch' });
-    expect(failed({ ...SEED_FORM, rest: '32, 0, 3' })).toMatchObject({ field: 'rest' });
+    expect(failed({ ...CONV2D_EXAMPLE_FORM, batch: 'two' })).toMatchObject({ field: 'batch' });
+    expect(failed({ ...CONV2D_EXAMPLE_FORM, rest: '32, 0, 3' })).toMatchObject({ field: 'rest' });
   });
 
   it('puts unreadable or refused JSON options next to the JSON box', () => {
-    expect(failed({ ...SEED_FORM, layer: 'Reshape', json: '{ targetShape' })).toMatchObject({
+    expect(
+      failed({ ...CONV2D_EXAMPLE_FORM, layer: 'Reshape', json: '{ targetShape' }),
+    ).toMatchObject({
       field: 'json',
     });
-    expect(failed({ ...SEED_FORM, layer: 'Reshape', json: '[]' })).toMatchObject({ field: 'json' });
+    expect(failed({ ...CONV2D_EXAMPLE_FORM, layer: 'Reshape', json: '[]' })).toMatchObject({
+      field: 'json',
+    });
   });
 });
 
 describe('compareDense', () => {
   it('gives Dense on (12, 8) the same parameters and numbers with and without the wrapper', async () => {
     const before = tf.memory().numTensors;
-    const form = { ...SEED_FORM, rest: '8', layer: 'Dense', fields: { units: '10' } };
+    const form = { ...CONV2D_EXAMPLE_FORM, rest: '8', layer: 'Dense', fields: { units: '10' } };
     const c = (await compareDense(form))!;
     const expected = reference(tfl.layers.dense({ units: 10 }), [12, 8]);
     expect(c.wrappedParams).toBe(expected.params);

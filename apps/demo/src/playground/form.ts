@@ -23,8 +23,8 @@ export function offeredLayers(): string[] {
   return registeredLayers().filter((name) => !NOT_OFFERED.has(name));
 }
 
-/** Starting values: the seed's Conv2D example. */
-export const SEED_FORM: PlaygroundForm = {
+/** Starting values: TimeDistributed(Conv2D(32, 3×3)) on (12, 32, 32, 3), 896 parameters. */
+export const CONV2D_EXAMPLE_FORM: PlaygroundForm = {
   batch: 'None',
   time: '12',
   rest: '32, 32, 3',

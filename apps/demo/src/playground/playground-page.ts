@@ -4,7 +4,7 @@ import { el } from '../site/dom.js';
 import { activateEngine, engineLabel, type ActiveEngine, type EngineRequest } from './backend.js';
 import { buildModel, isFieldError, type BuiltModel, type PlaygroundForm } from './build-model.js';
 import { compareDense, isDenseOn3d } from './dense-equivalence.js';
-import { createForm, SEED_FORM } from './form.js';
+import { createForm, CONV2D_EXAMPLE_FORM } from './form.js';
 import { runSteps } from './run-model.js';
 import { renderSteps } from './steps-view.js';
 
@@ -12,17 +12,18 @@ import { renderSteps } from './steps-view.js';
 function formFromRoute(rest: string): PlaygroundForm {
   const query = new URLSearchParams(rest.replace(/^[^?]*\?/u, ''));
   query.delete('engine');
-  if (![...query.keys()].length) return SEED_FORM;
+  if (![...query.keys()].length) return CONV2D_EXAMPLE_FORM;
   const own: Record<string, string> = {};
   for (const [key, value] of query) {
     if (!['batch', 'time', 'rest', 'layer', 'wrap'].includes(key)) own[key] = value;
   }
-  const layer = query.get('layer') ?? SEED_FORM.layer;
-  const fields = layer === SEED_FORM.layer ? { ...SEED_FORM.fields, ...own } : own;
+  const layer = query.get('layer') ?? CONV2D_EXAMPLE_FORM.layer;
+  const fields =
+    layer === CONV2D_EXAMPLE_FORM.layer ? { ...CONV2D_EXAMPLE_FORM.fields, ...own } : own;
   return {
-    batch: query.get('batch') ?? SEED_FORM.batch,
-    time: query.get('time') ?? SEED_FORM.time,
-    rest: query.get('rest') ?? SEED_FORM.rest,
+    batch: query.get('batch') ?? CONV2D_EXAMPLE_FORM.batch,
+    time: query.get('time') ?? CONV2D_EXAMPLE_FORM.time,
+    rest: query.get('rest') ?? CONV2D_EXAMPLE_FORM.rest,
     layer,
     fields,
     json: fields['json'] ?? '{}',

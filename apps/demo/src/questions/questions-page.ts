@@ -3,12 +3,12 @@ import { renderHtml, summarize } from '@framewise/summary';
 import { buildModel, isFieldError, type PlaygroundForm } from '../playground/build-model.js';
 import { ensureEngine } from '../playground/backend.js';
 import { compareDense } from '../playground/dense-equivalence.js';
-import { SEED_FORM } from '../playground/form.js';
+import { CONV2D_EXAMPLE_FORM } from '../playground/form.js';
 import { el } from '../site/dom.js';
 import { maskHead } from './mask-head.js';
 
 const denseForm: PlaygroundForm = {
-  ...SEED_FORM,
+  ...CONV2D_EXAMPLE_FORM,
   time: '12',
   rest: '8',
   layer: 'Dense',
@@ -73,7 +73,7 @@ async function denseAnswer(): Promise<HTMLElement> {
 
 function convAnswer(): HTMLElement {
   const rows = ['1', '4', '12', '100', 'None'].map((time) => {
-    const built = buildModel({ ...SEED_FORM, time });
+    const built = buildModel({ ...CONV2D_EXAMPLE_FORM, time });
     if (isFieldError(built)) return el('tr', {}, [el('td', { colspan: '4' }, [built.message])]);
     const macs = summarize(built.model).totals.macs;
     const row = el('tr', { 'data-time': time }, [
@@ -129,10 +129,10 @@ function maskAnswer(): HTMLElement {
   return answer;
 }
 
-/** `#/questions`: the seed's three questions, answered by models built in this page. */
+/** `#/questions`: three questions about TimeDistributed, answered by models built in this page. */
 export async function renderQuestions(root: HTMLElement): Promise<void> {
   root.append(
-    el('h1', {}, ["The seed's questions"]),
+    el('h1', {}, ['Why 90 and 896?']),
     el('p', { class: 'lead' }, [
       'Three questions people ask about TimeDistributed, answered with models Framewise builds in this page: every figure below is computed, not typed in.',
     ]),

@@ -14,7 +14,7 @@ describe('parseRoute', () => {
     });
   });
 
-  it('has a navigation entry for every page the issue asks for', () => {
+  it('has a navigation entry for every page of the site', () => {
     expect(NAV.map((n) => n.id)).toEqual([
       'home',
       'playground',

@@ -27,7 +27,7 @@ export interface SequenceTaggerOptions {
  * Why TimeDistributed: the Dense classifier is applied to every token with one
  * set of weights, and the wrapper passes the mask on unchanged. (Dense alone
  * contracts only the last axis, so on this 3-D input it computes the same
- * numbers with the same parameters, which is the seed's question; the wrapper
+ * numbers with the same parameters, as with `Dense(10)` on `(12, 8)`; the wrapper
  * says per token and is needed as soon as the per-token layer is not a Dense.)
  */
 export function sequenceTagger(options: SequenceTaggerOptions = {}): Model {

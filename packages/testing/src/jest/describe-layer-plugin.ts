@@ -7,7 +7,7 @@ import type { LayerCheckName, LayerKitSpec } from '../lib/layer-kit/spec.js';
  * Options of `describeLayerPlugin`.
  *
  * ```ts
- * describeLayerPlugin(spec, { title: 'MyPooling', expectFailures: { leaks: 'issue #12' } });
+ * describeLayerPlugin(spec, { title: 'MyPooling', expectFailures: { leaks: 'computeMask leaks; fixed in 0.2' } });
  * ```
  */
 export interface DescribeLayerPluginOptions {

@@ -32,7 +32,8 @@ const LONG = {
 /**
  * Keras 2.2.4's `model.summary()` text, byte for byte, one string per line
  * (no newlines): the same layouts, truncation and trailing spaces, so output
- * can be diffed against Keras logs and the seed's recorded table.
+ * can be diffed against Keras logs and the table Keras 2.2 printed for the
+ * Conv2D example (`TimeDistributed(Conv2D(32, 3×3))` on `(12, 32, 32, 3)`).
  */
 export function renderClassic(data: SummaryData, options: ClassicOptions = {}): string[] {
   checkSummaryData(data, 'renderClassic');
