@@ -15,7 +15,7 @@ export {
   conv2dCases,
   denseCases,
   maskCases,
-  seedCases,
+  tutorialCases,
   severalInputsCases,
   timeDistributedCases,
 } from './lib/cases/index.js';

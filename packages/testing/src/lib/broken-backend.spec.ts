@@ -18,7 +18,7 @@ const UNTOUCHED = [
   'time-distributed/loop-conv2d',
   'time-distributed/chunk-size-1-conv2d',
   'time-distributed/nested-conv2d',
-  'seed/conv2d-896',
+  'tutorial/conv2d-896',
   'dense/softmax',
 ];
 // Cases whose outputs are a linear Dense's: every value is exactly 1 too high.
@@ -28,8 +28,8 @@ const LINEAR_DENSE = [
   'time-distributed/time-1',
   'time-distributed/nested-dense',
   'time-distributed/nested-inner-loop',
-  'seed/dense-90',
-  'seed/dense-90-direct',
+  'tutorial/dense-90',
+  'tutorial/dense-90-direct',
 ];
 
 describe('runConformance on a real backend with one wrong kernel', () => {
@@ -103,7 +103,7 @@ describe('runConformance on a kernel just outside the tolerance', () => {
       for (let i = 0; i < values.length; i++) values[i]! += 3e-5;
     });
     try {
-      const pick = ['conv2d/valid', 'seed/conv2d-896', 'dense/linear'];
+      const pick = ['conv2d/valid', 'tutorial/conv2d-896', 'dense/linear'];
       const report = await runConformance({
         backend: 'tfjs:cpu-off',
         cases: conformanceCases.filter((c) => pick.includes(c.name)),
@@ -112,7 +112,7 @@ describe('runConformance on a kernel just outside the tolerance', () => {
       expect([dense, valid, seed].map((r) => r!.name)).toEqual([
         'dense/linear',
         'conv2d/valid',
-        'seed/conv2d-896',
+        'tutorial/conv2d-896',
       ]);
       for (const conv of [valid!, seed!]) {
         expect(conv.passed).toBe(false);

@@ -2,11 +2,18 @@ import type { ConformanceCase } from '../case.js';
 import { conv2dCases } from './conv2d.js';
 import { denseCases } from './dense.js';
 import { maskCases } from './masks.js';
-import { seedCases } from './seeds.js';
+import { tutorialCases } from './tutorial.js';
 import { severalInputsCases } from './several-inputs.js';
 import { timeDistributedCases } from './time-distributed.js';
 
-export { conv2dCases, denseCases, maskCases, seedCases, severalInputsCases, timeDistributedCases };
+export {
+  conv2dCases,
+  denseCases,
+  maskCases,
+  tutorialCases,
+  severalInputsCases,
+  timeDistributedCases,
+};
 
 /** Every case of the suite, grouped: dense, conv2d, time-distributed, mask, several-inputs, seed. */
 export const conformanceCases: readonly ConformanceCase[] = [
@@ -15,5 +22,5 @@ export const conformanceCases: readonly ConformanceCase[] = [
   ...timeDistributedCases,
   ...maskCases,
   ...severalInputsCases,
-  ...seedCases,
+  ...tutorialCases,
 ];

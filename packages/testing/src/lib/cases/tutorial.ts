@@ -4,10 +4,13 @@ import type { ConformanceCase } from '../case.js';
 import { SUMS } from '../tolerance.js';
 import { singleLayerModel } from './single-layer-model.js';
 
-/** The two models of the seed document, at their own sizes. */
-export const seedCases: readonly ConformanceCase[] = [
+/**
+ * The two models of the tutorial "[Keras] Understanding and using TimeDistributed",
+ * at their own sizes: Dense on (12, 8), 90 parameters; Conv2D on (12, 32, 32, 3), 896.
+ */
+export const tutorialCases: readonly ConformanceCase[] = [
   {
-    name: 'seed/dense-90',
+    name: 'tutorial/dense-90',
     description: 'TimeDistributed(Dense(10)) on (12, 8): 90 parameters',
     inputShapes: [[4, 12, 8]],
     seed: 601,
@@ -16,7 +19,7 @@ export const seedCases: readonly ConformanceCase[] = [
     build: () => singleLayerModel(timeDistributed(dense({ units: 10 })), [12, 8]),
   },
   {
-    name: 'seed/dense-90-direct',
+    name: 'tutorial/dense-90-direct',
     description:
       'One Dense(10) on (12, 8) applied directly and through TimeDistributed: 90 parameters, two equal outputs',
     inputShapes: [[4, 12, 8]],
@@ -30,7 +33,7 @@ export const seedCases: readonly ConformanceCase[] = [
     },
   },
   {
-    name: 'seed/conv2d-896',
+    name: 'tutorial/conv2d-896',
     description: 'TimeDistributed(Conv2D(32, 3×3, same)) on (12, 32, 32, 3): 896 parameters',
     inputShapes: [[1, 12, 32, 32, 3]],
     seed: 603,
