@@ -57,7 +57,7 @@ describe('framewise backends', () => {
   it('tables every adapter with its engine, availability and reason', async () => {
     const c = capture();
     expect(await run(['backends'], c.io)).toBe(0);
-    expect(c.out[0]).toMatch(/^backend\s+priority\s+engine\s+available\s+why$/);
+    expect(c.out[0]).toMatch(/^adapter\s+priority\s+engine\s+available\s+why$/);
     const rows = c.out.slice(1).map((l) => l.split(/\s{2,}/));
     expect(rows.map((r) => r[0])).toEqual(['cuda', 'webgpu', 'cpu']);
     expect(rows[0]).toEqual(expect.arrayContaining(['cuda', '300', 'no']));

@@ -17,14 +17,14 @@ const USAGE = `Usage: framewise <command> [options]
 
 Commands:
   demo      TimeDistributed Dense, Conv2D (90 and 896 parameters): summaries, checks, speed
-  backends  the compute backends: which can run here, on what engine, and why not
+  backends  the backend adapters: which can run here, on what engine, and why not
   summary   a model file's summary (Keras JSON, .keras, .h5, tfjs model.json): see framewise summary --help
   predict   run a model file on .npy, .json or random inputs: see framewise predict --help
   convert   save a model file in another format (keras-json, tfjs, keras): see framewise convert --help
   train-example  train a frame-sequence classifier on synthetic clips: see framewise train-example --help
 
 Options:
-  --backend NAME       auto, cpu, webgpu or cuda (default auto: the fastest available;
+  --backend NAME       the adapter: auto, cpu, webgpu or cuda (default auto: the fastest available;
                        FRAMEWISE_BACKEND overrides auto)
   --json               print results as JSON
   --repeats N          timed runs per measurement (default 20)

@@ -23,7 +23,7 @@ describe("useBackend('auto') with the cpu and cuda adapters", () => {
     expect(choice.skipped).toEqual([{ name: 'cuda', reason: notInstalled }]);
     expect(tf.getBackend()).toBe('wasm');
     expect(logs).toEqual([
-      `framewise: using backend 'cpu' (wasm): ${cpuReason}. Skipped cuda: ${notInstalled}`,
+      `framewise: using adapter 'cpu' (wasm): ${cpuReason}. Skipped cuda: ${notInstalled}`,
     ]);
   });
 

@@ -31,7 +31,7 @@ export async function backends(options: BackendsOptions, io: Io): Promise<number
     p.available ? (p.software ? 'yes (software)' : 'yes') : 'no',
     p.reason,
   ]);
-  table([['backend', 'priority', 'engine', 'available', 'why'], ...rows]).forEach((line) =>
+  table([['adapter', 'priority', 'engine', 'available', 'why'], ...rows]).forEach((line) =>
     io.out(line),
   );
   return 0;

@@ -27,7 +27,7 @@ describe('framewise train-example', () => {
       c.io,
     );
     // auto: the one line saying which backend runs, and why.
-    expect(c.err).toEqual([expect.stringMatching(/^framewise: using backend '\w+'/)]);
+    expect(c.err).toEqual([expect.stringMatching(/^framewise: using adapter '\w+'/)]);
     expect(code).toBe(0);
     expect(tf.memory().numTensors).toBe(numTensors);
     const result = JSON.parse(c.out.join('\n')) as {

@@ -24,7 +24,7 @@ describe('cpuBackend', () => {
     expect(cpuBackend).toMatchObject({ name: 'cpu', priority: 100 });
     expect(() => registerBackend(cpuBackend)).toThrow(DuplicateRegistrationError);
     expect(() => registerBackend(cpuBackend)).toThrow(
-      "backend 'cpu' is already registered; each name can be registered once",
+      "adapter 'cpu' is already registered; each name can be registered once",
     );
   });
 

@@ -95,5 +95,5 @@ async function activate(options: CpuBackendOptions): Promise<BackendProbe> {
       notes.push(`${option.engine} did not start (${firstLine(error)})`);
     }
   }
-  throw new BackendUnavailableError(`backend 'cpu' is not available: ${notes.join('; ')}`);
+  throw new BackendUnavailableError(`adapter 'cpu' is not available: ${notes.join('; ')}`);
 }

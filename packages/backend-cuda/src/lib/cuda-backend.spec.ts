@@ -17,7 +17,7 @@ describe('cudaBackend', () => {
     expect(cudaBackend).toMatchObject({ name: 'cuda', priority: 300 });
     expect(() => registerBackend(cudaBackend)).toThrow(DuplicateRegistrationError);
     expect(() => registerBackend(cudaBackend)).toThrow(
-      "backend 'cuda' is already registered; each name can be registered once",
+      "adapter 'cuda' is already registered; each name can be registered once",
     );
   });
 
@@ -29,7 +29,7 @@ describe('cudaBackend', () => {
     });
     await expect(cudaBackend.activate()).rejects.toThrow(BackendUnavailableError);
     await expect(cudaBackend.activate()).rejects.toThrow(
-      `backend 'cuda' is not available: ${NOT_INSTALLED}`,
+      `adapter 'cuda' is not available: ${NOT_INSTALLED}`,
     );
     expect(tf.getBackend()).toBe('cpu');
   });

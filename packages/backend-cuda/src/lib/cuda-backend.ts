@@ -25,11 +25,11 @@ export function createCudaBackend(options: CudaBackendOptions = {}): BackendAdap
     activate: async () => {
       const probe = await probeCuda(options);
       if (!probe.available) {
-        throw new BackendUnavailableError(`backend 'cuda' is not available: ${probe.reason}`);
+        throw new BackendUnavailableError(`adapter 'cuda' is not available: ${probe.reason}`);
       }
       if (!(await tf.setBackend('tensorflow'))) {
         throw new BackendUnavailableError(
-          `backend 'cuda' did not start: tf.setBackend('tensorflow') failed (see the warning above)`,
+          `adapter 'cuda' did not start: tf.setBackend('tensorflow') failed (see the warning above)`,
         );
       }
       await tf.ready();

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { BackendUnavailableError } from '@framewise/core';
 import type { GpuAdapterInfoLike, GpuAdapterLike, GpuDeviceLike } from './webgpu-types.js';
 
-/** The name under which tfjs knows this engine (its kernels are registered for it). */
+/** The name under which tfjs knows this backend (its kernels are registered for it). */
 export const TFJS_WEBGPU = 'webgpu';
 
 // tfjs' own factory registers with this priority; keeping it leaves tfjs' default choice alone.
@@ -13,7 +13,7 @@ type WebGPUBackendClass = new (
   info?: GpuAdapterInfoLike,
 ) => tf.KernelBackend;
 
-/** The limits tfjs-backend-webgpu raises to the adapter's maxima (as its own factory does). */
+/** The limits tfjs-backend-webgpu raises to the GPU adapter's maxima (as its own factory does). */
 const RAISED_LIMITS = [
   'maxBufferSize',
   'maxStorageBufferBindingSize',
@@ -24,7 +24,7 @@ const RAISED_LIMITS = [
 ] as const;
 
 /**
- * A device for tfjs on this adapter, with the adapter's maxima for the limits tfjs' kernels
+ * A device for tfjs on this GPU adapter, with its maxima for the limits tfjs' kernels
  * depend on: the defaults (256 MiB buffers, 128 MiB bindings) would cap tensor sizes.
  */
 export async function requestTfjsDevice(adapter: GpuAdapterLike): Promise<GpuDeviceLike> {
@@ -62,8 +62,8 @@ export async function loadWebGPUBackendClass(): Promise<WebGPUBackendClass> {
 }
 
 /**
- * Registers tfjs' WebGPUBackend on this device as tfjs' 'webgpu' engine and returns the
- * factory. tfjs' own registration picks its adapter itself, so it is replaced: one device
+ * Registers tfjs' WebGPUBackend on this device as tfjs' 'webgpu' backend and returns the
+ * factory. tfjs' own registration picks its GPU adapter itself, so it is replaced: one device
  * backs 'webgpu' at a time.
  */
 export function registerTfjsEngine(

@@ -18,13 +18,13 @@ export interface WebgpuBackendOptions extends AdapterRequest {
    */
   powerPreference?: 'high-performance' | 'low-power';
   /**
-   * Takes the adapter whose vendor, architecture, device or description (or, in Node, Dawn's
+   * Takes the GPU adapter whose vendor, architecture, device or description (or, in Node, Dawn's
    * name for it) contains this, blind to case and punctuation: `'nvidia'`, `'H100'`,
-   * `'swiftshader'`. When none does, probe and activate list the adapters found.
+   * `'swiftshader'`. When none does, probe and activate list the GPU adapters found.
    */
   adapter?: string;
   /**
-   * Node on Linux: when the system's Vulkan drivers give no adapter and no VK_* driver variable
+   * Node on Linux: when the system's Vulkan drivers give no GPU adapter and no VK_* driver variable
    * is set, use Chromium's SwiftShader (/usr/lib/chromium/vk_swiftshader_icd.json) if present.
    * Default true; a machine with a working GPU driver always gets its GPU.
    */
@@ -42,7 +42,7 @@ export interface WebgpuBackendAdapter extends BackendAdapter {
   /** The choices it was made with, for messages and tests. */
   readonly options: Readonly<WebgpuBackendOptions>;
   /**
-   * Removes tfjs' 'webgpu' engine if this adapter installed it (its tensors are freed) and
+   * Removes tfjs' 'webgpu' backend if this adapter installed it (its tensors are freed) and
    * destroys the device, so that long-lived processes and tests leave no GPU memory behind.
    * Activate another backend first if you keep working.
    */
@@ -57,7 +57,7 @@ interface Installed {
   lost: boolean;
 }
 
-// tfjs has one 'webgpu' engine per process, so whichever adapter activated last owns it.
+// tfjs has one 'webgpu' backend per process, so whichever backend adapter activated last owns it.
 let installed: Installed | undefined;
 
 function describe(chosen: ChosenAdapter): BackendProbe {
@@ -138,7 +138,7 @@ async function install(owner: WebgpuBackendAdapter): Promise<void> {
   const WebGPUBackend = await loadWebGPUBackendClass();
   const previous = installed;
   const factory = registerTfjsEngine(WebGPUBackend, device, await adapterInfo(chosen.adapter));
-  // Only after tfjs disposed the engine that used it.
+  // Only after tfjs disposed the backend that used it.
   previous?.device.destroy();
   const entry: Installed = { owner, factory, device, probe: describe(chosen), lost: false };
   installed = entry;

@@ -46,12 +46,12 @@ export class DuplicateRegistrationError extends FramewiseError {
   override readonly name: string = 'DuplicateRegistrationError';
 }
 
-/** A compute backend was asked for but cannot run here; the message says what to install. */
+/** A backend adapter was asked for but cannot run here; the message says what to install. */
 export class BackendUnavailableError extends FramewiseError {
   override readonly name: string = 'BackendUnavailableError';
 }
 
-/** A layer's weights live on one backend while another is active; see `Layer.moveToActiveBackend()`. */
+/** A layer's weights live on one tfjs backend while another is active; see `Layer.moveToActiveBackend()`. */
 export class BackendMismatchError extends FramewiseError {
   override readonly name: string = 'BackendMismatchError';
 }

@@ -2,8 +2,9 @@
 export interface BackendProbe {
   available: boolean;
   /**
-   * The TensorFlow.js engine it would run (`'tensorflow'` for tfjs-node,
-   * `'wasm'`, `'cpu'`, `'webgpu'` ...), or the one it would have run.
+   * The engine it runs or would run, by the name of its tfjs backend
+   * (`'tensorflow'` for tfjs-node, `'wasm'`, `'cpu'`, `'webgpu'` ...); `reason`
+   * and `details` say on what (build, threads, device).
    */
   engine: string;
   /** Why it is available (what it found), or why not and what to install. */
@@ -19,8 +20,9 @@ export interface BackendProbe {
 }
 
 /**
- * A backend adapter plugin: a plain object that knows how to find and start
- * one kind of compute backend. Register it with `registerBackend`.
+ * A backend adapter: Framewise's plugin, a plain object, that probes whether
+ * its tfjs backends can run here and activates one. Register it with
+ * `registerBackend`. (The Backends guide defines adapter, backend and engine.)
  */
 export interface BackendAdapter {
   /** Unique name users pass to `useBackend` (`'cpu'`, `'webgpu'`, `'cuda'`). */
@@ -30,7 +32,7 @@ export interface BackendAdapter {
   /** Checks, without changing the active backend, whether this adapter can run here. Never throws. */
   probe(): Promise<BackendProbe>;
   /**
-   * Makes this adapter's engine the active TensorFlow.js backend. Throws
+   * Makes this adapter's tfjs backend the active one (`tf.setBackend`). Throws
    * `BackendUnavailableError` (saying what to install) when it cannot.
    */
   activate(): Promise<BackendProbe>;

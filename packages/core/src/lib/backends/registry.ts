@@ -19,7 +19,7 @@ export function registerBackend(adapter: BackendAdapter): void {
     throw new ConfigError(`'auto' is reserved for useBackend('auto') and cannot name an adapter`);
   if (adapters.has(adapter.name)) {
     throw new DuplicateRegistrationError(
-      `backend '${adapter.name}' is already registered; each name can be registered once`,
+      `adapter '${adapter.name}' is already registered; each name can be registered once`,
     );
   }
   adapters.set(adapter.name, adapter);

@@ -60,7 +60,7 @@ describe('useBackend', () => {
     ]);
     expect(tf.getBackend()).toBe('wasm');
     expect(logs).toEqual([
-      "framewise: using backend 'fast' (wasm): wasm is registered. Skipped missing: package not installed; run npm install some-package",
+      "framewise: using adapter 'fast' (wasm): wasm is registered. Skipped missing: package not installed; run npm install some-package",
     ]);
     expect(registeredBackends().map((a) => a.name)).toEqual(['missing', 'fast', 'slow']);
   });
@@ -71,7 +71,7 @@ describe('useBackend', () => {
     );
     expect(tf.getBackend()).toBe('cpu');
     await expect(useBackend('auto', { log, env: { FRAMEWISE_BACKEND: 'tpu' } })).rejects.toThrow(
-      /unknown backend 'tpu' \(from FRAMEWISE_BACKEND\); registered: missing, fast, slow/,
+      /unknown adapter 'tpu' \(from FRAMEWISE_BACKEND\); registered: missing, fast, slow/,
     );
   });
 

@@ -64,7 +64,7 @@ export async function useBackend(
   if (requested !== 'auto' && !findBackend(requested)) {
     const origin = requested === forced && choice === 'auto' ? ' (from FRAMEWISE_BACKEND)' : '';
     throw new ConfigError(
-      `unknown backend '${requested}'${origin}; registered: ${names.join(', ') || 'none'} ` +
+      `unknown adapter '${requested}'${origin}; registered: ${names.join(', ') || 'none'} ` +
         `(import @framewise/backend-cpu, @framewise/backend-webgpu or @framewise/backend-cuda to register one)`,
     );
   }
@@ -73,7 +73,7 @@ export async function useBackend(
   for (const name of candidates) {
     const probe = await safeProbe(name);
     if (!probe.available && requested !== 'auto') {
-      throw new BackendUnavailableError(`backend '${name}' is not available: ${probe.reason}`);
+      throw new BackendUnavailableError(`adapter '${name}' is not available: ${probe.reason}`);
     }
     probes.set(name, probe);
   }
@@ -93,11 +93,11 @@ export async function useBackend(
     const active = await findBackend(chosen)!.activate();
     const why = skipped.map((s) => `${s.name}: ${s.reason}`).join('; ');
     log(
-      `framewise: using backend '${chosen}' (${active.engine}): ${active.reason}${why ? `. Skipped ${why}` : ''}`,
+      `framewise: using adapter '${chosen}' (${active.engine}): ${active.reason}${why ? `. Skipped ${why}` : ''}`,
     );
     return { ...active, name: chosen, requested, skipped };
   }
   throw new BackendUnavailableError(
-    `no backend is available: ${skipped.map((s) => `${s.name}: ${s.reason}`).join('; ') || 'none is registered (import @framewise/backend-cpu)'}`,
+    `no adapter is available: ${skipped.map((s) => `${s.name}: ${s.reason}`).join('; ') || 'none is registered (import @framewise/backend-cpu)'}`,
   );
 }
