@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import { buildAndOpenPage } from './checks/browser.js';
 import { installCliGlobally } from './checks/cli.js';
 import { installProject } from './checks/install.js';
-import { importEverySubpath, runReadmeExamples, runSeed } from './checks/node.js';
+import { importEverySubpath, runConv2dExample, runReadmeExamples } from './checks/node.js';
 import { releaseDryRun } from './checks/release.js';
 import { typeCheck } from './checks/types.js';
 import { tarballProblems } from './contents.js';
@@ -49,10 +49,10 @@ const steps: Step<Context>[] = [
     run: importEverySubpath,
   },
   {
-    name: 'seed',
-    title: "Node ESM (.mjs): the seed's Conv2D example",
+    name: 'conv2d-example',
+    title: 'Node ESM (.mjs): the getting-started Conv2D example',
     needs: ['install'],
-    run: runSeed,
+    run: runConv2dExample,
   },
   {
     name: 'readme',

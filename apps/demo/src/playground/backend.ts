@@ -13,7 +13,7 @@ export interface ActiveEngine {
   requested: EngineRequest;
   /** tfjs' backend name: `webgpu`, `wasm` (or `cpu` if even wasm could not start). */
   engine: string;
-  /** The adapter's account of what it started (adapter name, SIMD, threads ...). */
+  /** The adapter's account of what it started (GPU adapter name, SIMD, threads ...). */
   reason: string;
   /** Why WebGPU was not used, when it was asked for and is missing here. */
   fallback?: string;

@@ -38,7 +38,7 @@ const fmt = (losses: number[]): string => losses.map((l) => l.toFixed(4)).join('
 
 /**
  * A page importing @framewise/core, @framewise/layers, @framewise/io and the cpu and webgpu adapters builds with
- * Vite and, served from the built files, computes the seed example in headless Chromium on wasm
+ * Vite and, served from the built files, computes the Conv2D example in headless Chromium on wasm
  * (the .wasm files of tfjs-backend-wasm are copied next to the bundle and named with
  * setWasmPaths), then moves the model to WebGPU (navigator.gpu; SwiftShader here) and must give
  * the same numbers within 1e-4.

@@ -79,10 +79,13 @@ console.log(JSON.stringify({ results, blocked }));
   ];
 }
 
-/** The seed's Conv2D example from plain ESM JavaScript: 896 parameters, the right shapes. */
-export async function runSeed(context: Context): Promise<string[]> {
-  copyFileSync(join(context.fixtures, 'seed.mjs'), join(context.app, 'seed.mjs'));
-  const { stdout, stderr } = await exec('node', ['seed.mjs'], { cwd: context.app });
+/** The getting-started Conv2D example from plain ESM JavaScript: 896 parameters, the right shapes. */
+export async function runConv2dExample(context: Context): Promise<string[]> {
+  copyFileSync(
+    join(context.fixtures, 'conv2d-example.mjs'),
+    join(context.app, 'conv2d-example.mjs'),
+  );
+  const { stdout, stderr } = await exec('node', ['conv2d-example.mjs'], { cwd: context.app });
   const result = JSON.parse(stdout.trim().split('\n').at(-1)!) as {
     params: number;
     shape: (number | null)[];
@@ -104,7 +107,7 @@ export async function runSeed(context: Context): Promise<string[]> {
   }
   if (result.leaked !== 0) problems.push(`predict() left ${result.leaked} tensors behind`);
   if (DUPLICATE_TFJS.test(stderr)) problems.push(`two copies of tfjs-core: ${stderr.trim()}`);
-  assertNone(problems, 'wrong results from the seed example');
+  assertNone(problems, 'wrong results from the Conv2D example');
   return [`896 parameters, [null,12,32,32,32], predict → [2,12,32,32,32] on ${result.engine}`];
 }
 
