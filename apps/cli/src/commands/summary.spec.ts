@@ -30,7 +30,7 @@ function save(name: string, m: Model, wrap?: (json: unknown) => unknown): string
   return path;
 }
 
-function conv2dSeed(): Model {
+function conv2dTutorial(): Model {
   const x = input({ shape: [12, 32, 32, 3] });
   const y = timeDistributed(conv2d({ filters: 32, kernelSize: [3, 3], padding: 'same' })).apply(x);
   return model({ inputs: x, outputs: y });
@@ -51,7 +51,7 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('framewise summary', () => {
   it('prints the wide table of a saved Keras JSON model, wrappers expanded', async () => {
-    const r = await summary(save('seed.json', conv2dSeed()));
+    const r = await summary(save('conv2d.json', conv2dTutorial()));
     expect(r.code).toBe(0);
     expect(r.out).toEqual([
       'Model: "model_1" (Model)',
@@ -72,7 +72,7 @@ describe('framewise summary', () => {
   });
 
   it("prints Keras 2.2's table with --style classic, byte for byte", async () => {
-    const r = await summary(save('seed.json', conv2dSeed()), '--style', 'classic');
+    const r = await summary(save('conv2d.json', conv2dTutorial()), '--style', 'classic');
     expect(r.out.slice(3, 6)).toEqual([
       'input_1 (InputLayer)         (None, 12, 32, 32, 3)     0         ',
       '_________________________________________________________________',
@@ -82,7 +82,7 @@ describe('framewise summary', () => {
   });
 
   it('gives the summary data with --json, for other programs', async () => {
-    const r = await summary(save('seed.json', conv2dSeed()), '--json');
+    const r = await summary(save('conv2d.json', conv2dTutorial()), '--json');
     const data = JSON.parse(r.out.join('\n')) as SummaryData;
     expect(data.version).toBe(2);
     expect(data.totals).toMatchObject({ params: 896, macs: 10_616_832, paramBytes: 3584 });
@@ -90,7 +90,7 @@ describe('framewise summary', () => {
   });
 
   it('takes columns, depth, line length and a layer range', async () => {
-    const file = save('seed.json', conv2dSeed());
+    const file = save('conv2d.json', conv2dTutorial());
     const r = await summary(file, '--columns', 'params,macs', '--depth', '0');
     expect(r.out[2]).toBe('Layer (type)                                  Param #        MACs');
     expect(r.out[6]).toBe('time_distributed_1 (TimeDistributed(Conv2D))      896  10,616,832');
@@ -113,7 +113,7 @@ describe('framewise summary', () => {
   });
 
   it('reads a tfjs-layers model.json, its own and one tfjs-layers wrote', async () => {
-    const own = save('model.json', conv2dSeed(), (t) => ({
+    const own = save('model.json', conv2dTutorial(), (t) => ({
       format: 'layers-model',
       modelTopology: t,
       weightsManifest: [],
@@ -135,8 +135,8 @@ describe('framewise summary', () => {
   });
 
   it('reads Keras 3 .keras and legacy .h5 files through @framewise/io', async () => {
-    await saveModel(conv2dSeed(), join(dir, 'seed.keras'), { format: 'keras' });
-    expect((await summary(join(dir, 'seed.keras'))).out).toContain('Total params: 896 (3.50 KB)');
+    await saveModel(conv2dTutorial(), join(dir, 'conv2d.keras'), { format: 'keras' });
+    expect((await summary(join(dir, 'conv2d.keras'))).out).toContain('Total params: 896 (3.50 KB)');
     // In Keras 2.12's .h5 layout (an emulation; see packages/io/fixtures/keras-layout/SOURCE.txt).
     const h5 = join(__dirname, '../../../../packages/io/fixtures/keras-layout/keras2-seq.h5');
     const r = await summary(h5, '--json');
@@ -250,7 +250,7 @@ describe('framewise summary', () => {
 
   it('runs from the installed bin script, options before or after the command', () => {
     const bin = join(__dirname, '../../bin/framewise.js');
-    const file = save('seed.json', conv2dSeed());
+    const file = save('conv2d.json', conv2dTutorial());
     const r = spawnSync(process.execPath, [bin, '--backend', 'cpu', 'summary', file, '--json'], {
       encoding: 'utf8',
     });

@@ -9,24 +9,24 @@ import {
 import { dense } from '@framewise/layers';
 import { formatSummary, printSummary, summaryStyles } from './format.js';
 import { summarize } from './summarize.js';
-import { conv2dSeed } from '../testing/models.test-helpers.js';
-import { SEED_CONV2D } from '../testing/seed-tables.test-helpers.js';
+import { conv2dTutorial } from '../testing/models.test-helpers.js';
+import { TUTORIAL_CONV2D } from '../testing/tutorial-tables.test-helpers.js';
 
 beforeEach(() => resetNames());
 
 describe('printSummary', () => {
-  it('hands the seed table to printFn, one call per line', () => {
+  it('hands the Conv2D table to printFn, one call per line', () => {
     const printFn = jest.fn<void, [string]>();
-    printSummary(conv2dSeed(), { printFn });
-    expect(printFn).toHaveBeenCalledTimes(SEED_CONV2D.length);
-    expect(printFn.mock.calls).toEqual(SEED_CONV2D.map((line) => [line]));
+    printSummary(conv2dTutorial(), { printFn });
+    expect(printFn).toHaveBeenCalledTimes(TUTORIAL_CONV2D.length);
+    expect(printFn.mock.calls).toEqual(TUTORIAL_CONV2D.map((line) => [line]));
   });
 
   it('prints to console.log by default', () => {
     const log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
     try {
-      printSummary(conv2dSeed());
-      expect(log.mock.calls.map((c) => c[0])).toEqual(SEED_CONV2D);
+      printSummary(conv2dTutorial());
+      expect(log.mock.calls.map((c) => c[0])).toEqual(TUTORIAL_CONV2D);
     } finally {
       log.mockRestore();
     }
@@ -34,7 +34,7 @@ describe('printSummary', () => {
 
   it('passes lineLength and positions to the renderer', () => {
     const lines: string[] = [];
-    printSummary(conv2dSeed(), {
+    printSummary(conv2dTutorial(), {
       lineLength: 40,
       positions: [0.5, 0.75, 1],
       printFn: (l) => lines.push(l),
@@ -47,8 +47,8 @@ describe('printSummary', () => {
     expect(summaryStyles).toEqual(['classic', 'wide', 'markdown', 'html', 'json']);
     const printFn = jest.fn();
     const fancy = { style: 'fancy' as never, printFn };
-    expect(() => printSummary(conv2dSeed(), fancy)).toThrow(ConfigError);
-    expect(() => printSummary(conv2dSeed(), fancy)).toThrow(
+    expect(() => printSummary(conv2dTutorial(), fancy)).toThrow(ConfigError);
+    expect(() => printSummary(conv2dTutorial(), fancy)).toThrow(
       /"fancy"; styles that exist: classic, wide, markdown, html, json/,
     );
     expect(printFn).not.toHaveBeenCalled();
@@ -56,13 +56,13 @@ describe('printSummary', () => {
 
   it.each(summaryStyles)('calls printFn once per line in the %s style', (style) => {
     const printFn = jest.fn<void, [string]>();
-    printSummary(conv2dSeed(), { style, printFn });
+    printSummary(conv2dTutorial(), { style, printFn });
     const lines = printFn.mock.calls.map(([line]) => line);
     resetNames();
     expect(lines.length).toBeGreaterThan(3);
     expect(lines.every((line) => !line.includes('\n'))).toBe(true);
     expect(lines).toEqual(
-      formatSummary(summarize(conv2dSeed()), { style }).split('\n').slice(0, -1),
+      formatSummary(summarize(conv2dTutorial()), { style }).split('\n').slice(0, -1),
     );
   });
 
@@ -75,14 +75,14 @@ describe('printSummary', () => {
   });
 
   it('refuses a printFn that is not a function', () => {
-    expect(() => printSummary(conv2dSeed(), { printFn: 'log' as never })).toThrow(/printFn/);
+    expect(() => printSummary(conv2dTutorial(), { printFn: 'log' as never })).toThrow(/printFn/);
   });
 });
 
 describe('formatSummary', () => {
   it('joins the lines, each ending with a newline as print() would write them', () => {
-    const text = formatSummary(summarize(conv2dSeed()));
-    expect(text).toBe(SEED_CONV2D.join('\n') + '\n');
+    const text = formatSummary(summarize(conv2dTutorial()));
+    expect(text).toBe(TUTORIAL_CONV2D.join('\n') + '\n');
   });
 
   it('renders the same data the same way every time', () => {
@@ -97,7 +97,7 @@ describe('formatSummary', () => {
   });
 
   it('throws a ConfigError for a style that does not exist, or columns in the classic style', () => {
-    const data = summarize(conv2dSeed());
+    const data = summarize(conv2dTutorial());
     expect(() => formatSummary(data, { style: 'rich' as never })).toThrow(ConfigError);
     expect(() => formatSummary(data, { columns: ['macs'] })).toThrow(
       /classic style prints Keras 2.2's fixed columns; choose the wide, markdown or html style/,

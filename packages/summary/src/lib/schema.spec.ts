@@ -1,7 +1,7 @@
 import { input, model, resetNames, timeDistributed } from '@framewise/core';
 import { bidirectional, dense, embedding, lstm } from '@framewise/layers';
 import { validate } from '../testing/json-schema.test-helpers.js';
-import { conv2dSeed, denseComparison, twoInputModel } from '../testing/models.test-helpers.js';
+import { conv2dTutorial, denseComparison, twoInputModel } from '../testing/models.test-helpers.js';
 import { renderJson } from './render/json.js';
 import { summaryJsonSchema } from './schema.js';
 import { summarize } from './summarize.js';
@@ -26,7 +26,7 @@ describe('summaryJsonSchema', () => {
   });
 
   it.each([
-    ['the Conv2D seed', conv2dSeed],
+    ['the tutorial Conv2D', conv2dTutorial],
     ['a branched model', denseComparison],
     ['a model with two inputs', twoInputModel],
     ['a tagger with open sizes, Bidirectional and int32 input', tagger],
@@ -37,7 +37,7 @@ describe('summaryJsonSchema', () => {
   });
 
   it('catches data that does not follow it', () => {
-    const data = summarize(conv2dSeed());
+    const data = summarize(conv2dTutorial());
     const bad = { ...data, version: 1, extra: true, rows: [{ ...data.rows[0], macs: -1 }] };
     expect(validate(summaryJsonSchema, bad)).toEqual([
       '$.version: expected 2',

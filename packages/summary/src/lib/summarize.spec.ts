@@ -10,7 +10,7 @@ import {
 import { dense } from '@framewise/layers';
 import { summarize } from './summarize.js';
 import type { SummaryRow } from './types.js';
-import { conv2dSeed, denseSeed } from '../testing/models.test-helpers.js';
+import { conv2dTutorial, denseTutorial } from '../testing/models.test-helpers.js';
 
 type Figure = 'params' | 'trainableParams' | 'paramBytes' | 'macs' | 'activationBytes';
 
@@ -21,8 +21,8 @@ function sumRows(rows: SummaryRow[], key: Figure) {
 beforeEach(() => resetNames());
 
 describe('summarize', () => {
-  it('describes the Dense seed: 90 parameters shared by the 12 steps', () => {
-    const data = summarize(denseSeed());
+  it('describes the tutorial Dense: 90 parameters shared by the 12 steps', () => {
+    const data = summarize(denseTutorial());
     expect(data).toMatchObject({ version: 2, modelName: 'model_1', modelClass: 'Model' });
     expect(data.sequentialLike).toBe(true);
     expect(data.rows.map((r) => [r.name, r.className, r.outputShape, r.params])).toEqual([
@@ -52,7 +52,7 @@ describe('summarize', () => {
   });
 
   it('gives a TimeDistributed a child row for one step of its layer', () => {
-    const td = summarize(conv2dSeed()).rows[1]!;
+    const td = summarize(conv2dTutorial()).rows[1]!;
     expect(td.outputShape).toEqual([null, 12, 32, 32, 32]);
     expect(td.macs).toBe(12 * 32 * 32 * 3 * 3 * 3 * 32);
     expect(td.children).toEqual([
@@ -77,7 +77,7 @@ describe('summarize', () => {
         connectedTo: [],
       },
     ]);
-    expect(summarize(conv2dSeed(), { depth: 0 }).rows[1]!.children).toBeUndefined();
+    expect(summarize(conv2dTutorial(), { depth: 0 }).rows[1]!.children).toBeUndefined();
   });
 
   it('nests child rows for a TimeDistributed inside a TimeDistributed', () => {
@@ -227,7 +227,7 @@ describe('summarize', () => {
   });
 
   it('returns plain data that survives JSON', () => {
-    const data = summarize(conv2dSeed());
+    const data = summarize(conv2dTutorial());
     expect(JSON.parse(JSON.stringify(data))).toEqual(data);
   });
 

@@ -1,20 +1,20 @@
 import { input, model, timeDistributed, type Model } from '@framewise/core';
 import { concatenate, conv2d, dense, flatten } from '@framewise/layers';
 
-/** The seed's Conv2D model: TimeDistributed(Conv2D(32, 3×3, same)) on (12, 32, 32, 3); 896 params. */
-export function conv2dSeed(): Model {
+/** The tutorial's Conv2D model: TimeDistributed(Conv2D(32, 3×3, same)) on (12, 32, 32, 3); 896 params. */
+export function conv2dTutorial(): Model {
   const x = input({ shape: [12, 32, 32, 3] });
   const layer = timeDistributed(conv2d({ filters: 32, kernelSize: [3, 3], padding: 'same' }));
   return model({ inputs: x, outputs: layer.apply(x) });
 }
 
-/** The seed's Dense model: TimeDistributed(Dense(10)) on (12, 8); 90 params. */
-export function denseSeed(): Model {
+/** The tutorial's Dense model: TimeDistributed(Dense(10)) on (12, 8); 90 params. */
+export function denseTutorial(): Model {
   const x = input({ shape: [12, 8] });
   return model({ inputs: x, outputs: timeDistributed(dense({ units: 10 })).apply(x) });
 }
 
-/** The seed author's comparison: TimeDistributed(Dense) and Dense side by side on one input. */
+/** The tutorial author's comparison: TimeDistributed(Dense) and Dense side by side on one input. */
 export function denseComparison(): Model {
   const x = input({ shape: [12, 8] });
   const a = timeDistributed(dense({ units: 10 })).apply(x);

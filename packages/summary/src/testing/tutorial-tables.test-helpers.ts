@@ -1,7 +1,10 @@
-/** Keras 2.2's summaries of the seed models, as Keras printed them (rows padded to 65 columns). */
+/**
+ * Keras 2.2's summaries of the two models of the tutorial "[Keras] Understanding and using
+ * TimeDistributed", as Keras printed them (rows padded to 65 columns).
+ */
 
-// Keras 2.2's recorded output for the seed's Conv2D model (seeds/README.md), trailing spaces included.
-export const SEED_CONV2D = [
+// Keras 2.2's recorded output for the tutorial's Conv2D model, trailing spaces included.
+export const TUTORIAL_CONV2D = [
   '_________________________________________________________________',
   'Layer (type)                 Output Shape              Param #   ',
   '=================================================================',
@@ -15,8 +18,8 @@ export const SEED_CONV2D = [
   '_________________________________________________________________',
 ];
 
-// The Dense seed, by the same rules (90 = 8×10 + 10).
-export const SEED_DENSE = [
+// The tutorial's Dense model, by the same rules (90 = 8×10 + 10).
+export const TUTORIAL_DENSE = [
   '_________________________________________________________________',
   'Layer (type)                 Output Shape              Param #   ',
   '=================================================================',

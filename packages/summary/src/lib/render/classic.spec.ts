@@ -11,8 +11,8 @@ import { dense } from '@framewise/layers';
 import { summarize } from '../summarize.js';
 import type { SummaryData, SummaryRow } from '../types.js';
 import { renderClassic } from './classic.js';
-import { conv2dSeed, denseSeed } from '../../testing/models.test-helpers.js';
-import { SEED_CONV2D, SEED_DENSE } from '../../testing/seed-tables.test-helpers.js';
+import { conv2dTutorial, denseTutorial } from '../../testing/models.test-helpers.js';
+import { TUTORIAL_CONV2D, TUTORIAL_DENSE } from '../../testing/tutorial-tables.test-helpers.js';
 
 // The fields the classic table does not read.
 const BLANK_ROW: SummaryRow = {
@@ -39,18 +39,18 @@ const BLANK_ROW: SummaryRow = {
 beforeEach(() => resetNames());
 
 describe('renderClassic', () => {
-  it("prints the seed's Conv2D table exactly as Keras 2.2 did", () => {
-    const lines = renderClassic(summarize(conv2dSeed()));
-    expect(lines).toEqual(SEED_CONV2D);
+  it("prints the tutorial's Conv2D table exactly as Keras 2.2 did", () => {
+    const lines = renderClassic(summarize(conv2dTutorial()));
+    expect(lines).toEqual(TUTORIAL_CONV2D);
     expect(lines.filter((l) => !/params:/.test(l)).every((l) => l.length === 65)).toBe(true);
   });
 
-  it("prints the seed's Dense table: 90 params, (None, 12, 10)", () => {
-    expect(renderClassic(summarize(denseSeed()))).toEqual(SEED_DENSE);
+  it("prints the tutorial's Dense table: 90 params, (None, 12, 10)", () => {
+    expect(renderClassic(summarize(denseTutorial()))).toEqual(TUTORIAL_DENSE);
   });
 
   it('prints the 98-column layout with Connected to for a branched model', () => {
-    // The seed author's comparison: TimeDistributed(Dense) and Dense side by side on one input.
+    // The tutorial author's comparison: TimeDistributed(Dense) and Dense side by side on one input.
     const x = input({ shape: [12, 8] });
     const a = timeDistributed(dense({ units: 10 })).apply(x) as SymbolicTensor;
     const b = dense({ units: 10 }).apply(x) as SymbolicTensor;
@@ -110,7 +110,7 @@ describe('renderClassic', () => {
   });
 
   it('scales the default positions to lineLength', () => {
-    const lines = renderClassic(summarize(denseSeed()), { lineLength: 80 });
+    const lines = renderClassic(summarize(denseTutorial()), { lineLength: 80 });
     expect(lines.slice(0, 6)).toEqual([
       '________________________________________________________________________________',
       'Layer (type)                        Output Shape                    Param #     ',
@@ -122,7 +122,7 @@ describe('renderClassic', () => {
   });
 
   it('takes relative positions', () => {
-    const lines = renderClassic(summarize(denseSeed()), {
+    const lines = renderClassic(summarize(denseTutorial()), {
       lineLength: 50,
       positions: [0.5, 0.8, 1],
     });
@@ -137,7 +137,7 @@ describe('renderClassic', () => {
   });
 
   it('takes absolute positions, keeping the rules at lineLength as Keras does', () => {
-    const lines = renderClassic(summarize(denseSeed()), { positions: [20, 40, 50] });
+    const lines = renderClassic(summarize(denseTutorial()), { positions: [20, 40, 50] });
     expect(lines.slice(0, 6)).toEqual([
       '_________________________________________________________________',
       'Layer (type)        Output Shape        Param #   ',
@@ -181,7 +181,7 @@ describe('renderClassic', () => {
         },
       ],
       totals: {
-        ...summarize(denseSeed()).totals,
+        ...summarize(denseTutorial()).totals,
         params: 1235567,
         trainable: 1234567,
         nonTrainable: 1000,
@@ -204,7 +204,7 @@ describe('renderClassic', () => {
   });
 
   it('refuses options Keras would crash on', () => {
-    const data = summarize(denseSeed());
+    const data = summarize(denseTutorial());
     expect(() => renderClassic(data, { lineLength: 0 })).toThrow(ConfigError);
     expect(() => renderClassic(data, { lineLength: 12.5 })).toThrow(/lineLength/);
     expect(() => renderClassic(data, { positions: [0.5, 1] })).toThrow(/one number per column \(3/);

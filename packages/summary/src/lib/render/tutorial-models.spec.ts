@@ -1,15 +1,15 @@
 import { resetNames } from '@framewise/core';
 import {
-  conv2dSeed,
+  conv2dTutorial,
   denseComparison,
-  denseSeed,
+  denseTutorial,
   twoInputModel,
 } from '../../testing/models.test-helpers.js';
 import { renderSummary, summaryStyles } from '../format.js';
 import { summarize } from '../summarize.js';
 import { renderClassic } from './classic.js';
 
-const MODELS = { conv2dSeed, denseSeed, denseComparison, twoInputModel };
+const MODELS = { conv2dTutorial, denseTutorial, denseComparison, twoInputModel };
 
 beforeEach(() => resetNames());
 

@@ -7,7 +7,7 @@ import {
   timeDistributed,
 } from '@framewise/core';
 import { bidirectional, dense, lstm } from '@framewise/layers';
-import { conv2dSeed, denseComparison } from '../../testing/models.test-helpers.js';
+import { conv2dTutorial, denseComparison } from '../../testing/models.test-helpers.js';
 import { summarize } from '../summarize.js';
 import { renderWide } from './wide.js';
 
@@ -47,7 +47,7 @@ describe('renderWide', () => {
   });
 
   it('never cuts: cells wrap within lineLength, numbers stay whole', () => {
-    const data = summarize(conv2dSeed());
+    const data = summarize(conv2dTutorial());
     const lines = renderWide(data, { lineLength: 52 });
     expect(lines.slice(2, 12)).toEqual([
       'Layer (type)               Output Shape      Param #',
@@ -70,7 +70,7 @@ describe('renderWide', () => {
     const saved = stdout.columns;
     stdout.columns = 30;
     try {
-      const lines = renderWide(summarize(conv2dSeed()));
+      const lines = renderWide(summarize(conv2dTutorial()));
       expect(Math.max(...lines.slice(0, -5).map((l) => l.length))).toBe(77);
     } finally {
       stdout.columns = saved;
@@ -137,7 +137,7 @@ describe('renderWide', () => {
   });
 
   it('refuses a bad lineLength or column', () => {
-    const data = summarize(conv2dSeed());
+    const data = summarize(conv2dTutorial());
     expect(() => renderWide(data, { lineLength: 0 })).toThrow(ConfigError);
     expect(() => renderWide(data, { columns: ['flops' as never] })).toThrow(
       /unknown summary column "flops"; columns that exist: input, output, params, percent, trainable, macs, param-bytes, output-bytes, connected/,
