@@ -38,7 +38,7 @@ function roundTrip(m: Model, data: tf.Tensor | tf.Tensor[]): Model {
 }
 
 describe('Keras model JSON', () => {
-  it('round-trips the seed models', () => {
+  it('round-trips the tutorial models', () => {
     const x = input({ shape: [12, 32, 32, 3] });
     const m = model({
       inputs: x,
