@@ -100,8 +100,8 @@ class Walk {
   private readonly transfer: ArrayBuffer[] = [];
   /** Objects walked, by address: shared when reached again. */
   private readonly seen = new Map<string, { node: SnapshotNode; path: string }>();
-  /** Addresses of the groups being walked (a link to one of them loops). */
-  private readonly open = new Set<string>();
+  /** The groups being walked, by address, with their paths (a link to one of them loops). */
+  private readonly open = new Map<string, string>();
 
   constructor(
     private readonly file: H5.File,
@@ -110,6 +110,7 @@ class Walk {
   ) {}
 
   run(): Walked {
+    this.open.set(this.address('/'), '/');
     const root = this.group('/', 0);
     return { root, transfer: this.transfer };
   }
@@ -217,14 +218,15 @@ class Walk {
       const type = entity === null ? 'missing' : String((entity as { type?: unknown }).type);
       if (type !== 'Group' && type !== 'Dataset') return { kind: 'other', type };
       const address = this.address(path);
-      if (this.open.has(address)) {
-        throw new WalkRefusal(link, `link back to ${path}, a group that contains it (a loop)`);
+      const ancestor = this.open.get(address);
+      if (ancestor !== undefined) {
+        throw new WalkRefusal(link, `link back to ${ancestor}, a group that contains it (a loop)`);
       }
       const seen = this.seen.get(address);
       if (seen) return seen.node;
       let node: SnapshotNode;
       if (type === 'Group') {
-        this.open.add(address);
+        this.open.set(address, path);
         try {
           node = this.group(path, depth + 1);
         } finally {
