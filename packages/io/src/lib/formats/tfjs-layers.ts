@@ -73,8 +73,22 @@ export async function readTfjsWeights(
   );
   const out: RawWeight[] = [];
   for (const g of groups) {
-    const shards = await Promise.all(g.paths.map((p) => source.sibling(p)));
-    const total = shards.reduce((n, s) => n + s.length, 0);
+    // One at a time, each read only up to what the manifest leaves for it: a shard that
+    // never ends (a device) or is far too long stops there.
+    const shards: Uint8Array[] = [];
+    let total = 0;
+    for (const p of g.paths) {
+      const shard = await source.sibling(p, g.bytes - total);
+      total += shard.length;
+      shards.push(shard);
+      if (total > g.bytes) {
+        throw new ModelFileError(
+          file,
+          `shard ${p}`,
+          `shard of the wrong size: the weights of ${g.location} need ${g.bytes} bytes, the shards up to ${p} hold more`,
+        );
+      }
+    }
     if (total !== g.bytes) {
       const sizes = g.paths.map((p, i) => `${p}: ${shards[i]!.length} bytes`).join(', ');
       const suspect = g.paths[g.paths.length - 1]!;
