@@ -2,7 +2,7 @@
  * TensorFlow.js layers models: `model.json` (`modelTopology` plus
  * `weightsManifest`) and its binary weight shards.
  */
-import { WRITER_VERSION, type Model } from '@framewise/core';
+import { ConfigError, WRITER_VERSION, type Model } from '@framewise/core';
 import { ModelFileError } from '../errors.js';
 import { checkTensorShape, checkWeightBytes, type IoLimits } from '../limits.js';
 import { checkRelative, type ResolvedSource } from '../source.js';
@@ -209,6 +209,12 @@ export function tfjsFiles(
   model: Model,
   shardBytes = 4 * 1024 * 1024,
 ): { json: string; shards: { name: string; bytes: Uint8Array }[] } {
+  if (typeof shardBytes !== 'number' || !Number.isSafeInteger(shardBytes) || shardBytes < 1) {
+    const got = typeof shardBytes === 'number' ? String(shardBytes) : JSON.stringify(shardBytes);
+    throw new ConfigError(
+      `shardBytes must be a positive whole number of bytes (default 4194304), received ${got}`,
+    );
+  }
   const named = tfjsWeightNames(model);
   const nameOf = new Map(named.map((n) => [n.variable, n.name]));
   const variables = model.weights;
