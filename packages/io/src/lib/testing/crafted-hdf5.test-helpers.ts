@@ -61,7 +61,7 @@ export function weightsWithLinks(
           if (prop === 'create_group') return (name: string) => wrap(target.create_group(name));
           if (prop === 'get') {
             return (name: string) => {
-              const entity = target.get(name);
+              const entity = target.get(name) as { type?: unknown } | null;
               return entity?.type === 'Group' ? wrap(entity as H5WriteGroup) : entity;
             };
           }
