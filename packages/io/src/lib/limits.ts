@@ -36,8 +36,9 @@ export interface IoLimits {
    * Most milliseconds reading one HDF5 file (`.h5`, the weights inside a `.keras`) may
    * take, in Node, where files are read in a worker thread: libhdf5 loops forever on
    * some damaged files, and the worker is then stopped and the load fails. Raise it for
-   * very large files on slow machines. Browsers read HDF5 on the calling thread, without
-   * this limit. Default 10 000.
+   * very large files on slow machines. Browsers read HDF5 on the calling thread, where it
+   * is checked only between objects (a loop inside libhdf5 cannot be stopped there).
+   * Default 10 000.
    */
   hdf5ReadMs: number;
 }
