@@ -19,6 +19,7 @@
  */
 import type * as H5 from 'h5wasm';
 import type { SnapshotAttr, SnapshotNode } from './hdf5-snapshot.js';
+import type { IoLimits } from './limits.js';
 
 /** Bounds of one walk. */
 export interface WalkLimits {
@@ -34,6 +35,19 @@ export interface WalkLimits {
   skipValues: string[];
   /** `Date.now()` after which the walk is refused (`limits.hdf5ReadMs`). */
   deadline: number;
+}
+
+/** A walk's limits from io's (the deadline is set where the walk starts). */
+export function walkLimits(limits: IoLimits): Omit<WalkLimits, 'deadline'> {
+  return {
+    maxRank: limits.maxRank,
+    maxTensorElements: limits.maxTensorElements,
+    maxValueBytes: limits.maxWeightBytes,
+    maxAttrBytes: limits.maxJsonBytes * 4,
+    maxObjects: limits.maxHdf5Objects,
+    // Optimizer state: no Keras reader uses its values.
+    skipValues: ['optimizer_weights', 'optimizer'],
+  };
 }
 
 /** Groups nested deeper than this are refused (Keras nests a handful). */

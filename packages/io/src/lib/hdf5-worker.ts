@@ -15,6 +15,7 @@ import type * as Esbuild from 'esbuild';
 import type { Worker as NodeWorker } from 'node:worker_threads';
 import { ModelFileError } from './errors.js';
 import type { SnapshotNode } from './hdf5-snapshot.js';
+import { walkLimits } from './hdf5-walk.js';
 import type { Refusal, WorkerReply, WorkerRequest } from './hdf5-worker-protocol.js';
 import type { IoLimits } from './limits.js';
 
@@ -28,8 +29,6 @@ const IDLE_MS = 5_000;
  * each one: h5wasm's start-up (about 0.3 s) would then dominate fuzzing.
  */
 const MAX_ABORTS = 8;
-/** Top-level groups whose dataset values Keras readers never use (optimizer state). */
-const SKIP_VALUES = ['optimizer_weights', 'optimizer'];
 
 /** The worker's script beside this module once built (tsc emits it from hdf5-worker-main.ts). */
 const WORKER_FILE = './hdf5-worker-main.js';
@@ -131,12 +130,7 @@ async function readNow(
         bytes: copy,
         values,
         limits: {
-          maxRank: limits.maxRank,
-          maxTensorElements: limits.maxTensorElements,
-          maxValueBytes: limits.maxWeightBytes,
-          maxAttrBytes: limits.maxJsonBytes * 4,
-          maxObjects: limits.maxHdf5Objects,
-          skipValues: SKIP_VALUES,
+          ...walkLimits(limits),
           timeMs: limits.hdf5ReadMs,
         },
       };

@@ -22,7 +22,7 @@
 import type * as H5 from 'h5wasm';
 import { ModelFileError } from './errors.js';
 import { snapshotRoot, type H5Dataset, type H5Group } from './hdf5-snapshot.js';
-import { walkFile, WalkRefusal } from './hdf5-walk.js';
+import { walkFile, walkLimits, WalkRefusal } from './hdf5-walk.js';
 import { canUseWorker, readInWorker } from './hdf5-worker.js';
 import { DEFAULT_LIMITS, type IoLimits } from './limits.js';
 
@@ -129,12 +129,7 @@ async function readInThread<T>(
     }
     root = snapshotRoot(
       walkFile(handle, values, {
-        maxRank: limits.maxRank,
-        maxTensorElements: limits.maxTensorElements,
-        maxValueBytes: limits.maxWeightBytes,
-        maxAttrBytes: limits.maxJsonBytes * 4,
-        maxObjects: limits.maxHdf5Objects,
-        skipValues: ['optimizer_weights', 'optimizer'],
+        ...walkLimits(limits),
         deadline: Date.now() + limits.hdf5ReadMs,
       }).root,
     );
