@@ -232,7 +232,7 @@ function workerScript(): Promise<{ code: URL | string; eval: boolean }> {
     const source = fileURLToPath(new URL(WORKER_SOURCE, import.meta.url));
     if (!existsSync(source)) throw new Error(`the HDF5 worker script is missing (${built.href})`);
     const esbuild = 'esbuild';
-    const { build } = (await import(esbuild)) as typeof Esbuild;
+    const { build } = (await import(/* @vite-ignore */ esbuild)) as typeof Esbuild;
     const out = await build({
       entryPoints: [source],
       bundle: true,
