@@ -1,6 +1,6 @@
 /**
  * A read HDF5 file as plain data (what the reading worker sends back, see
- * hdf5-worker-source.ts), and the `H5Group` / `H5Dataset` views that the format
+ * hdf5-walk.ts), and the `H5Group` / `H5Dataset` views that the format
  * readers navigate. Items the worker could not read carry an `error` that is
  * raised only when a reader touches them, as h5wasm would have raised it, so a
  * damaged part the readers never need does not fail the load.

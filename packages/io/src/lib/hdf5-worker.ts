@@ -1,6 +1,6 @@
 /**
  * Reads HDF5 files in a Node worker thread under a time limit (see
- * hdf5-worker-source.ts for the worker's side). libhdf5 loops forever on some
+ * hdf5-worker-main.ts for the worker's side). libhdf5 loops forever on some
  * damaged files inside one synchronous WebAssembly call, which nothing on the
  * calling thread could interrupt; a worker can be terminated.
  *
@@ -11,10 +11,12 @@
  * process alive (`unref()`), and one idle for `IDLE_MS` is terminated, so that
  * test runners that load io afresh for each test file do not collect workers.
  */
+import type * as Esbuild from 'esbuild';
 import type { Worker as NodeWorker } from 'node:worker_threads';
 import { ModelFileError } from './errors.js';
-import { HDF5_WORKER_SOURCE } from './hdf5-worker-source.js';
 import type { SnapshotNode } from './hdf5-snapshot.js';
+import { walkLimits } from './hdf5-walk.js';
+import type { Refusal, WorkerReply, WorkerRequest } from './hdf5-worker-protocol.js';
 import type { IoLimits } from './limits.js';
 
 /** How long h5wasm may take to start in a fresh worker (a slow machine, a cold disk). */
@@ -27,13 +29,11 @@ const IDLE_MS = 5_000;
  * each one: h5wasm's start-up (about 0.3 s) would then dominate fuzzing.
  */
 const MAX_ABORTS = 8;
-/** Top-level groups whose dataset values Keras readers never use (optimizer state). */
-const SKIP_VALUES = ['optimizer_weights', 'optimizer'];
 
-/** What the worker answers to one file. */
-type Reply = { id: number; aborted?: boolean } & (
-  { root: SnapshotNode } | { openError: string } | { error: string }
-);
+/** The worker's script beside this module once built (tsc emits it from hdf5-worker-main.ts). */
+const WORKER_FILE = './hdf5-worker-main.js';
+/** Its source, bundled on the fly where io runs from its TypeScript sources (tests, tsx). */
+const WORKER_SOURCE = './hdf5-worker-main.ts';
 
 interface Running {
   worker: NodeWorker;
@@ -67,8 +67,12 @@ export async function canUseWorker(): Promise<boolean> {
   return (await nodeWorker()) !== undefined;
 }
 
-/** What one read in the worker gives: the tree, or HDF5's message when it cannot open or walk the file. */
-export type WorkerRead = { root: SnapshotNode } | { openError: string } | { error: string };
+/**
+ * What one read in the worker gives: the tree, HDF5's message when it cannot open
+ * or walk the file, or why the file was refused (an external link, a loop ...).
+ */
+export type WorkerRead =
+  { root: SnapshotNode } | { openError: string } | { refused: Refusal } | { error: string };
 
 /** The snapshot of an HDF5 file's tree, read in the worker. */
 export function readInWorker(
@@ -105,7 +109,7 @@ async function readNow(
           ),
         );
       }, limits.hdf5ReadMs);
-      const onMessage = (reply: Reply) => {
+      const onMessage = (reply: WorkerReply) => {
         if (reply.id !== id) return;
         clearTimeout(timer);
         current.worker.off('message', onMessage);
@@ -113,6 +117,7 @@ async function readNow(
         if (reply.aborted && ++current.aborts >= MAX_ABORTS) stop(current);
         if ('root' in reply) resolve({ root: reply.root });
         else if ('openError' in reply) resolve({ openError: reply.openError });
+        else if ('refused' in reply) resolve({ refused: reply.refused });
         else resolve({ error: reply.error });
       };
       current.onExit = (reason) => {
@@ -120,23 +125,16 @@ async function readNow(
         reject(new ModelFileError(file, undefined, `the HDF5 reader failed: ${reason}`));
       };
       current.worker.on('message', onMessage);
-      current.worker.postMessage(
-        {
-          id,
-          bytes: copy,
-          values,
-          limits: {
-            maxRank: limits.maxRank,
-            maxTensorElements: limits.maxTensorElements,
-            maxValueBytes: limits.maxWeightBytes,
-            maxAttrBytes: limits.maxJsonBytes * 4,
-            maxNodes: 100_000,
-            maxDepth: 64,
-            skipValues: SKIP_VALUES,
-          },
+      const request: WorkerRequest = {
+        id,
+        bytes: copy,
+        values,
+        limits: {
+          ...walkLimits(limits),
+          timeMs: limits.hdf5ReadMs,
         },
-        [copy.buffer],
-      );
+      };
+      current.worker.postMessage(request, [copy.buffer]);
     });
   } finally {
     if (running === current) {
@@ -152,11 +150,23 @@ async function start(file: string): Promise<Running> {
     await running.ready;
     return running;
   }
-  const Worker = (await nodeWorker())!;
-  const worker = new Worker(HDF5_WORKER_SOURCE, {
-    eval: true,
-    workerData: { h5wasmUrl: await h5wasmNodeUrl() },
-  });
+  const Worker = await nodeWorker();
+  if (!Worker) throw new ModelFileError(file, undefined, 'no worker threads in this runtime');
+  let worker: NodeWorker;
+  try {
+    const script = await workerScript();
+    worker = new Worker(script.code, {
+      eval: script.eval,
+      workerData: { h5wasmUrl: await h5wasmUrl() },
+    });
+  } catch (e) {
+    throw new ModelFileError(
+      file,
+      undefined,
+      `cannot start the HDF5 reader (${e instanceof Error ? e.message : String(e)})`,
+      e,
+    );
+  }
   worker.unref();
   const current: Running = { worker, ready: Promise.resolve(), aborts: 0 };
   current.ready = new Promise<void>((resolve, reject) => {
@@ -204,19 +214,59 @@ function stop(current: Running): void {
   void current.worker.terminate();
 }
 
+let script: Promise<{ code: URL | string; eval: boolean }> | undefined;
+
 /**
- * The file URL of h5wasm's Node build, which the worker imports: resolved here
- * because an `eval` worker resolves bare names from the working directory, not
- * from io. `import.meta.resolve` where io runs as ESM; when io's sources run
- * as CommonJS (Jest through SWC), the package is looked up in the
- * `node_modules` folders above this file, as Node would.
+ * The worker's script: the built file beside this module (io's `dist`, the
+ * published package), else its TypeScript source bundled into one CommonJS
+ * script run with `eval` (io's sources in a repository checkout, where esbuild,
+ * a development dependency, is installed). The name is kept in a variable so
+ * that bundlers do not take the URL for an asset of browser builds.
  */
-async function h5wasmNodeUrl(): Promise<string> {
+function workerScript(): Promise<{ code: URL | string; eval: boolean }> {
+  script ??= (async () => {
+    const { existsSync } = await import('node:fs');
+    const { fileURLToPath } = await import('node:url');
+    const built = new URL(WORKER_FILE, import.meta.url);
+    if (built.protocol === 'file:' && existsSync(built)) return { code: built, eval: false };
+    const source = fileURLToPath(new URL(WORKER_SOURCE, import.meta.url));
+    if (!existsSync(source)) throw new Error(`the HDF5 worker script is missing (${built.href})`);
+    const esbuild = 'esbuild';
+    const { build } = (await import(/* @vite-ignore */ esbuild)) as typeof Esbuild;
+    const out = await build({
+      entryPoints: [source],
+      bundle: true,
+      write: false,
+      format: 'cjs',
+      platform: 'node',
+      target: 'node20',
+      external: ['h5wasm'],
+      logLevel: 'silent',
+    });
+    const code = out.outputFiles[0]?.text;
+    if (code === undefined) throw new Error('bundling the HDF5 worker gave no output');
+    return { code, eval: true };
+  })();
+  script.catch(() => {
+    script = undefined;
+  });
+  return script;
+}
+
+/**
+ * The file URL of h5wasm's in-memory build, which the worker imports: resolved
+ * here because an `eval` worker resolves bare names from the working directory,
+ * not from io. `import.meta.resolve` where io runs as ESM; when io's sources
+ * run as CommonJS (Jest through SWC), the package is looked up in the
+ * `node_modules` folders above this file, as Node would. Undefined when neither
+ * finds it: the worker then imports `h5wasm` by name.
+ */
+async function h5wasmUrl(): Promise<string | undefined> {
   try {
-    const url = import.meta.resolve('h5wasm/node');
+    const url = import.meta.resolve('h5wasm');
     if (url.startsWith('file:')) return url;
   } catch {
-    // CommonJS: h5wasm exports its Node build for `import` only, which require.resolve refuses.
+    // CommonJS: h5wasm exports its builds for `import` only, which require.resolve refuses.
   }
   const { existsSync, readFileSync } = await import('node:fs');
   const { dirname, join } = await import('node:path');
@@ -225,10 +275,10 @@ async function h5wasmNodeUrl(): Promise<string> {
     const pkg = join(dir, 'node_modules', 'h5wasm', 'package.json');
     if (existsSync(pkg)) {
       const json = JSON.parse(readFileSync(pkg, 'utf8')) as {
-        exports: { './node': { import: string } };
+        exports: { '.': { import: string } };
       };
-      return pathToFileURL(join(dirname(pkg), json.exports['./node'].import)).href;
+      return pathToFileURL(join(dirname(pkg), json.exports['.'].import)).href;
     }
-    if (dirname(dir) === dir) throw new Error('h5wasm is not installed');
+    if (dirname(dir) === dir) return undefined;
   }
 }

@@ -1,15 +1,17 @@
 /**
  * The one place that talks to h5wasm (the HDF5 C library compiled to
  * WebAssembly). Files are opened from bytes in h5wasm's in-memory file system
- * and removed again, so nothing touches the disk and the browser works too.
+ * (Emscripten's MEMFS, inside the wasm module's memory) under random names and
+ * removed again, so nothing touches the disk and the browser works too.
  *
- * Reading: in Node, files are read in a worker thread under `limits.hdf5ReadMs`
- * (libhdf5 loops forever on some damaged files; see hdf5-worker.ts), which sends
- * back a snapshot of the whole tree (hdf5-snapshot.ts) that the format readers
- * navigate through `H5Group` / `H5Dataset` and the helpers below. In browsers
- * files are read on the calling thread (h5wasm's module cannot be handed to a
- * Web Worker a bundler knows nothing of): the readers get h5wasm's own objects,
- * which have the same shape, and there is no time limit.
+ * Reading: the whole tree is walked once into a snapshot (hdf5-walk.ts, which
+ * also refuses external links and link loops) that the format readers navigate
+ * through `H5Group` / `H5Dataset` and the helpers below; libhdf5 never resolves
+ * a path the readers ask for. In Node the walk runs in a worker thread under
+ * `limits.hdf5ReadMs` (libhdf5 loops forever on some damaged files; see
+ * hdf5-worker.ts). In browsers it runs on the calling thread (h5wasm's module
+ * cannot be handed to a Web Worker a bundler knows nothing of), checking the
+ * time limit between objects only.
  *
  * Writing stays on the calling thread everywhere: io writes only its own trees.
  *
@@ -20,6 +22,7 @@
 import type * as H5 from 'h5wasm';
 import { ModelFileError } from './errors.js';
 import { snapshotRoot, type H5Dataset, type H5Group } from './hdf5-snapshot.js';
+import { walkFile, walkLimits, WalkRefusal } from './hdf5-walk.js';
 import { canUseWorker, readInWorker } from './hdf5-worker.js';
 import { DEFAULT_LIMITS, type IoLimits } from './limits.js';
 
@@ -27,7 +30,6 @@ export type { H5Attribute, H5Dataset, H5Group } from './hdf5-snapshot.js';
 
 type H5Module = typeof H5;
 let loading: Promise<H5Module> | undefined;
-let counter = 0;
 
 async function h5wasm(): Promise<H5Module> {
   loading ??= import('h5wasm').then(async (m) => {
@@ -77,14 +79,15 @@ export async function readHdf5<T>(
   fn: (root: H5Group) => T | Promise<T>,
   options: ReadHdf5Options = {},
 ): Promise<T> {
-  if (options.inThread || !(await canUseWorker())) return readInThread(bytes, file, fn);
-  const read = await readInWorker(
-    bytes,
-    file,
-    options.limits ?? DEFAULT_LIMITS,
-    options.values ?? true,
-  );
+  const limits = options.limits ?? DEFAULT_LIMITS;
+  const values = options.values ?? true;
+  if (options.inThread || !(await canUseWorker())) {
+    return readInThread(bytes, file, fn, limits, values);
+  }
+  const read = await readInWorker(bytes, file, limits, values);
   if ('error' in read) throw damaged(new Error(read.error), file);
+  if ('refused' in read)
+    throw new ModelFileError(file, read.refused.location, read.refused.message);
   if ('openError' in read) {
     throw new ModelFileError(
       file,
@@ -105,24 +108,33 @@ function damaged(e: unknown, file: string): ModelFileError {
   return new ModelFileError(file, undefined, `damaged HDF5 file (${hdf5Reason(e)})`, e);
 }
 
-/** Opens the bytes on this thread, runs `fn` on h5wasm's root group, and closes and deletes the file. */
+/** Opens the bytes on this thread, walks them into a snapshot, closes and deletes the file, and runs `fn`. */
 async function readInThread<T>(
   bytes: Uint8Array,
   file: string,
   fn: (root: H5Group) => T | Promise<T>,
+  limits: IoLimits,
+  values: boolean,
 ): Promise<T> {
   const h5 = await h5wasm();
-  const path = `/framewise-read-${++counter}.h5`;
+  const path = `/${randomName()}.h5`;
   h5.FS!.writeFile(path, bytes);
   let handle: H5.File | undefined;
+  let root: H5Group;
   try {
     try {
       handle = new h5.File(path, 'r');
     } catch (e) {
       throw new ModelFileError(file, undefined, `not a readable HDF5 file (${hdf5Reason(e)})`, e);
     }
-    return await fn(handle);
+    root = snapshotRoot(
+      walkFile(handle, values, {
+        ...walkLimits(limits),
+        deadline: Date.now() + limits.hdf5ReadMs,
+      }).root,
+    );
   } catch (e) {
+    if (e instanceof WalkRefusal) throw new ModelFileError(file, e.location, e.message);
     throw damaged(e, file);
   } finally {
     try {
@@ -132,12 +144,22 @@ async function readInThread<T>(
     }
     h5.FS!.unlink(path);
   }
+  try {
+    return await fn(root);
+  } catch (e) {
+    throw damaged(e, file);
+  }
+}
+
+/** A name no file can guess (the in-memory file system is shared by every read on this thread). */
+function randomName(): string {
+  return globalThis.crypto.randomUUID();
 }
 
 /** Creates an HDF5 file in memory, lets `fn` fill it, and returns its bytes. */
 export async function writeHdf5(fn: (root: H5WriteGroup) => void): Promise<Uint8Array> {
   const h5 = await h5wasm();
-  const path = `/framewise-write-${++counter}.h5`;
+  const path = `/${randomName()}.h5`;
   const handle = new h5.File(path, 'w');
   let open = true;
   try {

@@ -23,11 +23,22 @@ export interface IoLimits {
   /** Most bytes of a JSON document (topology or tfjs `model.json`). Default 64 MiB. */
   maxJsonBytes: number;
   /**
+   * Most levels of nested lists and objects in a JSON document (Keras nests a few
+   * dozen at most); deeper ones are refused before anything walks them. Default 100.
+   */
+  maxJsonDepth: number;
+  /**
+   * Most links an HDF5 file's tree may have (each group member counts once, however
+   * many links lead to it). Default 100 000.
+   */
+  maxHdf5Objects: number;
+  /**
    * Most milliseconds reading one HDF5 file (`.h5`, the weights inside a `.keras`) may
    * take, in Node, where files are read in a worker thread: libhdf5 loops forever on
    * some damaged files, and the worker is then stopped and the load fails. Raise it for
-   * very large files on slow machines. Browsers read HDF5 on the calling thread, without
-   * this limit. Default 10 000.
+   * very large files on slow machines. Browsers read HDF5 on the calling thread, where it
+   * is checked only between objects (a loop inside libhdf5 cannot be stopped there).
+   * Default 10 000.
    */
   hdf5ReadMs: number;
 }
@@ -42,6 +53,8 @@ export const DEFAULT_LIMITS: Readonly<IoLimits> = Object.freeze({
   maxShards: 1000,
   maxLayers: 10000,
   maxJsonBytes: 64 * 1024 ** 2,
+  maxJsonDepth: 100,
+  maxHdf5Objects: 100_000,
   hdf5ReadMs: 10_000,
 });
 

@@ -3,6 +3,8 @@
  * tfjs model's shards). Node's `fs` is imported lazily, only for paths, so the
  * package bundles for browsers.
  */
+import type { Stats } from 'node:fs';
+import type { FileHandle } from 'node:fs/promises';
 import { ModelFileError } from './errors.js';
 import type { ModelSource } from './types.js';
 
@@ -11,8 +13,12 @@ export interface ResolvedSource {
   /** A name for messages: the path, URL, `File` name or `<bytes>`. */
   name: string;
   bytes: Uint8Array;
-  /** Reads a file named relative to the main one (a tfjs shard path from the manifest). */
-  sibling(relative: string): Promise<Uint8Array>;
+  /**
+   * Reads a file named relative to the main one (a tfjs shard path from the
+   * manifest): at most `maxBytes + 1` bytes when `maxBytes` is given, so a file
+   * longer than expected shows as such without being read whole.
+   */
+  sibling(relative: string, maxBytes?: number): Promise<Uint8Array>;
 }
 
 const isNode = (): boolean =>
@@ -92,7 +98,7 @@ async function filesSource(files: File[], role: string): Promise<ResolvedSource>
   return {
     name: main.name || `<${role} file>`,
     bytes: new Uint8Array(await main.arrayBuffer()),
-    sibling: async (relative) => {
+    sibling: async (relative, maxBytes) => {
       const found = byName.get(baseName(relative));
       if (!found) {
         throw new ModelFileError(
@@ -101,7 +107,8 @@ async function filesSource(files: File[], role: string): Promise<ResolvedSource>
           `missing file ${relative}: it was not among the ${files.length} File(s) given (${[...byName.keys()].join(', ')})`,
         );
       }
-      return new Uint8Array(await found.arrayBuffer());
+      const part = maxBytes === undefined ? found : found.slice(0, maxBytes + 1);
+      return new Uint8Array(await part.arrayBuffer());
     },
   };
 }
@@ -113,7 +120,7 @@ async function urlSource(url: URL): Promise<ResolvedSource> {
     const { fileURLToPath } = await import('node:url');
     return pathSource(fileURLToPath(url));
   }
-  const fetchBytes = async (u: URL): Promise<Uint8Array> => {
+  const fetchBytes = async (u: URL, maxBytes?: number): Promise<Uint8Array> => {
     let response: Response;
     try {
       response = await fetch(u);
@@ -122,32 +129,95 @@ async function urlSource(url: URL): Promise<ResolvedSource> {
     }
     if (!response.ok)
       throw new ModelFileError(u.href, undefined, `fetch failed: HTTP ${response.status}`);
-    return new Uint8Array(await response.arrayBuffer());
+    if (maxBytes === undefined || !response.body) {
+      return new Uint8Array(await response.arrayBuffer());
+    }
+    return readStream(response.body, maxBytes + 1);
   };
   return {
     name: url.href,
     bytes: await fetchBytes(url),
-    sibling: (relative) => fetchBytes(new URL(relative, url)),
+    sibling: (relative, maxBytes) => fetchBytes(new URL(relative, url), maxBytes),
   };
+}
+
+/** The first `cap` bytes of a stream (fewer when it ends first); the rest is not read. */
+async function readStream(body: ReadableStream<Uint8Array>, cap: number): Promise<Uint8Array> {
+  const reader = body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  try {
+    while (total < cap) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks.push(value.subarray(0, cap - total));
+      total += Math.min(value.length, cap - total);
+    }
+  } finally {
+    void reader.cancel().catch(() => undefined);
+  }
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return out;
+}
+
+/** What a non-regular file is, for messages. */
+function kindOf(stat: Stats): string {
+  if (stat.isDirectory()) return 'a folder';
+  if (stat.isFIFO()) return 'a named pipe';
+  if (stat.isCharacterDevice()) return 'a character device';
+  if (stat.isBlockDevice()) return 'a block device';
+  if (stat.isSocket()) return 'a socket';
+  return 'not a regular file';
 }
 
 async function pathSource(path: string): Promise<ResolvedSource> {
   const fs = await import('node:fs/promises');
+  const { constants } = await import('node:fs');
   const { dirname, join } = await import('node:path');
-  const read = async (p: string, location?: string): Promise<Uint8Array> => {
-    try {
-      return new Uint8Array(await fs.readFile(p));
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      const what = code === 'ENOENT' ? 'file not found' : `cannot read (${(e as Error).message})`;
-      throw location === undefined
+  /**
+   * Reads a regular file (checked on the opened handle, so a link to a device or a
+   * pipe is refused too; opened without blocking, so a pipe without a writer cannot
+   * hang the open), at most `maxBytes + 1` bytes of it when `maxBytes` is given.
+   */
+  const read = async (p: string, location?: string, maxBytes?: number): Promise<Uint8Array> => {
+    const fail = (what: string, e?: unknown): ModelFileError =>
+      location === undefined
         ? new ModelFileError(p, undefined, what, e)
         : new ModelFileError(path, location, `${what}: ${p}`, e);
+    let handle: FileHandle;
+    try {
+      handle = await fs.open(p, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      throw fail(code === 'ENOENT' ? 'file not found' : `cannot read (${(e as Error).message})`, e);
+    }
+    try {
+      const stat = await handle.stat();
+      if (!stat.isFile()) throw fail(`${kindOf(stat)}, not a regular file; refused`);
+      const cap = maxBytes === undefined ? stat.size : Math.min(stat.size, maxBytes + 1);
+      const out = new Uint8Array(cap);
+      let at = 0;
+      while (at < cap) {
+        const { bytesRead } = await handle.read(out, at, cap - at, at);
+        if (bytesRead === 0) break;
+        at += bytesRead;
+      }
+      return at === cap ? out : out.subarray(0, at);
+    } catch (e) {
+      if (e instanceof ModelFileError) throw e;
+      throw fail(`cannot read (${(e as Error).message})`, e);
+    } finally {
+      await handle.close();
     }
   };
   return {
     name: path,
     bytes: await read(path),
-    sibling: (relative) => read(join(dirname(path), relative), relative),
+    sibling: (relative, maxBytes) => read(join(dirname(path), relative), relative, maxBytes),
   };
 }

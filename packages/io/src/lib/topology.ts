@@ -56,8 +56,9 @@ export function parseJson(
   } catch (e) {
     throw new ModelFileError(file, location, 'not UTF-8 text', e);
   }
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch (e) {
     const truncated = /end of (JSON )?input|Unterminated/i.test((e as Error).message);
     throw new ModelFileError(
@@ -67,6 +68,60 @@ export function parseJson(
       e,
     );
   }
+  checkDepth(value, file, limits, location);
+  return value;
+}
+
+interface Level {
+  value: unknown;
+  depth: number;
+  parent: Level | undefined;
+  key: string | number;
+}
+
+/**
+ * Refuses JSON nested deeper than `limits.maxJsonDepth`, before anything walks it
+ * recursively (the readers, core's deserialization, `JSON.stringify`) and runs out of
+ * stack with a message that says nothing of where. Walks with its own stack.
+ */
+function checkDepth(root: unknown, file: string, limits: IoLimits, location?: string): void {
+  const stack: Level[] = [{ value: root, depth: 1, parent: undefined, key: '' }];
+  for (let level = stack.pop(); level; level = stack.pop()) {
+    const { value, depth } = level;
+    if (value === null || typeof value !== 'object') continue;
+    if (depth > limits.maxJsonDepth) {
+      const path = jsonPath(level);
+      throw new ModelFileError(
+        file,
+        location ? `${location}: ${path}` : path,
+        `JSON nested deeper than limits.maxJsonDepth (${limits.maxJsonDepth}) levels`,
+      );
+    }
+    const entries: [string | number, unknown][] = Array.isArray(value)
+      ? value.map((v, i) => [i, v])
+      : Object.entries(value);
+    for (const [key, child] of entries) {
+      if (child !== null && typeof child === 'object') {
+        stack.push({ value: child, depth: depth + 1, parent: level, key });
+      }
+    }
+  }
+}
+
+/** `config.layers[0].config`, shortened in the middle when long. */
+function jsonPath(level: Level): string {
+  const parts: string[] = [];
+  for (let l: Level | undefined = level; l?.parent; l = l.parent) {
+    parts.unshift(
+      typeof l.key === 'number'
+        ? `[${l.key}]`
+        : /^[A-Za-z_$][\w$]*$/.test(l.key)
+          ? `.${l.key}`
+          : `[${JSON.stringify(l.key)}]`,
+    );
+  }
+  const shown = parts.length > 12 ? [...parts.slice(0, 8), '…', ...parts.slice(-3)] : parts;
+  return (shown.join('') || '(top level)').replace(/^\./, '');
 }
 
 /** Builds the model a Keras topology describes; weights are freshly initialised. */

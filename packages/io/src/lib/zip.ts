@@ -1,13 +1,14 @@
 /**
- * `.keras` zips through fflate, read in memory under limits: the central
- * directory is checked first (entry count, names, declared sizes), then the
- * wanted entries are inflated in small steps, counting real bytes, so a
- * decompression bomb that lies about its sizes stops within a few MiB of the
- * limit instead of filling memory.
+ * `.keras` zips, read in memory under limits: entries are found through the
+ * central directory and checked against their local headers (zip-directory.ts),
+ * then the wanted ones are inflated by fflate in small steps, never past the
+ * size their directory entry declares (which the limits have bounded), so a
+ * decompression bomb that lies about its sizes stops there.
  */
-import { Unzip, UnzipInflate, unzipSync, zipSync, type UnzipFile } from 'fflate';
+import { Inflate, zipSync } from 'fflate';
 import { ModelFileError } from './errors.js';
 import type { IoLimits } from './limits.js';
+import { crc32, zipEntries, type ZipEntry } from './zip-directory.js';
 
 /** Compressed bytes fed to the inflater per step (deflate expands at most ~1032×). */
 const STEP = 16 * 1024;
@@ -19,28 +20,11 @@ export function isZip(bytes: Uint8Array): boolean {
   );
 }
 
-/** Entry names that could reach outside an extraction folder are refused (zip-slip). */
-export function checkEntryName(name: string, file: string): void {
-  const parts = name.split(/[\\/]/);
-  if (
-    name === '' ||
-    name.startsWith('/') ||
-    name.startsWith('\\') ||
-    /^[a-zA-Z]:/.test(name) ||
-    parts.includes('..') ||
-    name.includes('\0')
-  ) {
-    throw new ModelFileError(
-      file,
-      `zip entry ${JSON.stringify(name)}`,
-      'entry name points outside the archive (absolute path or ..); refused',
-    );
-  }
-}
-
 /**
- * Reads the entries `wanted` selects; every entry is checked (names, count,
- * declared sizes) whether wanted or not.
+ * Reads the entries `wanted` selects, found through the central directory;
+ * every entry is checked (names, count, declared sizes, agreement with its
+ * local header) whether wanted or not. Each wanted entry must inflate to the
+ * size and CRC its directory entry declares.
  */
 export function readZip(
   bytes: Uint8Array,
@@ -48,39 +32,9 @@ export function readZip(
   limits: IoLimits,
   wanted: (name: string) => boolean,
 ): Map<string, Uint8Array> {
-  let count = 0;
-  let declared = 0;
-  const seen = new Set<string>();
+  let entries: ZipEntry[];
   try {
-    unzipSync(bytes, {
-      filter: (info) => {
-        if (++count > limits.maxZipEntries) {
-          throw new ModelFileError(
-            file,
-            undefined,
-            `more than limits.maxZipEntries (${limits.maxZipEntries}) zip entries`,
-          );
-        }
-        checkEntryName(info.name, file);
-        if (seen.has(info.name)) {
-          throw new ModelFileError(
-            file,
-            `zip entry ${info.name}`,
-            'the archive holds this name twice',
-          );
-        }
-        seen.add(info.name);
-        declared += info.originalSize;
-        if (declared > limits.maxUncompressedBytes) {
-          throw new ModelFileError(
-            file,
-            `zip entry ${info.name}`,
-            `entries declare ${declared} bytes uncompressed, more than limits.maxUncompressedBytes (${limits.maxUncompressedBytes})`,
-          );
-        }
-        return false;
-      },
-    });
+    entries = zipEntries(bytes, file, limits);
   } catch (e) {
     if (e instanceof ModelFileError) throw e;
     throw new ModelFileError(
@@ -90,66 +44,52 @@ export function readZip(
       e,
     );
   }
-  return inflateEntries(bytes, file, limits, wanted);
+  const out = new Map<string, Uint8Array>();
+  for (const entry of entries) {
+    if (!wanted(entry.name)) continue;
+    const data = entryData(bytes, entry, file);
+    if (data.length !== entry.size || crc32(data) !== entry.crc) {
+      throw new ModelFileError(
+        file,
+        `zip entry ${entry.name}`,
+        `inflates to ${data.length} bytes with another CRC than the ${entry.size} bytes its directory entry declares`,
+      );
+    }
+    out.set(entry.name, data);
+  }
+  return out;
 }
 
-function inflateEntries(
-  bytes: Uint8Array,
-  file: string,
-  limits: IoLimits,
-  wanted: (name: string) => boolean,
-): Map<string, Uint8Array> {
-  const out = new Map<string, Uint8Array>();
+/** An entry's bytes, inflated in small steps and never past the size its directory entry declares. */
+function entryData(bytes: Uint8Array, entry: ZipEntry, file: string): Uint8Array {
+  const raw = bytes.subarray(entry.dataStart, entry.dataStart + entry.compressedSize);
+  if (entry.method === 0) return raw.slice();
+  const location = `zip entry ${entry.name}`;
+  const chunks: Uint8Array[] = [];
   let total = 0;
-  let failure: unknown;
-  const unzip = new Unzip((entry: UnzipFile) => {
-    if (failure !== undefined || !wanted(entry.name)) return;
-    checkEntryName(entry.name, file);
-    const chunks: Uint8Array[] = [];
-    entry.ondata = (err, chunk, final) => {
-      if (failure !== undefined) return;
-      if (err) {
-        failure = new ModelFileError(
-          file,
-          `zip entry ${entry.name}`,
-          `cannot inflate (${err.message})`,
-          err,
-        );
-        return;
-      }
-      total += chunk.length;
-      if (total > limits.maxUncompressedBytes) {
-        failure = new ModelFileError(
-          file,
-          `zip entry ${entry.name}`,
-          `inflates past limits.maxUncompressedBytes (${limits.maxUncompressedBytes}); stopped`,
-        );
-        entry.terminate();
-        return;
-      }
-      chunks.push(chunk);
-      if (final) out.set(entry.name, concat(chunks));
-    };
-    entry.start();
-  });
-  unzip.register(UnzipInflate);
-  try {
-    for (let i = 0; i < bytes.length && failure === undefined; i += STEP) {
-      unzip.push(bytes.subarray(i, Math.min(i + STEP, bytes.length)), i + STEP >= bytes.length);
+  let failure: ModelFileError | undefined;
+  const inflate = new Inflate((chunk) => {
+    total += chunk.length;
+    if (total > entry.size) {
+      failure ??= new ModelFileError(
+        file,
+        location,
+        `inflates past the ${entry.size} bytes its directory entry declares; stopped`,
+      );
+      return;
     }
+    chunks.push(chunk);
+  });
+  try {
+    for (let i = 0; i < raw.length && failure === undefined; i += STEP) {
+      inflate.push(raw.subarray(i, Math.min(i + STEP, raw.length)), i + STEP >= raw.length);
+    }
+    if (raw.length === 0) inflate.push(raw, true);
   } catch (e) {
-    failure ??=
-      e instanceof ModelFileError
-        ? e
-        : new ModelFileError(
-            file,
-            undefined,
-            `not a readable zip archive (${(e as Error).message})`,
-            e,
-          );
+    failure ??= new ModelFileError(file, location, `cannot inflate (${(e as Error).message})`, e);
   }
   if (failure !== undefined) throw failure;
-  return out;
+  return concat(chunks);
 }
 
 function concat(chunks: Uint8Array[]): Uint8Array {

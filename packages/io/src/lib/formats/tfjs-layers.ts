@@ -3,6 +3,7 @@
  * `weightsManifest`) and its binary weight shards.
  */
 import {
+  ConfigError,
   isJsonObject as isObject,
   WRITER_VERSION,
   type JsonObject as Json,
@@ -74,8 +75,22 @@ export async function readTfjsWeights(
   );
   const out: RawWeight[] = [];
   for (const g of groups) {
-    const shards = await Promise.all(g.paths.map((p) => source.sibling(p)));
-    const total = shards.reduce((n, s) => n + s.length, 0);
+    // One at a time, each read only up to what the manifest leaves for it: a shard that
+    // never ends (a device) or is far too long stops there.
+    const shards: Uint8Array[] = [];
+    let total = 0;
+    for (const p of g.paths) {
+      const shard = await source.sibling(p, g.bytes - total);
+      total += shard.length;
+      shards.push(shard);
+      if (total > g.bytes) {
+        throw new ModelFileError(
+          file,
+          `shard ${p}`,
+          `shard of the wrong size: the weights of ${g.location} need ${g.bytes} bytes, the shards up to ${p} hold more`,
+        );
+      }
+    }
     if (total !== g.bytes) {
       const sizes = g.paths.map((p, i) => `${p}: ${shards[i]!.length} bytes`).join(', ');
       const suspect = g.paths[g.paths.length - 1]!;
@@ -196,6 +211,12 @@ export function tfjsFiles(
   model: Model,
   shardBytes = 4 * 1024 * 1024,
 ): { json: string; shards: { name: string; bytes: Uint8Array }[] } {
+  if (typeof shardBytes !== 'number' || !Number.isSafeInteger(shardBytes) || shardBytes < 1) {
+    const got = typeof shardBytes === 'number' ? String(shardBytes) : JSON.stringify(shardBytes);
+    throw new ConfigError(
+      `shardBytes must be a positive whole number of bytes (default 4194304), received ${got}`,
+    );
+  }
   const named = tfjsWeightNames(model);
   const nameOf = new Map(named.map((n) => [n.variable, n.name]));
   const variables = model.weights;
