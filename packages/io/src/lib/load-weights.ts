@@ -34,6 +34,7 @@ export async function loadWeights(
       `loadWeights() expects a Framewise Model, received ${String(model)}`,
     );
   }
+  model.throwIfDisposed('loadWeights');
   await loadWeightsInto(model, source, options);
 }
 

@@ -42,6 +42,7 @@ export async function saveModel(
       `the target must be a non-empty path, received ${JSON.stringify(target)}`,
     );
   }
+  model.throwIfDisposed('saveModel');
   const format = options?.format;
   if (!FORMATS.includes(format)) {
     throw new ConfigError(

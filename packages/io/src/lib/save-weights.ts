@@ -25,6 +25,7 @@ export async function saveWeights(
       `saveWeights() expects a Framewise Model, received ${String(model)}`,
     );
   }
+  model.throwIfDisposed('saveWeights');
   const layout = options.layout ?? (/\.weights\.h5$/i.test(target) ? 'keras3' : 'keras2');
   if (layout !== 'keras2' && layout !== 'keras3') {
     throw new ModelFileError(

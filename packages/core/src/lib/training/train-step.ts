@@ -9,8 +9,12 @@ import { LogAccumulator, logKeys, type Logs } from './logs.js';
 import { accuracyFor } from './metrics.js';
 import { metricSums, reduceLoss } from './weighting.js';
 
-/** The compiled state of a model, or a `ConfigError` saying to call `compile()` first. */
+/**
+ * The compiled state of a model; a `DisposedError` after `dispose()`, or a
+ * `ConfigError` saying to call `compile()` first.
+ */
 export function requireCompiled(model: Model, what: string): CompiledTraining {
+  model.throwIfDisposed(what);
   const compiled = model.compiled;
   if (compiled === undefined) {
     throw new ConfigError(
