@@ -56,6 +56,17 @@ describe('writeFilesAtomically', () => {
     expect(readdirSync(dir)).toEqual(['blocked']);
   });
 
+  it('refuses a path named twice, writing nothing', async () => {
+    const a = join(dir, 'a');
+    await expect(
+      writeFilesAtomically([
+        { path: a, bytes: bytes('1') },
+        { path: a, bytes: bytes('2') },
+      ]),
+    ).rejects.toThrow(`${a}: named twice in one save; nothing was written`);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
   it('replaces every file and leaves nothing else', async () => {
     const [a, b] = ['a', 'b'].map((n) => join(dir, n)) as [string, string];
     writeFileSync(a, 'old a');

@@ -55,6 +55,10 @@ export async function writeFilesAtomically(
     );
   }
   if (!last) return [];
+  const twice = files.find((f, i) => files.findIndex((g) => g.path === f.path) !== i);
+  if (twice) {
+    throw new ModelFileError(twice.path, undefined, 'named twice in one save; nothing was written');
+  }
   const fs = await import('node:fs');
   const save: SaveInFlight = { id: newSaveId(), temps: [], interrupted: undefined };
   beginSave(fs, save);
