@@ -77,7 +77,7 @@ describe.each(['tfjs', 'keras-json'] as const)('a %s save killed midway', (forma
     const first = await child([paths(format).target, format, '1']);
     expect(first.stdout).toBe('saved 1\n');
     expect(await outcome(format)).toBe('old');
-  }, 60_000);
+  }, 120_000);
 
   // A kill after the first renames, and deeper in the set (tfjs: 7 files, keras-json: 2).
   it.each(format === 'tfjs' ? [1, 2, 3, 7, 13] : [1, 2, 3, 4])(
@@ -95,29 +95,40 @@ describe.each(['tfjs', 'keras-json'] as const)('a %s save killed midway', (forma
       expect(leftovers()).toEqual([]);
       expect(tf.memory().numTensors).toBe(0);
     },
-    60_000,
+    120_000,
   );
+
+  /** Runs a looping saver and sends `signal` as soon as a temporary file exists (mid-write). */
+  const signalWhileWriting = (signal: NodeJS.Signals, flags: string[] = []): Promise<Run> => {
+    const folder = format === 'tfjs' ? join(dir, 'web') : dir;
+    return child([paths(format).target, format, '2', '--loop', ...flags], (p) => {
+      const poll = setInterval(() => {
+        if (readdirSync(folder).some((n) => n.includes('.tmp-'))) {
+          clearInterval(poll);
+          p.kill(signal);
+        }
+      }, 1);
+      p.on('exit', () => clearInterval(poll));
+    });
+  };
 
   it.each(['SIGTERM', 'SIGINT'] as const)(
     'by %s while files are written: the signal still ends it, and no temporary file stays',
     async (signal) => {
-      const folder = format === 'tfjs' ? join(dir, 'web') : dir;
-      const run = await child([paths(format).target, format, '2', '--loop'], (p) => {
-        // Signal as soon as a temporary file exists: the save is in its writing step.
-        const poll = setInterval(() => {
-          if (readdirSync(folder).some((n) => n.includes('.tmp-'))) {
-            clearInterval(poll);
-            p.kill(signal);
-          }
-        }, 1);
-        p.on('exit', () => clearInterval(poll));
-      });
+      const run = await signalWhileWriting(signal);
       expect(run.signal).toBe(signal);
-      expect(readdirSync(folder).filter((n) => LEFTOVER.test(n))).toEqual([]);
+      expect(leftovers()).toEqual([]);
       expect(['old', 'new']).toContain(await outcome(format));
     },
-    60_000,
+    120_000,
   );
+
+  it('by an application SIGTERM listener calling process.exit(): no temporary file stays', async () => {
+    const run = await signalWhileWriting('SIGTERM', ['--exit-on-sigterm']);
+    expect(run.code).toBe(3);
+    expect(leftovers()).toEqual([]);
+    expect(['old', 'new']).toContain(await outcome(format));
+  }, 120_000);
 
   it('by SIGKILL at timed moments of a loop of saves', async () => {
     for (const ms of [2500, 3200]) {
@@ -128,5 +139,5 @@ describe.each(['tfjs', 'keras-json'] as const)('a %s save killed midway', (forma
       expect(['old', 'new']).toContain(await outcome(format));
       expect(leftovers()).toEqual([]);
     }
-  }, 60_000);
+  }, 120_000);
 });

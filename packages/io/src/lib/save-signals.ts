@@ -5,7 +5,8 @@
  * once none is left the signal is raised again with the default behaviour
  * (the process ends as it would have). A second signal does not wait: the
  * temporaries are removed there and then and the signal is raised at once.
- * `process.exit()` from elsewhere removes them too. Node only.
+ * Where the application has its own listener, the signal is left to it, and
+ * `process.exit()` (from it or elsewhere) removes the temporaries. Node only.
  * @internal
  */
 import type * as NodeFs from 'node:fs';
@@ -36,11 +37,13 @@ function removeTemps(): void {
 }
 
 function reraise(signal: NodeJS.Signals): void {
-  // Only where no other code listens: a listener of the application decides what the signal does.
   if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
 }
 
 function onSignal(signal: NodeJS.Signals): void {
+  // Where the application listens too, it decides what the signal does (a graceful
+  // shutdown may wait for this save); the process does not end by default then.
+  if (process.listenerCount(signal) > 1) return;
   if (pending !== undefined) {
     removeTemps();
     inFlight.clear();

@@ -2,7 +2,7 @@
  * A real Node process that saves a model, for the tests that kill a save
  * midway (save-interrupt.spec.ts). Run with tsx:
  *   node --conditions=@framewise/source --import tsx save-child.test-helpers.ts
- *     <target> <format> <value> [--kill-after-rename=K] [--loop]
+ *     <target> <format> <value> [--kill-after-rename=K] [--loop] [--exit-on-sigterm]
  * The model's weights are all `value` (the next save in a loop uses the other of 1
  * and 2), so a reader can tell an old, a new and a mixed set apart.
  * `--kill-after-rename=K` sends the process SIGKILL right after the K-th rename it
@@ -53,6 +53,8 @@ async function main(): Promise<void> {
     };
     syncBuiltinESMExports();
   }
+  // An application with its own shutdown: it ends the process itself, mid-save.
+  if (flags.includes('--exit-on-sigterm')) process.on('SIGTERM', () => process.exit(3));
   let value = Number(start);
   do {
     const m = filledModel(value);
