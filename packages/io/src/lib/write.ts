@@ -24,6 +24,7 @@ import {
   backupPath,
   before,
   newSaveId,
+  present,
   recoverDirectory,
   rollBack,
   tempPath,
@@ -104,7 +105,7 @@ async function writeTemporaries(
     throw new ModelFileError(
       current,
       undefined,
-      `cannot write (${(e as Error).message}); no file was replaced: ${unchanged(fs, files)}${left}`,
+      `cannot write (${(e as Error).message}); no file was replaced: ${unchanged(fs, files)}${left || ', and no temporary file is left'}`,
       e,
     );
   }
@@ -134,15 +135,19 @@ function commit(
     fs.rmSync(journalFile);
   } catch (e) {
     const problems = rollBack(fs, journal);
+    if (problems.length === 0) problems.push(...tryRemove(fs, journalFile));
     let state: string;
     if (problems.length === 0) {
-      fs.rmSync(journalFile, { force: true });
       state = `no file was replaced: ${unchanged(fs, files)}, and no temporary file is left`;
     } else {
+      const aside = journal.files
+        .map((f) => backupPath(f.target, id))
+        .filter((b) => present(fs, b));
       state =
         `putting the previous files back failed too (${problems.join('; ')}); ` +
-        `${journalFile} records where they are, and the next save to this folder or load from it ` +
-        `restores them`;
+        (aside.length ? `previous files are still at ${aside.join(', ')}; ` : '') +
+        `${journalFile} records the save, and the next save to this folder or load from it ` +
+        `puts the previous files back`;
     }
     throw new ModelFileError(
       current,
@@ -170,16 +175,19 @@ function unchanged(fs: Fs, files: { path: string }[]): string {
   return parts.filter(Boolean).join('; ');
 }
 
+/** Removes a file if there; returns what went wrong, if anything. */
+function tryRemove(fs: Fs, path: string): string[] {
+  try {
+    fs.rmSync(path, { force: true });
+    return [];
+  } catch (e) {
+    return [`removing ${path}: ${(e as Error).message}`];
+  }
+}
+
 /** Removes files; returns '' or a sentence naming those that stayed. */
 function removeAll(fs: Fs, paths: string[]): string {
-  const stayed = paths.filter((p) => {
-    try {
-      fs.rmSync(p, { force: true });
-      return false;
-    } catch {
-      return true;
-    }
-  });
+  const stayed = paths.filter((p) => tryRemove(fs, p).length > 0);
   return stayed.length ? `; the temporary ${stayed.join(', ')} could not be removed` : '';
 }
 
