@@ -98,6 +98,16 @@ describe.each(['tfjs', 'keras-json'] as const)('a %s save killed midway', (forma
     120_000,
   );
 
+  it('and the next save into the folder clears what the killed one left', async () => {
+    const killed = await child([paths(format).target, format, '2', '--kill-after-rename=2']);
+    expect(killed.signal).toBe('SIGKILL');
+    expect(leftovers()).not.toEqual([]);
+    const next = await child([paths(format).target, format, '2']);
+    expect(next.stdout).toBe('saved 2\n');
+    expect(leftovers()).toEqual([]);
+    expect(await outcome(format)).toBe('new');
+  }, 120_000);
+
   /** Runs a looping saver and sends `signal` as soon as a temporary file exists (mid-write). */
   const signalWhileWriting = (signal: NodeJS.Signals, flags: string[] = []): Promise<Run> => {
     const folder = format === 'tfjs' ? join(dir, 'web') : dir;
