@@ -9,6 +9,7 @@ export {
   BackendMismatchError,
   BackendUnavailableError,
   ConfigError,
+  DisposedError,
   DuplicateRegistrationError,
   FramewiseError,
   ShapeError,

@@ -55,3 +55,12 @@ export class BackendUnavailableError extends FramewiseError {
 export class BackendMismatchError extends FramewiseError {
   override readonly name: string = 'BackendMismatchError';
 }
+
+/**
+ * A model was used after `dispose()` freed its weights: predicting, training,
+ * evaluating, compiling, saving or loading weights is refused, and nothing is
+ * allocated or written. Build or load the model again instead.
+ */
+export class DisposedError extends FramewiseError {
+  override readonly name: string = 'DisposedError';
+}

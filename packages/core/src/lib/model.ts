@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { ConfigError, ShapeError } from './errors.js';
+import { ConfigError, DisposedError, ShapeError } from './errors.js';
 import { executeGraph } from './execute.js';
 import { buildGraph, type Graph } from './graph.js';
 import { InputLayer } from './input-layer.js';
@@ -62,6 +62,7 @@ export class Model extends Layer {
   compiled: CompiledTraining | undefined;
   /** Set to true (by a callback such as EarlyStopping) to end `fit()` after the current epoch. */
   stopTraining = false;
+  private disposed = false;
 
   constructor(options?: Partial<ModelOptions>) {
     super({ name: options?.name });
@@ -222,6 +223,7 @@ export class Model extends Layer {
    * tensor is freed.
    */
   predict(x: tf.Tensor | tf.Tensor[], options: PredictOptions = {}): tf.Tensor | tf.Tensor[] {
+    this.throwIfDisposed('predict');
     const values = Array.isArray(x) ? x : [x];
     values.forEach((v, i) => {
       if (!(v instanceof tf.Tensor)) {
@@ -312,6 +314,7 @@ export class Model extends Layer {
    * first: on error the model keeps its previous configuration.
    */
   compile(options: CompileOptions): void {
+    this.throwIfDisposed('compile');
     const next = compileOptions(this, options);
     this.disposeOwnOptimizer();
     this.compiled = next;
@@ -322,11 +325,35 @@ export class Model extends Layer {
     if (this.compiled?.ownsOptimizer) this.compiled.optimizer.dispose();
   }
 
-  /** Frees the weights, and the optimizer when compile() made it from a name. */
+  /**
+   * Frees the weights, and the optimizer when compile() made it from a name.
+   * Afterwards the model refuses to predict, train, evaluate, compile, save or
+   * load weights (a `DisposedError`); disposing again does nothing.
+   */
   override dispose(): void {
     this.disposeOwnOptimizer();
     this.compiled = undefined;
     super.dispose();
+    this.disposed = true;
+  }
+
+  /** True once `dispose()` has freed the weights. */
+  get isDisposed(): boolean {
+    return this.disposed;
+  }
+
+  /**
+   * Throws a `DisposedError` naming `what` (`'predict'`, `'fit'`, ...) when the
+   * model was disposed; called before anything is allocated or written.
+   * @internal
+   */
+  throwIfDisposed(what: string): void {
+    if (this.disposed) {
+      throw new DisposedError(
+        `${what}() on a disposed model: dispose() freed its weights; build or load the model again`,
+        this.name,
+      );
+    }
   }
 
   /** Trains for `epochs` passes over `x`/`y`; resolves to the History. See `FitOptions`. */
@@ -357,11 +384,13 @@ export class Model extends Layer {
    * imported; otherwise rejects with a `ConfigError` saying so.
    */
   async save(target: string, options: ModelSaveOptions): Promise<string[]> {
+    this.throwIfDisposed('save');
     return getModelIO('model.save()').save(this, target, options);
   }
 
   /** Writes the weights only (an HDF5 file in Keras' `save_weights` layout); needs `@framewise/io`. */
   async saveWeights(target: string, options?: Record<string, unknown>): Promise<string[]> {
+    this.throwIfDisposed('saveWeights');
     return getModelIO('model.saveWeights()').saveWeights(this, target, options);
   }
 
@@ -370,6 +399,7 @@ export class Model extends Layer {
    * a legacy `.h5` or a tfjs `model.json`); all or nothing. Needs `@framewise/io`.
    */
   async loadWeights(source: unknown, options?: Record<string, unknown>): Promise<void> {
+    this.throwIfDisposed('loadWeights');
     return getModelIO('model.loadWeights()').loadWeights(this, source, options);
   }
 }

@@ -74,6 +74,8 @@ export class Sequential extends Model {
   }
 
   override predict(x: tf.Tensor | tf.Tensor[], options?: PredictOptions): tf.Tensor | tf.Tensor[] {
+    // Before building: a disposed model is unbuilt, and building would make new weights.
+    this.throwIfDisposed('predict');
     if (!this.built && !Array.isArray(x) && x && Array.isArray(x.shape)) {
       const shape: Shape = [null, ...x.shape.slice(1)];
       this.inferOutputShape(shape);

@@ -8,6 +8,7 @@ import { readTfjsWeights } from './formats/tfjs-layers.js';
 import { loadWeightsInto } from './load-weights.js';
 import { resolveSource } from './source.js';
 import { buildModel, type TopologyContext } from './topology.js';
+import { recoverInterruptedSaves } from './write.js';
 import type { LoadModelOptions, ModelSource } from './types.js';
 import { tfjsWeightNames } from './versions/index.js';
 import { assignWeights, byNameOrOrder } from './weights.js';
@@ -35,6 +36,9 @@ export async function loadModel(
   source: ModelSource,
   options: LoadModelOptions = {},
 ): Promise<Model> {
+  // A save killed midway left the previous files set aside: put them back before reading.
+  await recoverInterruptedSaves(source);
+  if (options.weights !== undefined) await recoverInterruptedSaves(options.weights);
   const resolved = await resolveSource(source);
   try {
     return await loadResolved(resolved, options);

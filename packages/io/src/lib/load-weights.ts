@@ -8,6 +8,7 @@ import { readTfjsWeights } from './formats/tfjs-layers.js';
 import { group, readHdf5 } from './hdf5.js';
 import { resolveSource } from './source.js';
 import type { LoadWeightsOptions, ModelSource } from './types.js';
+import { recoverInterruptedSaves } from './write.js';
 import { tfjsWeightNames } from './versions/index.js';
 import { assignWeights, byNameOrOrder } from './weights.js';
 
@@ -33,6 +34,7 @@ export async function loadWeights(
       `loadWeights() expects a Framewise Model, received ${String(model)}`,
     );
   }
+  model.throwIfDisposed('loadWeights');
   await loadWeightsInto(model, source, options);
 }
 
@@ -42,6 +44,8 @@ export async function loadWeightsInto(
   source: ModelSource,
   options: LoadWeightsOptions,
 ): Promise<void> {
+  // A save killed midway left the previous files set aside: put them back before reading.
+  await recoverInterruptedSaves(source);
   const resolved = await resolveSource(source, 'weights');
   try {
     await loadResolved(model, resolved, options);

@@ -1,5 +1,13 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { input, model, resetNames, sequential, timeDistributed, type Model } from '@framewise/core';
+import {
+  DisposedError,
+  input,
+  model,
+  resetNames,
+  sequential,
+  timeDistributed,
+  type Model,
+} from '@framewise/core';
 import { batchNormalization, dense, lstm } from '@framewise/layers';
 import {
   existsSync,
@@ -117,7 +125,7 @@ describe('writing never leaves a half-written file', () => {
     expect(readFileSync(target, 'utf8')).toBe('old');
     expect(readdirSync(dir).sort()).toEqual(['model.json', 'model_weights.h5']);
     await expect(saveWeights(m, join(dir, 'missing-dir/w.h5'))).rejects.toThrow(
-      /missing-dir\/w\.h5: cannot write .*nothing was written/,
+      /missing-dir\/w\.h5: cannot write .*no file was replaced: .*missing-dir\/w\.h5 was not created/,
     );
     expect(existsSync(join(dir, 'missing-dir'))).toBe(false);
     m.dispose();
@@ -140,4 +148,39 @@ describe('writing never leaves a half-written file', () => {
     m.dispose();
     hard.dispose();
   });
+});
+
+describe('a disposed model', () => {
+  it.each([
+    ['keras-json', 'model.json'],
+    ['tfjs', 'web'],
+    ['keras', 'model.keras'],
+  ] as const)(
+    'is refused by save (%s) and saveWeights, leaving the files as they were',
+    async (format, name) => {
+      const m = stacked();
+      const target = join(dir, name);
+      await m.save(target, { format });
+      await m.saveWeights(join(dir, 'w.h5'));
+      const snapshot = (): Record<string, string> =>
+        Object.fromEntries(
+          readdirSync(dir, { recursive: true })
+            .map(String)
+            .filter((f) => !f.endsWith('web'))
+            .map((f) => [f, readFileSync(join(dir, f)).toString('base64')]),
+        );
+      const before = snapshot();
+      m.dispose();
+      await expect(m.save(target, { format })).rejects.toThrow(DisposedError);
+      await expect(saveModel(m, target, { format })).rejects.toThrow(
+        /saveModel\(\) on a disposed model/,
+      );
+      await expect(m.saveWeights(join(dir, 'w.h5'))).rejects.toThrow(DisposedError);
+      await expect(saveWeights(m, join(dir, 'w.h5'))).rejects.toThrow(
+        /saveWeights\(\) on a disposed model/,
+      );
+      await expect(m.loadWeights(join(dir, 'w.h5'))).rejects.toThrow(DisposedError);
+      expect(snapshot()).toEqual(before);
+    },
+  );
 });

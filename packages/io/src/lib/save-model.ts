@@ -19,8 +19,9 @@ const FORMATS = ['keras-json', 'tfjs', 'keras'];
  *   `group1-shard<i>of<n>.bin` shards; `loadLayersModel` reads it.
  * - `'keras'`: a Keras 3 `.keras` zip.
  *
- * Each file is written to a temporary name and renamed when complete, so a
- * failed save leaves no partial file. `model.save(target, {format})` does the same.
+ * The files are replaced as one set (see `writeFilesAtomically`): a failed,
+ * interrupted or killed save leaves the previous set complete, never a mix of
+ * old and new files. `model.save(target, {format})` does the same.
  */
 export async function saveModel(
   model: Model,
@@ -41,6 +42,7 @@ export async function saveModel(
       `the target must be a non-empty path, received ${JSON.stringify(target)}`,
     );
   }
+  model.throwIfDisposed('saveModel');
   const format = options?.format;
   if (!FORMATS.includes(format)) {
     throw new ConfigError(

@@ -10,7 +10,8 @@ import { writeFilesAtomically } from './write.js';
  * (`layer_names`/`weight_names`; Keras 2 and Keras 3 `load_weights` read it
  * from a name ending in `.h5`) or Keras 3 layout (`layers/<class>/vars/<i>`;
  * the default for names ending in `.weights.h5`, as Keras 3 requires).
- * Written to a temporary name, then renamed. `model.saveWeights()` does the same.
+ * Written to a temporary name, then renamed (see `writeFilesAtomically`), so the
+ * previous file stays whole on failure. `model.saveWeights()` does the same.
  */
 export async function saveWeights(
   model: Model,
@@ -24,6 +25,7 @@ export async function saveWeights(
       `saveWeights() expects a Framewise Model, received ${String(model)}`,
     );
   }
+  model.throwIfDisposed('saveWeights');
   const layout = options.layout ?? (/\.weights\.h5$/i.test(target) ? 'keras3' : 'keras2');
   if (layout !== 'keras2' && layout !== 'keras3') {
     throw new ModelFileError(

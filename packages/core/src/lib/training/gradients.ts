@@ -41,3 +41,24 @@ export async function ensureGradients(): Promise<void> {
     );
   }
 }
+
+/** The part of tfjs-core's engine state that holds a gradient tape (not public API). */
+interface TapeState {
+  activeTape: { saved?: tf.Tensor[] }[] | null;
+  gradientDepth: number;
+}
+
+/**
+ * Frees what tfjs kept for a backward pass that never ran. When the function
+ * given to `tf.variableGrads` throws (a loss refusing a target, a layer
+ * failing mid-graph), tfjs leaves its tape behind with a kept copy of every
+ * tensor the backward pass would have read (about 160 for an LSTM step): it
+ * frees them only after a backward pass completes. This does what it does
+ * then, and only at the outermost gradient level, where the tape is ours.
+ */
+export function disposeAbandonedTape(): void {
+  const state = (tf.engine() as unknown as { state?: Partial<TapeState> }).state;
+  if (state?.gradientDepth !== 0 || !Array.isArray(state.activeTape)) return;
+  for (const node of state.activeTape) node.saved?.forEach((t) => t.dispose());
+  state.activeTape = null;
+}

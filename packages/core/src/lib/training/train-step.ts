@@ -3,14 +3,18 @@ import { ConfigError, ShapeError } from '../errors.js';
 import type { Model } from '../model.js';
 import { formatShape } from '../shape.js';
 import type { CompiledTraining } from './compile.js';
-import { ensureGradients } from './gradients.js';
+import { disposeAbandonedTape, ensureGradients } from './gradients.js';
 import { toDataset, type Dataset, type TensorData } from './data.js';
 import { LogAccumulator, logKeys, type Logs } from './logs.js';
 import { accuracyFor } from './metrics.js';
 import { metricSums, reduceLoss } from './weighting.js';
 
-/** The compiled state of a model, or a `ConfigError` saying to call `compile()` first. */
+/**
+ * The compiled state of a model; a `DisposedError` after `dispose()`, or a
+ * `ConfigError` saying to call `compile()` first.
+ */
 export function requireCompiled(model: Model, what: string): CompiledTraining {
+  model.throwIfDisposed(what);
   const compiled = model.compiled;
   if (compiled === undefined) {
     throw new ConfigError(
@@ -105,11 +109,22 @@ export async function trainStep(
     if (vars.length === 0) {
       tf.tidy(() => void f());
     } else {
-      const { value, grads } = tf.variableGrads(f, vars);
-      compiled.optimizer.applyGradients(grads);
-      tf.dispose([value, ...Object.values(grads)]);
+      let result: ReturnType<typeof tf.variableGrads>;
+      try {
+        result = tf.variableGrads(f, vars);
+      } catch (e) {
+        disposeAbandonedTape();
+        throw e;
+      }
+      const { value, grads } = result;
+      try {
+        compiled.optimizer.applyGradients(grads);
+      } finally {
+        tf.dispose([value, ...Object.values(grads)]);
+      }
     }
-    return (await summary!.data()) as Float32Array;
+    if (summary === undefined) throw new Error('the training step produced no values');
+    return (await summary.data()) as Float32Array;
   } finally {
     summary?.dispose();
   }
