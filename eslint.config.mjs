@@ -1,5 +1,39 @@
 import js from '@eslint/js';
+import nx from '@nx/eslint-plugin';
+import jsonc from 'jsonc-eslint-parser';
 import tseslint from 'typescript-eslint';
+
+// Which project may depend on which, by the `scope:*` tag in each package.json's `nx.tags`
+// (CONTRIBUTING.md says the same in prose; change both together):
+//   scope:core     packages/core                        nothing of ours
+//   scope:plugin   packages/layers, packages/backend-*  core
+//   scope:lib      packages/summary, io, testing,       core, plugins, other libs
+//                  examples, bench
+//   scope:app      apps/*                               core, plugins, libs
+//   scope:tool     tools/*                              anything
+//   scope:example  docs/examples/*                      anything
+// Files that only tests run may also use any core, plugin or lib (a plugin's tests may
+// run on another plugin); apps and tools stay out of reach of every library.
+const TEST_ONLY_FILES = ['**/*.spec.ts', '**/*.test-helpers.ts', '**/e2e/**', '**/jest.config.cjs'];
+const RUNTIME = ['scope:core', 'scope:plugin', 'scope:lib'];
+const ANYTHING = [
+  { sourceTag: 'scope:tool', onlyDependOnLibsWithTags: ['*'] },
+  { sourceTag: 'scope:example', onlyDependOnLibsWithTags: ['*'] },
+];
+const PRODUCTION_DEPENDENCIES = [
+  { sourceTag: 'scope:core', onlyDependOnLibsWithTags: [] },
+  { sourceTag: 'scope:plugin', onlyDependOnLibsWithTags: ['scope:core'] },
+  { sourceTag: 'scope:lib', onlyDependOnLibsWithTags: RUNTIME },
+  { sourceTag: 'scope:app', onlyDependOnLibsWithTags: RUNTIME },
+  ...ANYTHING,
+];
+const TEST_DEPENDENCIES = [
+  { sourceTag: 'scope:core', onlyDependOnLibsWithTags: RUNTIME },
+  { sourceTag: 'scope:plugin', onlyDependOnLibsWithTags: RUNTIME },
+  { sourceTag: 'scope:lib', onlyDependOnLibsWithTags: RUNTIME },
+  { sourceTag: 'scope:app', onlyDependOnLibsWithTags: RUNTIME },
+  ...ANYTHING,
+];
 
 export default tseslint.config(
   {
@@ -40,5 +74,52 @@ export default tseslint.config(
   {
     files: ['**/*.js', '**/*.mjs'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
+  },
+  {
+    files: ['**/*.ts', '**/*.js', '**/*.mjs', '**/*.cjs'],
+    plugins: { '@nx': nx },
+    rules: {
+      '@nx/enforce-module-boundaries': ['error', { depConstraints: PRODUCTION_DEPENDENCIES }],
+    },
+  },
+  {
+    // @framewise/testing is a scope:lib for tests: tags cannot say "not at run time", so
+    // this rule does. Tools and examples may use it anywhere; it may use itself.
+    files: ['packages/**/*.ts', 'apps/**/*.ts'],
+    ignores: ['packages/testing/**', ...TEST_ONLY_FILES],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@framewise/testing', '@framewise/testing/*'],
+              message: 'it is for tests: import it from *.spec.ts, *.test-helpers.ts or e2e/.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: TEST_ONLY_FILES,
+    rules: { '@nx/enforce-module-boundaries': ['error', { depConstraints: TEST_DEPENDENCIES }] },
+  },
+  {
+    // What production code imports must be declared in its package.json (tests are
+    // covered by the root devDependencies). Unused declarations are not flagged: the
+    // peers of lazily loaded backends look unused to this rule.
+    files: ['**/package.json'],
+    languageOptions: { parser: jsonc },
+    plugins: { '@nx': nx },
+    rules: {
+      '@nx/dependency-checks': [
+        'error',
+        {
+          checkObsoleteDependencies: false,
+          ignoredFiles: TEST_ONLY_FILES.map((glob) => `{projectRoot}/${glob}`),
+        },
+      ],
+    },
   },
 );
