@@ -59,6 +59,26 @@ export default tseslint.config(
     },
   },
   {
+    // Type-aware rules where they catch what tests miss: a promise nobody awaits loses its
+    // rejection, and an async callback where void is expected runs unobserved.
+    files: ['**/*.ts'],
+    languageOptions: {
+      parserOptions: {
+        projectService: {
+          // Scripts outside every tsconfig: typed with the base options.
+          allowDefaultProject: ['packages/io/tools/*.ts', 'tools/pack-check/fixtures/*.ts'],
+          defaultProject: 'tsconfig.base.json',
+        },
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/await-thenable': 'error',
+    },
+  },
+  {
     files: ['**/*.cjs'],
     languageOptions: {
       sourceType: 'commonjs',
