@@ -3,7 +3,7 @@
 //   node tools/commit-check/src/main.mjs --message-file FILE   one message (commit-msg hook)
 import { readFileSync } from 'node:fs';
 import { messageProblems } from './message.mjs';
-import { commitsIn, rangeToCheck } from './range.mjs';
+import { commitsToCheck } from './range.mjs';
 
 function main(args) {
   if (args[0] === '--message-file' && args[1] !== undefined) {
@@ -15,9 +15,7 @@ function main(args) {
     console.error('usage: main.mjs [--message-file FILE]');
     return 2;
   }
-  const cwd = process.cwd();
-  const { range, from } = rangeToCheck(cwd);
-  const commits = commitsIn(cwd, range);
+  const { commits, from } = commitsToCheck(process.cwd());
   let bad = 0;
   for (const { hash, message } of commits) {
     const problems = messageProblems(message);

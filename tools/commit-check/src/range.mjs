@@ -1,7 +1,7 @@
 // Which commits the check reads: those since the last release tag `v*`, or, before the
-// first release, those since the check itself was added (older history predates the form).
-// The start is found in the history rather than stored as a hash, so rebasing or merging
-// this branch elsewhere keeps it right.
+// first release, the commit that added the check and those built on it (older history, and
+// branches forked before the check and merged later, predate the form). The start is found
+// in the history rather than stored as a hash, so rebasing this branch keeps it right.
 import { execFileSync } from 'node:child_process';
 
 /** The file whose first commit starts the checked history while no release tag exists. */
@@ -16,13 +16,13 @@ function git(cwd, args) {
 }
 
 /**
- * The revision range to check, and what it starts from, for messages.
+ * The commits to check, oldest first, and what they start from, for messages.
  * @param {string} cwd a directory inside the repository
  * @param {string} [marker] path (from the repository root) of the file whose addition starts
  *   the checked history
- * @returns {{ range: string[], from: string }}
+ * @returns {{ commits: { hash: string, message: string }[], from: string }}
  */
-export function rangeToCheck(cwd, marker = MARKER) {
+export function commitsToCheck(cwd, marker = MARKER) {
   if (git(cwd, ['rev-parse', '--is-shallow-repository']).trim() === 'true') {
     throw new Error(
       'the repository is a shallow clone: the commits since the last release are not all ' +
@@ -35,7 +35,9 @@ export function rangeToCheck(cwd, marker = MARKER) {
   } catch {
     // No release tag is reachable: fall back to the marker below.
   }
-  if (tag !== '') return { range: [`${tag}..HEAD`], from: `the release tag ${tag}` };
+  if (tag !== '') {
+    return { commits: commitsIn(cwd, [`${tag}..HEAD`]), from: `the release tag ${tag}` };
+  }
   const added = git(cwd, ['log', '--diff-filter=A', '--format=%H', 'HEAD', '--', marker])
     .trim()
     .split('\n')
@@ -44,10 +46,11 @@ export function rangeToCheck(cwd, marker = MARKER) {
   if (first === undefined) {
     throw new Error(`expected a release tag v* or a commit that adds ${marker}; found neither`);
   }
-  const parents = git(cwd, ['rev-list', '--parents', '-n', '1', first]).trim().split(' ');
-  const from = `${first.slice(0, 12)}, which added ${marker}`;
-  // A root commit has no parent to exclude: everything up to HEAD is then checked.
-  return { range: parents.length > 1 ? [`${first}^..HEAD`] : ['HEAD'], from };
+  const commits = [
+    ...commitsIn(cwd, ['-1', first]),
+    ...commitsIn(cwd, ['--ancestry-path', `${first}..HEAD`]),
+  ];
+  return { commits, from: `${first.slice(0, 12)}, which added ${marker}` };
 }
 
 /**
@@ -57,7 +60,7 @@ export function rangeToCheck(cwd, marker = MARKER) {
  * @param {string[]} range
  * @returns {{ hash: string, message: string }[]}
  */
-export function commitsIn(cwd, range) {
+function commitsIn(cwd, range) {
   return git(cwd, ['log', '--no-merges', '--reverse', '-z', '--format=%H%n%B', ...range, '--'])
     .split('\0')
     .filter((entry) => entry.trim() !== '')

@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { commitsIn, rangeToCheck } from './range.mjs';
+import { commitsToCheck } from './range.mjs';
 
 const MARKER = 'tools/commit-check/package.json';
 const made = [];
@@ -39,13 +39,13 @@ function repository(steps) {
   return { dir, git };
 }
 
-const subjects = (dir, range) => commitsIn(dir, range).map((c) => c.message.split('\n')[0]);
+const subjects = (commits) => commits.map((c) => c.message.split('\n')[0]);
 
 after(() => {
   for (const dir of made) rmSync(dir, { recursive: true, force: true });
 });
 
-describe('rangeToCheck', () => {
+describe('commitsToCheck', () => {
   it('starts at the commit that added the check while there is no release tag', () => {
     const { dir } = repository([
       { message: 'Old history, free form' },
@@ -53,9 +53,9 @@ describe('rangeToCheck', () => {
       { message: 'build: add the commit check', file: MARKER },
       { message: 'fix(io): read HDF5 in memory\n\nWhy it matters.' },
     ]);
-    const { range, from } = rangeToCheck(dir, MARKER);
+    const { commits, from } = commitsToCheck(dir, MARKER);
     assert.match(from, /which added tools\/commit-check\/package.json/u);
-    assert.deepEqual(subjects(dir, range), [
+    assert.deepEqual(subjects(commits), [
       'build: add the commit check',
       'fix(io): read HDF5 in memory',
     ]);
@@ -68,12 +68,12 @@ describe('rangeToCheck', () => {
       { message: 'chore(release): 0.2.0', tag: 'v0.2.0' },
       { message: 'feat(core): add DisposedError' },
     ]);
-    const { range, from } = rangeToCheck(dir, MARKER);
+    const { commits, from } = commitsToCheck(dir, MARKER);
     assert.equal(from, 'the release tag v0.2.0');
-    assert.deepEqual(subjects(dir, range), ['feat(core): add DisposedError']);
+    assert.deepEqual(subjects(commits), ['feat(core): add DisposedError']);
   });
 
-  it('checks the commits of a merged branch but not the merge commit', () => {
+  it('leaves out a branch forked before the check, but not what is built on the merge', () => {
     const { dir, git } = repository([
       { message: 'Old history' },
       { message: 'build: add the commit check', file: MARKER },
@@ -81,20 +81,22 @@ describe('rangeToCheck', () => {
     git('checkout', '-q', '-b', 'side', 'HEAD~1');
     writeFileSync(join(dir, 'side.txt'), 'side\n');
     git('add', '-A');
-    git('commit', '-q', '-m', 'Side work in free form');
+    git('commit', '-q', '-m', 'Side work from before the check');
     git('checkout', '-q', 'main');
     git('merge', '-q', '--no-ff', '-m', 'Merge branch side', 'side');
-    const { range } = rangeToCheck(dir, MARKER);
-    assert.deepEqual(subjects(dir, range).sort(), [
-      'Side work in free form',
+    writeFileSync(join(dir, 'after.txt'), 'after\n');
+    git('add', '-A');
+    git('commit', '-q', '-m', 'Work after the merge');
+    assert.deepEqual(subjects(commitsToCheck(dir, MARKER).commits), [
       'build: add the commit check',
+      'Work after the merge',
     ]);
   });
 
   it('says what it expected when neither a tag nor the check is in the history', () => {
     const { dir } = repository([{ message: 'Old history' }]);
     assert.throws(
-      () => rangeToCheck(dir, MARKER),
+      () => commitsToCheck(dir, MARKER),
       /expected a release tag v\* or a commit that adds/u,
     );
   });
@@ -109,6 +111,6 @@ describe('rangeToCheck', () => {
     execFileSync('git', ['clone', '-q', '--depth', '1', `file://${dir}`, shallow], {
       stdio: 'ignore',
     });
-    assert.throws(() => rangeToCheck(shallow, MARKER), /shallow clone/u);
+    assert.throws(() => commitsToCheck(shallow, MARKER), /shallow clone/u);
   });
 });
