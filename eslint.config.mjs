@@ -1,14 +1,16 @@
 import js from '@eslint/js';
 import nx from '@nx/eslint-plugin';
 import jsonc from 'jsonc-eslint-parser';
+import path from 'node:path';
 import tseslint from 'typescript-eslint';
 
 // Which project may depend on which, by the `scope:*` tag in each package.json's `nx.tags`
-// (CONTRIBUTING.md says the same in prose; change both together):
+// (CONTRIBUTING.md says the same in prose; change both together). A project's folder
+// decides its scope, and the scope-tag rule below holds package.json to it:
 //   scope:core     packages/core                        nothing of ours
 //   scope:plugin   packages/layers, packages/backend-*  core
-//   scope:lib      packages/summary, io, testing,       core, plugins, other libs
-//                  examples, bench
+//   scope:lib      every other packages/* (summary, io, core, plugins, other libs
+//                  testing, examples, bench)
 //   scope:app      apps/*                               core, plugins, libs
 //   scope:tool     tools/*                              anything
 //   scope:example  docs/examples/*                      anything
@@ -34,6 +36,41 @@ const TEST_DEPENDENCIES = [
   { sourceTag: 'scope:app', onlyDependOnLibsWithTags: RUNTIME },
   ...ANYTHING,
 ];
+
+/** The scope a project's folder (relative to the repository root) gives it. */
+function scopeOf(dir) {
+  if (dir === 'packages/core') return 'scope:core';
+  if (dir === 'packages/layers' || dir.startsWith('packages/backend-')) return 'scope:plugin';
+  if (dir.startsWith('packages/')) return 'scope:lib';
+  if (dir.startsWith('apps/')) return 'scope:app';
+  if (dir.startsWith('tools/')) return 'scope:tool';
+  if (dir.startsWith('docs/examples/')) return 'scope:example';
+  return undefined;
+}
+
+// A project without its tag would escape the dependency rules, so package.json is checked.
+const scopeTag = {
+  meta: { type: 'problem', schema: [] },
+  create(context) {
+    const dir = path
+      .relative(import.meta.dirname, path.dirname(context.filename))
+      .split(path.sep)
+      .join('/');
+    const expected = scopeOf(dir);
+    return {
+      Program(node) {
+        if (expected === undefined) return;
+        const tags = JSON.parse(context.sourceCode.text).nx?.tags ?? [];
+        const scopes = tags.filter((tag) => tag.startsWith('scope:'));
+        if (scopes.length === 1 && scopes[0] === expected) return;
+        context.report({
+          node,
+          message: `${dir}/package.json: expected "nx": { "tags": ["${expected}"] }, got scope tags [${scopes.join(', ')}]`,
+        });
+      },
+    };
+  },
+};
 
 export default tseslint.config(
   {
@@ -131,8 +168,9 @@ export default tseslint.config(
     // peers of lazily loaded backends look unused to this rule.
     files: ['**/package.json'],
     languageOptions: { parser: jsonc },
-    plugins: { '@nx': nx },
+    plugins: { '@nx': nx, framewise: { rules: { 'scope-tag': scopeTag } } },
     rules: {
+      'framewise/scope-tag': 'error',
       '@nx/dependency-checks': [
         'error',
         {
