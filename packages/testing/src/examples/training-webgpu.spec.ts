@@ -36,8 +36,8 @@ async function twoSteps(
 
 requireWebgpu().describe('training on webgpu', () => {
   afterAll(async () => {
-    webgpuBackend.release();
     await tf.setBackend('cpu');
+    await webgpuBackend.release();
   });
 
   it('takes the same steps as the cpu backend', async () => {
