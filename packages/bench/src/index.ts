@@ -20,7 +20,7 @@ export {
   type RowSpec,
 } from './lib/rows.js';
 export { rowRecord, runRow, runRows } from './lib/run-row.js';
-export type { VariantName } from './lib/setup.js';
+export { VARIANTS, type VariantName } from './lib/setup.js';
 export type { Medians, TargetCheck, Verdict } from './lib/targets.js';
 export {
   DATA_SYNC,
