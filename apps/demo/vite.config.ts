@@ -1,9 +1,11 @@
 import { fileURLToPath } from 'node:url';
 import { defaultClientConditions, defineConfig } from 'vite';
 import { apiReference } from './build/api-reference.js';
+import { docsContent } from './build/docs-content.js';
 import { tfjsWasmFiles } from './build/tfjs-wasm-files.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
+const repository = fileURLToPath(new URL('../..', import.meta.url));
 // Cross-origin isolation lets tfjs-backend-wasm run its threaded build (SharedArrayBuffer).
 // Static hosts need the same two headers for threads; without them wasm runs on one thread.
 const isolated = {
@@ -36,5 +38,13 @@ export default defineConfig({
     // playground shows beside the field: minifying must not rename the classes.
     rolldownOptions: { output: { keepNames: true } },
   },
-  plugins: [tfjsWasmFiles(), apiReference()],
+  plugins: [
+    tfjsWasmFiles(),
+    apiReference(),
+    // The guides and the benchmarks page's committed results, from the repository's docs/.
+    docsContent({
+      guides: `${repository}docs/guides`,
+      benchmarks: `${repository}docs/benchmarks.md`,
+    }),
+  ],
 });

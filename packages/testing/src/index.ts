@@ -54,14 +54,3 @@ export type {
   LayerKitSpec,
   PlannedCheck,
 } from './lib/layer-kit/index.js';
-export {
-  MOVING_SQUARES_CLASSES,
-  MOVING_SQUARES_RECIPE,
-  movingSquares,
-  movingSquaresClassifier,
-} from './examples/moving-squares.js';
-export type {
-  MovingSquares,
-  MovingSquaresClassifierOptions,
-  MovingSquaresOptions,
-} from './examples/moving-squares.js';

@@ -1,14 +1,5 @@
 /** Command-line options of `npm run bench`. */
-
-/**
- * A backend the suite can be asked for. `wasm` and `cpu` are tfjs engines set
- * directly (the existing methodology); `webgpu` and `auto` go through
- * Framewise's adapters (`useBackend` from '@framewise/core').
- */
-export type BackendRequest = 'wasm' | 'cpu' | 'webgpu' | 'auto';
-
-/** How a WebGPU call is waited for: its result read back, or only the GPU queue drained. */
-export type GpuSync = 'data' | 'queue';
+import type { BackendRequest, GpuSync } from '@framewise/bench';
 
 export interface BenchArgs {
   backends: BackendRequest[];

@@ -9,43 +9,13 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { probeBackends, useBackend, type BackendChoice } from '@framewise/core';
 import type * as TfjsBackendWasm from '@tensorflow/tfjs-backend-wasm';
-import type { BackendRequest, GpuSync } from './args.js';
-
-/**
- * What a row is timed on, for deciding which rows run: `native` is TensorFlow
- * through tfjs-node(-gpu), `software-gpu` a WebGPU adapter that runs on the CPU
- * (SwiftShader, llvmpipe, WARP).
- */
-export type EngineClass = 'wasm' | 'cpu' | 'native' | 'gpu' | 'software-gpu';
-
-/**
- * How a timed call waits for its work: `dataSync` reads the result back
- * synchronously (wasm, cpu, tfjs-node); `data` reads it back with
- * `await t.data()` (WebGPU: `dataSync` does not work there in Node); `queue`
- * submits the pending GPU commands and awaits `queue.onSubmittedWorkDone()`
- * (compute only, no readback).
- */
-export type Completion = 'dataSync' | 'data' | 'queue';
-
-export interface BackendInfo {
-  /** What the command line asked for. */
-  requested: BackendRequest;
-  /** The name rows carry in tables: `wasm`, `cpu`, `webgpu`, `auto→webgpu`, with `, queue` for queue sync. */
-  label: string;
-  /** The active tfjs engine (`tf.getBackend()`). */
-  engine: string;
-  engineClass: EngineClass;
-  completion: Completion;
-  /** Framewise's adapter (`useBackend`), its reason and what `auto` passed over. */
-  adapter?: string;
-  reason?: string;
-  skipped?: { name: string; reason: string }[];
-  details?: Record<string, string | number | boolean>;
-  /** wasm only: threads XNNPACK runs on, whether SIMD is on, the package version. */
-  wasmThreads?: number;
-  wasmSimd?: boolean;
-  version?: string;
-}
+import type {
+  BackendInfo,
+  BackendRequest,
+  Completion,
+  EngineClass,
+  GpuSync,
+} from '@framewise/bench';
 
 /** A backend `--backend all` passed over, and why. */
 export interface SkippedBackend {

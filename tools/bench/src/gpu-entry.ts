@@ -22,9 +22,18 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import * as os from 'node:os';
-import { activateBackend, type BackendInfo } from './backend.js';
-import type { GpuSync } from './args.js';
-import { collector } from './gc.js';
+import {
+  collector,
+  ROWS,
+  runRows,
+  selectRows,
+  timingPlan,
+  type BackendInfo,
+  type GpuSync,
+  type RowResult,
+  type RowSpec,
+} from '@framewise/bench';
+import { activateBackend } from './backend.js';
 import { activateRawWebgpu } from './gpu-raw.js';
 import { machineInfo } from './machine.js';
 import {
@@ -36,10 +45,6 @@ import {
   timingTable,
   type BenchReport,
 } from './report.js';
-import type { RowResult } from './result.js';
-import { runRows } from './run-row.js';
-import { ROWS, selectRows, type RowSpec } from './rows.js';
-import { timingPlan } from './timing.js';
 
 interface GpuArgs {
   rows: string | undefined;

@@ -5,8 +5,7 @@
  * adapter's failure is reported beside them. Not used by `npm run bench`.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { GpuSync } from './args.js';
-import type { BackendInfo } from './backend.js';
+import type { BackendInfo, GpuSync } from '@framewise/bench';
 
 interface AdapterInfoLike {
   vendor?: string;

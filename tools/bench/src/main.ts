@@ -5,14 +5,16 @@
  * everything to the JSON file.
  */
 import * as os from 'node:os';
-import { parseArgs, USAGE, UsageError } from './args.js';
 import {
-  activateBackend,
-  webgpuSkipReason,
+  collector,
+  runRows,
+  selectRows,
+  timingPlan,
   type BackendInfo,
-  type SkippedBackend,
-} from './backend.js';
-import { collector } from './gc.js';
+  type RowResult,
+} from '@framewise/bench';
+import { parseArgs, USAGE, UsageError } from './args.js';
+import { activateBackend, webgpuSkipReason, type SkippedBackend } from './backend.js';
 import { writeJson } from './json-file.js';
 import { machineInfo } from './machine.js';
 import {
@@ -24,13 +26,9 @@ import {
   timingTable,
   type BenchReport,
 } from './report.js';
-import type { RowResult } from './result.js';
-import { runRows } from './run-row.js';
 import { runTrainRows, TRAIN_METHOD, type TrainRowResult } from './run-train-row.js';
-import { selectRows } from './rows.js';
 import { trainingTable, trainRowLine } from './train-report.js';
 import { selectTrainRows } from './train-rows.js';
-import { timingPlan } from './timing.js';
 
 function progress(message: string): void {
   process.stderr.write(`${message}\n`);

@@ -1,8 +1,7 @@
 /** Markdown tables for stdout and the JSON file. */
-import type { BackendInfo, SkippedBackend } from './backend.js';
+import type { BackendInfo, PeakMemory, RowResult } from '@framewise/bench';
+import type { SkippedBackend } from './backend.js';
 import type { MachineInfo } from './machine.js';
-import type { PeakMemory } from './memory.js';
-import type { RowResult } from './result.js';
 import type { TrainRowResult } from './run-train-row.js';
 
 export interface BenchReport {

@@ -1,9 +1,17 @@
 /** One training-step row on the active backend: set up, check the sides agree, time, dispose, count leaks. */
 import * as tf from '@tensorflow/tfjs-core';
-import type { BackendInfo } from './backend.js';
-import { DisagreementError, maxAbsDiff, TOLERANCE } from './check.js';
-import { finishOf } from './finish.js';
-import { timeVariants, type Finish, type Stats, type Timed, type TimingPlan } from './timing.js';
+import {
+  DisagreementError,
+  finishOf,
+  maxAbsDiff,
+  timeVariants,
+  TOLERANCE,
+  type BackendInfo,
+  type Finish,
+  type Stats,
+  type Timed,
+  type TimingPlan,
+} from '@framewise/bench';
 import { setupTrainRow, TRAIN_SIDES, type TrainSetup, type TrainSideName } from './train-setup.js';
 import { LEARNING_RATE, trainInputShape, type TrainRowSpec } from './train-rows.js';
 

@@ -3,7 +3,7 @@
  * update) of a one-layer model `timeDistributed(inner)` on `[batch, time, ...rest]`
  * with a mean-squared-error loss, Framewise against tfjs-layers' TimeDistributed.
  */
-import type { RowKind } from './rows.js';
+import type { RowKind } from '@framewise/bench';
 
 export interface TrainRowSpec {
   /** Stable id, used by `--rows` (every training id starts with `train-`). */

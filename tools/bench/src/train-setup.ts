@@ -20,7 +20,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { input, model, timeDistributed, type Model } from '@framewise/core';
 import { conv2d, dense } from '@framewise/layers';
-import type { Finish, Timed } from './timing.js';
+import type { Finish, Timed } from '@framewise/bench';
 import { LEARNING_RATE, trainInputShape, type TrainRowSpec } from './train-rows.js';
 
 /** Side names, as they appear in the JSON. */

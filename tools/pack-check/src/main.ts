@@ -69,13 +69,13 @@ const steps: Step<Context>[] = [
   {
     name: 'browser',
     title:
-      'Vite bundle of core + layers + the cpu and webgpu adapters, run in headless Chromium (wasm, then WebGPU)',
+      'Vite bundle of core, layers, io, examples, bench and the cpu and webgpu adapters, run in headless Chromium (wasm, then WebGPU)',
     needs: ['install'],
     run: buildAndOpenPage,
   },
   {
     name: 'cli',
-    title: 'npm install -g of the CLI; framewise --help, framewise backends --json',
+    title: 'npm install -g of the CLI; framewise --help, backends --json, train-example',
     needs: ['install'],
     run: installCliGlobally,
   },

@@ -5,7 +5,7 @@ import {
   MOVING_SQUARES_RECIPE as recipe,
   movingSquares,
   movingSquaresClassifier,
-} from '@framewise/testing';
+} from '@framewise/examples';
 import { BACKEND_CHOICES, parseBackend, startBackend, type BackendName } from '../lib/engine.js';
 import { processIo, UsageError, type Io } from '../lib/io.js';
 

@@ -1,5 +1,5 @@
 import { findBackend } from '@framewise/core';
-import type { BackendInfo, EngineClass } from '@framewise/bench/browser';
+import type { BackendInfo, EngineClass } from '@framewise/bench';
 import { activateEngine, type EngineRequest } from '../playground/backend.js';
 
 /** The backend a run got, as the suite describes it, and what the page should say about it. */

@@ -1,4 +1,4 @@
-import type { RowResult } from '@framewise/bench/browser';
+import type { RowResult } from '@framewise/bench';
 
 /** One row of the chart: the two medians compared and their ratio, or why they are missing. */
 export interface ChartRow {

@@ -1,4 +1,4 @@
-import type { RowResult } from '@framewise/bench/browser';
+import type { RowResult } from '@framewise/bench';
 import { chartRows, formatMs, formatRatio } from './chart-data.js';
 import { GEOMETRY, layoutChart } from './chart-layout.js';
 

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { ROWS, runRow, timingPlan, type BackendInfo } from '@framewise/bench/browser';
+import { ROWS, runRow, timingPlan, type BackendInfo } from '@framewise/bench';
 import { pagePlan } from './page-rows.js';
 
 /** Chromium's clock on a page that is not cross-origin isolated moves in 100 µs steps. */

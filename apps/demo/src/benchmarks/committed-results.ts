@@ -1,4 +1,4 @@
-import markdown from '../../../../docs/benchmarks.md?raw';
+import markdown from 'virtual:framewise/benchmarks';
 import { renderMarkdown } from '../guides/render-markdown.js';
 import { el } from '../site/dom.js';
 

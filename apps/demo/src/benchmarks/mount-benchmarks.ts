@@ -1,4 +1,4 @@
-import type { RowResult } from '@framewise/bench/browser';
+import type { RowResult } from '@framewise/bench';
 import { el } from '../site/dom.js';
 import { engineLabel, type EngineRequest } from '../playground/backend.js';
 import { activateBackend } from './activate-backend.js';
@@ -40,7 +40,7 @@ function legend(): HTMLElement {
 
 /**
  * The Benchmarks page: Framewise's TimeDistributed against tfjs-layers' in the
- * visitor's browser, with the suite of `npm run bench` (tools/bench), on wasm
+ * visitor's browser, with the suite of `npm run bench` (@framewise/bench), on wasm
  * or WebGPU, with progress, a Stop button, a chart of the medians and the
  * committed results of docs/benchmarks.md below.
  */

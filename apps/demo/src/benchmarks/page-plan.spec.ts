@@ -1,4 +1,4 @@
-import { ROWS, timingPlan } from '@framewise/bench/browser';
+import { ROWS, timingPlan } from '@framewise/bench';
 import { DEFAULT_ROW_IDS, MIN_SAMPLE_MS, pagePlan, rowOptions, selectedRows } from './page-rows.js';
 
 describe('the page’s rows and plan', () => {

@@ -1,4 +1,4 @@
-import { ROWS, timingPlan, type RowSpec, type TimingPlan } from '@framewise/bench/browser';
+import { ROWS, timingPlan, type RowSpec, type TimingPlan } from '@framewise/bench';
 
 /**
  * The rows ticked by default: the suite's small rows without the time-1000 one,

@@ -1,4 +1,4 @@
-import type { RowResult } from '@framewise/bench/browser';
+import type { RowResult } from '@framewise/bench';
 import { el } from '../site/dom.js';
 import { formatMs, formatRatio } from './chart-data.js';
 

@@ -6,7 +6,7 @@ import {
   type RowResult,
   type RowSpec,
   type TimingPlan,
-} from '@framewise/bench/browser';
+} from '@framewise/bench';
 
 /** Where a run stands, for the progress indicator. */
 export interface Progress {

@@ -33,8 +33,8 @@ export function guideTitle(markdown: string, fallback: string): string {
 }
 
 /**
- * The guides from a map of `path → Markdown` (what Vite's `import.meta.glob` gives), in
- * reading order with their titles.
+ * The guides from a map of `file name → Markdown` (what the build passes as
+ * `virtual:framewise/guides`), in reading order with their titles.
  */
 export function guideCatalog(files: Readonly<Record<string, string>>): Guide[] {
   const guides = Object.entries(files).map(([path, markdown]) => {

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { resetNames } from '@framewise/core';
-import { MOVING_SQUARES_RECIPE } from '@framewise/testing';
+import { MOVING_SQUARES_RECIPE } from '@framewise/examples';
 import { trainMovingSquares } from './train.js';
 
 describe('moving squares example', () => {

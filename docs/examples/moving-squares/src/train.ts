@@ -4,7 +4,7 @@ import {
   movingSquares,
   movingSquaresClassifier,
   MOVING_SQUARES_RECIPE as recipe,
-} from '@framewise/testing';
+} from '@framewise/examples';
 
 /** What {@link trainMovingSquares} returns. */
 export interface TrainedMovingSquares {

@@ -16,6 +16,13 @@ interface PageResult {
   };
   training?: number[];
   io?: { loaded: string[]; size: number; maxAbsDiff: number; spread: number };
+  examples?: { shape: number[]; sums: number[]; leaked: number };
+  bench?: {
+    error?: string;
+    leaked?: number;
+    medianMs?: Record<string, number>;
+    maxAbsDiff?: Record<string, number>;
+  };
   params?: number;
   shape?: (number | null)[];
   predicted?: number[];
@@ -37,8 +44,9 @@ function learns(losses: number[] | undefined): losses is number[] {
 const fmt = (losses: number[]): string => losses.map((l) => l.toFixed(4)).join(' → ');
 
 /**
- * A page importing @framewise/core, @framewise/layers, @framewise/io and the cpu and webgpu adapters builds with
- * Vite and, served from the built files, computes the Conv2D example in headless Chromium on wasm
+ * A page importing @framewise/core, @framewise/layers, @framewise/io, @framewise/examples,
+ * @framewise/bench and the cpu and webgpu adapters builds with Vite and, served from the built
+ * files, computes the Conv2D example in headless Chromium on wasm
  * (the .wasm files of tfjs-backend-wasm are copied next to the bundle and named with
  * setWasmPaths), then moves the model to WebGPU (navigator.gpu; SwiftShader here) and must give
  * the same numbers within 1e-4.
@@ -127,6 +135,30 @@ export async function buildAndOpenPage(context: Context): Promise<string[]> {
         `@framewise/io in Chromium: ${JSON.stringify(io)} (4 sources, equal outputs that are not all one value)`,
       );
     }
+    const clips = result.examples;
+    if (
+      !clips ||
+      JSON.stringify(clips.shape) !== '[4,4]' ||
+      !clips.sums.every((sum) => Math.abs(sum - 1) < 1e-4) ||
+      clips.leaked !== 0
+    ) {
+      problems.push(
+        `@framewise/examples in Chromium: ${JSON.stringify(clips)} (shape [4,4], each row summing to 1, nothing leaked)`,
+      );
+    }
+    const bench = result.bench;
+    const medians = Object.values(bench?.medianMs ?? {});
+    if (
+      !bench ||
+      bench.error !== undefined ||
+      bench.leaked !== 0 ||
+      medians.length < 4 ||
+      !medians.every((ms) => ms > 0)
+    ) {
+      problems.push(
+        `@framewise/bench in Chromium: ${JSON.stringify(bench)} (no error, nothing leaked, medians of a, a′, b and c above 0)`,
+      );
+    }
     for (const [where, losses] of [
       ['wasm', result.training],
       ['WebGPU', gpu?.training],
@@ -144,6 +176,14 @@ export async function buildAndOpenPage(context: Context): Promise<string[]> {
       `Chromium: 896 parameters, shapes right, engine ${result.engine}`,
       `Chromium WebGPU (navigator.gpu${gpu!.software ? ', SwiftShader' : ''}): same numbers as wasm, max |diff| ${gpu!.maxAbsDiff.toExponential(1)}`,
       `Chromium @framewise/io: ${result.io!.loaded.join(', ')} load and predict the same numbers`,
+      `Chromium @framewise/examples: the moving-squares classifier predicts ${JSON.stringify(clips!.shape)}`,
+      `Chromium @framewise/bench: ${
+        result.bench!.medianMs
+          ? Object.entries(result.bench!.medianMs)
+              .map(([k, ms]) => `${k} ${ms.toFixed(3)} ms`)
+              .join(', ')
+          : ''
+      }`,
       `Chromium training (TD(Conv2D), sgd): loss ${fmt(result.training!)} on wasm, ${fmt(gpu!.training!)} on WebGPU`,
     ];
   } finally {

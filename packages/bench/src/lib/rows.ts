@@ -1,5 +1,5 @@
 /** The benchmark cases: one inner layer over `[batch, time, ...rest]`. */
-import type { EngineClass } from './backend.js';
+import type { EngineClass } from './backend-info.js';
 
 /** Which inner layer a row wraps. */
 export type RowKind = 'dense' | 'conv2d';

@@ -1,6 +1,6 @@
-/** How each backend's timed calls wait for completion (see `Completion` in backend.ts). */
+/** How each backend's timed calls wait for completion (see `Completion` in backend-info.ts). */
 import * as tf from '@tensorflow/tfjs-core';
-import type { Completion } from './backend.js';
+import type { Completion } from './backend-info.js';
 import { DATA_SYNC, type Finish } from './timing.js';
 
 /** The parts of tfjs-backend-webgpu's WebGPUBackend (4.22) that draining its queue needs. */

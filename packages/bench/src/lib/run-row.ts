@@ -1,6 +1,6 @@
 /** One row on the active backend: set up, check agreement, time, dispose, count leaks. */
 import * as tf from '@tensorflow/tfjs-core';
-import type { BackendInfo } from './backend.js';
+import type { BackendInfo } from './backend-info.js';
 import { checkAgreement } from './check.js';
 import { finishOf } from './finish.js';
 import { chunkedRun, measureChunkMemory } from './memory.js';

@@ -1,0 +1,4 @@
+module.exports = {
+  displayName: '@framewise/bench',
+  preset: '../../jest.preset.cjs',
+};

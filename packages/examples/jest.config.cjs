@@ -1,0 +1,4 @@
+module.exports = {
+  displayName: '@framewise/examples',
+  preset: '../../jest.preset.cjs',
+};
