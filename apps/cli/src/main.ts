@@ -10,7 +10,7 @@ import { parsePredictArgs } from './commands/predict-args.js';
 import { summary } from './commands/summary.js';
 import { parseSummaryArgs } from './commands/summary-args.js';
 import { parseBackend, type BackendName } from './lib/engine.js';
-import { processIo, UsageError, type Io } from './lib/io.js';
+import { processIo, UsageError, type Io } from './lib/terminal.js';
 import { terminalProgress } from './lib/progress.js';
 
 const USAGE = `Usage: framewise <command> [options]

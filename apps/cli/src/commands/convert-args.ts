@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { basename, extname } from 'node:path';
 import type { SaveFormat } from '@framewise/io';
-import { UsageError } from '../lib/io.js';
+import { UsageError } from '../lib/terminal.js';
 
 /** Formats `framewise convert` writes. */
 export const CONVERT_FORMATS: readonly SaveFormat[] = ['keras-json', 'tfjs', 'keras'];

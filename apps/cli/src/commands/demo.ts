@@ -3,7 +3,7 @@ import { formatShape, input, model } from '@framewise/core';
 import { dense } from '@framewise/layers';
 import { formatSummary, summarize } from '@framewise/summary';
 import { startBackend, type BackendName } from '../lib/engine.js';
-import type { Io } from '../lib/io.js';
+import type { Io } from '../lib/terminal.js';
 import { maxAbsDiff, seedExamples, stepByStep, type SeedExample } from '../lib/seed-examples.js';
 import { medianTime } from '../lib/timing.js';
 import type * as TfjsLayers from '@tensorflow/tfjs-layers';

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { extname } from 'node:path';
 import { BACKEND_CHOICES, parseBackend, type BackendName } from '../lib/engine.js';
-import { UsageError } from '../lib/io.js';
+import { UsageError } from '../lib/terminal.js';
 
 /** Options of `framewise predict`. */
 export interface PredictArgs {

@@ -7,7 +7,7 @@ import {
   type SummaryStyle,
 } from '@framewise/summary';
 import { BACKEND_CHOICES, parseBackend, type BackendName } from '../lib/engine.js';
-import { UsageError } from '../lib/io.js';
+import { UsageError } from '../lib/terminal.js';
 
 /** Options of `framewise summary`. */
 export interface SummaryArgs {

@@ -7,7 +7,7 @@ import {
   movingSquaresClassifier,
 } from '@framewise/testing';
 import { BACKEND_CHOICES, parseBackend, startBackend, type BackendName } from '../lib/engine.js';
-import { processIo, UsageError, type Io } from '../lib/io.js';
+import { processIo, UsageError, type Io } from '../lib/terminal.js';
 
 /** Options of `framewise train-example`. */
 export interface TrainExampleArgs {

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { FramewiseError, seededRandom } from '@framewise/core';
 import { readNpy, type NpyArray } from './npy.js';
-import { UsageError } from './io.js';
+import { UsageError } from './terminal.js';
 
 /** An `--input` that cannot be read: one line, exit code 1. */
 export class InputFileError extends FramewiseError {}
