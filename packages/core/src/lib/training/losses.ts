@@ -117,29 +117,34 @@ export function sparseTargets(yTrue: tf.Tensor, yPred: tf.Tensor): tf.Tensor {
   return yTrue.rank === yPred.rank && yTrue.shape.at(-1) === 1 ? tf.squeeze(yTrue, [-1]) : yTrue;
 }
 
-const FACTORIES: Record<string, (options: CrossentropyOptions) => Loss> = {
-  meanSquaredError,
-  meanAbsoluteError,
-  binaryCrossentropy,
-  categoricalCrossentropy,
-  sparseCategoricalCrossentropy,
-};
+// Maps, not objects: a name like 'constructor' must not find Object.prototype's members.
+const FACTORIES = new Map<string, (options: CrossentropyOptions) => Loss>(
+  Object.entries({
+    meanSquaredError,
+    meanAbsoluteError,
+    binaryCrossentropy,
+    categoricalCrossentropy,
+    sparseCategoricalCrossentropy,
+  }),
+);
 
-const ALIASES: Record<string, string> = {
-  mse: 'meanSquaredError',
-  MSE: 'meanSquaredError',
-  mean_squared_error: 'meanSquaredError',
-  mae: 'meanAbsoluteError',
-  MAE: 'meanAbsoluteError',
-  mean_absolute_error: 'meanAbsoluteError',
-  binary_crossentropy: 'binaryCrossentropy',
-  categorical_crossentropy: 'categoricalCrossentropy',
-  sparse_categorical_crossentropy: 'sparseCategoricalCrossentropy',
-};
+const ALIASES = new Map<string, string>(
+  Object.entries({
+    mse: 'meanSquaredError',
+    MSE: 'meanSquaredError',
+    mean_squared_error: 'meanSquaredError',
+    mae: 'meanAbsoluteError',
+    MAE: 'meanAbsoluteError',
+    mean_absolute_error: 'meanAbsoluteError',
+    binary_crossentropy: 'binaryCrossentropy',
+    categorical_crossentropy: 'categoricalCrossentropy',
+    sparse_categorical_crossentropy: 'sparseCategoricalCrossentropy',
+  }),
+);
 
 /** Every loss name `getLoss` accepts, sorted. */
 export function lossNames(): string[] {
-  return [...Object.keys(FACTORIES), ...Object.keys(ALIASES)].sort();
+  return [...FACTORIES.keys(), ...ALIASES.keys()].sort();
 }
 
 /** Resolves a loss identifier; unknown names throw `ConfigError` listing the known ones. */
@@ -149,7 +154,7 @@ export function getLoss(identifier: LossIdentifier, where?: string): Loss {
     return { name: fn.name || 'loss', kind: 'regression', fromLogits: false, compute: fn };
   }
   if (typeof identifier === 'string') {
-    const factory = FACTORIES[ALIASES[identifier] ?? identifier];
+    const factory = FACTORIES.get(ALIASES.get(identifier) ?? identifier);
     if (factory === undefined) {
       throw new ConfigError(
         `unknown loss '${identifier}'; known losses: ${lossNames().join(', ')}`,

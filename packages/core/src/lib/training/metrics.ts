@@ -54,28 +54,31 @@ export function meanAbsoluteErrorMetric(name = 'mae'): Metric {
   return metric(name, (yTrue, yPred) => tf.mean(tf.abs(tf.sub(yPred, yTrue)), -1));
 }
 
-const BY_NAME: Record<string, (name: string) => Metric> = {
-  binaryAccuracy,
-  binary_accuracy: binaryAccuracy,
-  categoricalAccuracy,
-  categorical_accuracy: categoricalAccuracy,
-  sparseCategoricalAccuracy,
-  sparse_categorical_accuracy: sparseCategoricalAccuracy,
-  mse: meanSquaredErrorMetric,
-  MSE: meanSquaredErrorMetric,
-  meanSquaredError: meanSquaredErrorMetric,
-  mean_squared_error: meanSquaredErrorMetric,
-  mae: meanAbsoluteErrorMetric,
-  MAE: meanAbsoluteErrorMetric,
-  meanAbsoluteError: meanAbsoluteErrorMetric,
-  mean_absolute_error: meanAbsoluteErrorMetric,
-};
+// A Map, not an object: a name like 'constructor' must not find Object.prototype's members.
+const BY_NAME = new Map<string, (name: string) => Metric>(
+  Object.entries({
+    binaryAccuracy,
+    binary_accuracy: binaryAccuracy,
+    categoricalAccuracy,
+    categorical_accuracy: categoricalAccuracy,
+    sparseCategoricalAccuracy,
+    sparse_categorical_accuracy: sparseCategoricalAccuracy,
+    mse: meanSquaredErrorMetric,
+    MSE: meanSquaredErrorMetric,
+    meanSquaredError: meanSquaredErrorMetric,
+    mean_squared_error: meanSquaredErrorMetric,
+    mae: meanAbsoluteErrorMetric,
+    MAE: meanAbsoluteErrorMetric,
+    meanAbsoluteError: meanAbsoluteErrorMetric,
+    mean_absolute_error: meanAbsoluteErrorMetric,
+  }),
+);
 
 const ACCURACY = ['accuracy', 'acc'];
 
 /** Every metric name `getMetric` accepts, sorted. */
 export function metricNames(): string[] {
-  return [...ACCURACY, ...Object.keys(BY_NAME)].sort();
+  return [...ACCURACY, ...BY_NAME.keys()].sort();
 }
 
 /**
@@ -106,7 +109,7 @@ export function accuracyFor(
 export function getMetric(identifier: MetricIdentifier, where?: string): Metric | null {
   if (typeof identifier === 'string') {
     if (ACCURACY.includes(identifier)) return null;
-    const factory = BY_NAME[identifier];
+    const factory = BY_NAME.get(identifier);
     if (factory === undefined) {
       throw new ConfigError(
         `unknown metric '${identifier}'; known metrics: ${metricNames().join(', ')}`,
