@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { normaliseActivation } from './activations.js';
 import { ConfigError } from './errors.js';
 import { getInitializer } from './initializers.js';
+import { toKerasConfig } from './keras-config.js';
 import { input } from './input-layer.js';
 import { model } from './model.js';
 import { getLoss } from './training/losses.js';
@@ -31,6 +32,13 @@ describe('lookups by name', () => {
     expect(() => getLoss(name)).toThrow(/unknown loss .*known losses: /);
     expect(() => getMetric(name)).toThrow(/unknown metric .*accuracy/);
     expect(() => getOptimizer(name)).toThrow(/unknown optimizer .*known optimizers: adadelta/);
+  });
+
+  it("keeps an option named '__proto__' as a key, not as the config's prototype", () => {
+    const config = toKerasConfig(JSON.parse('{"units": 2, "__proto__": {"useBias": false}}'));
+    expect(Object.getPrototypeOf(config)).toBe(Object.prototype);
+    expect(config['use_bias']).toBeUndefined();
+    expect(Object.keys(config)).toEqual(['units', '__proto__']);
   });
 
   it('reads training data by input name from the map itself, not its prototype', () => {
