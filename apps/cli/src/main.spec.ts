@@ -89,7 +89,10 @@ describe('framewise command line', () => {
       ['demo', '--backend', 'gpu'],
       /^framewise: --backend must be one of auto, cpu, webgpu, cuda, received 'gpu'$/,
     ],
-    [['demo', '--repeats', '0'], /^framewise: --repeats must be a positive integer, received '0'$/],
+    [
+      ['demo', '--repeats', '0'],
+      /^framewise: --repeats must be an integer from 1 to 1000, received '0'$/,
+    ],
     [['demo', '--colour'], /^framewise: Unknown option '--colour'/],
   ])('refuses %j with one line and exit code 2', async (argv, message) => {
     const c = capture();

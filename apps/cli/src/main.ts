@@ -10,7 +10,14 @@ import { parsePredictArgs } from './commands/predict-args.js';
 import { summary } from './commands/summary.js';
 import { parseSummaryArgs } from './commands/summary-args.js';
 import { parseBackend, type BackendName } from './lib/engine.js';
-import { processIo, UsageError, type Io } from './lib/io.js';
+import {
+  firstLine,
+  integerOption,
+  noMorePositionals,
+  parseCommandLine,
+  UsageError,
+} from './lib/args.js';
+import { processIo, type Io } from './lib/terminal.js';
 import { terminalProgress } from './lib/progress.js';
 
 const USAGE = `Usage: framewise <command> [options]
@@ -27,8 +34,11 @@ Options:
   --backend NAME       the adapter: auto, cpu, webgpu or cuda (default auto: the fastest available;
                        FRAMEWISE_BACKEND overrides auto)
   --json               print results as JSON
-  --repeats N          timed runs per measurement (default 20)
+  --repeats N          timed runs per measurement, 1 to 1000 (default 20)
   -h, --help           this text`;
+
+/** Timed runs per measurement of `demo`. */
+export const REPEATS_RANGE = { min: 1, max: 1000 };
 
 const GLOBAL_OPTIONS = {
   backend: { type: 'string', default: 'auto' },
@@ -56,23 +66,10 @@ function parse(argv: string[]): {
   repeats: number;
   help: boolean;
 } {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: GLOBAL_OPTIONS,
-    });
-  } catch (e) {
-    throw new UsageError((e as Error).message);
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseCommandLine(argv, GLOBAL_OPTIONS);
   const backend = parseBackend(values.backend);
-  const repeats = Number(values.repeats);
-  if (!Number.isInteger(repeats) || repeats < 1) {
-    throw new UsageError(`--repeats must be a positive integer, received '${values.repeats}'`);
-  }
-  if (positionals.length > 1) throw new UsageError(`unexpected argument '${positionals[1]}'`);
+  const repeats = integerOption(values.repeats, '--repeats', REPEATS_RANGE) ?? 20;
+  noMorePositionals(positionals, 1);
   return {
     command: positionals[0],
     backend,
@@ -80,6 +77,24 @@ function parse(argv: string[]): {
     repeats,
     help: values.help,
   };
+}
+
+/**
+ * The exit code for an error, after printing it as one line on stderr: 2 for a usage mistake,
+ * 1 for everything else (a typed Framewise error, or one nobody expected, named by its class).
+ */
+export function reportError(e: unknown, io: Io): number {
+  if (e instanceof UsageError) {
+    io.err(`framewise: ${firstLine(e.message)}`);
+    return 2;
+  }
+  if (e instanceof FramewiseError) {
+    io.err(`framewise: ${firstLine(e.message)}`);
+    return 1;
+  }
+  const error = e instanceof Error ? e : new Error(String(e));
+  io.err(`framewise: unexpected ${error.name}: ${firstLine(error.message)}`);
+  return 1;
 }
 
 /**
@@ -114,14 +129,6 @@ export async function run(argv: string[], io: Io = processIo): Promise<number> {
       `unknown command '${args.command}'; commands: demo, backends, summary, predict, convert, train-example (see framewise --help)`,
     );
   } catch (e) {
-    if (e instanceof UsageError) {
-      io.err(`framewise: ${e.message}`);
-      return 2;
-    }
-    if (e instanceof FramewiseError) {
-      io.err(`framewise: ${e.message}`);
-      return 1;
-    }
-    throw e;
+    return reportError(e, io);
   }
 }

@@ -1,6 +1,6 @@
 import { probeBackends } from '@framewise/core';
 import '../lib/engine.js';
-import type { Io } from '../lib/io.js';
+import type { Io } from '../lib/terminal.js';
 
 /** Options of `framewise backends`. */
 export interface BackendsOptions {

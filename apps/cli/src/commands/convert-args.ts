@@ -1,7 +1,6 @@
-import { parseArgs } from 'node:util';
 import { basename, extname } from 'node:path';
 import type { SaveFormat } from '@framewise/io';
-import { UsageError } from '../lib/io.js';
+import { noMorePositionals, parseCommandLine, UsageError } from '../lib/args.js';
 
 /** Formats `framewise convert` writes. */
 export const CONVERT_FORMATS: readonly SaveFormat[] = ['keras-json', 'tfjs', 'keras'];
@@ -49,29 +48,19 @@ export function formatFromName(output: string): SaveFormat {
 
 /** Reads `framewise convert`'s arguments (those after the command name). */
 export function parseConvertArgs(argv: string[]): ConvertArgs {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        format: { type: 'string' },
-        weights: { type: 'string' },
-        json: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-  } catch (e) {
-    throw new UsageError((e as Error).message);
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseCommandLine(argv, {
+    format: { type: 'string' },
+    weights: { type: 'string' },
+    json: { type: 'boolean', default: false },
+    help: { type: 'boolean', short: 'h', default: false },
+  });
   if (values.help) return { input: '', output: '', format: 'tfjs', json: false, help: true };
   if (positionals.length < 2) {
     throw new UsageError(
       'convert needs an input and an output: framewise convert <input model> <output> (see framewise convert --help)',
     );
   }
-  if (positionals.length > 2) throw new UsageError(`unexpected argument '${positionals[2]}'`);
+  noMorePositionals(positionals, 2);
   const format = values.format;
   if (format !== undefined && !CONVERT_FORMATS.includes(format as SaveFormat)) {
     throw new UsageError(

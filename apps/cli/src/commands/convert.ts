@@ -1,6 +1,6 @@
 import { saveModel } from '@framewise/io';
 import { startBackend } from '../lib/engine.js';
-import type { Io } from '../lib/io.js';
+import type { Io } from '../lib/terminal.js';
 import { openModel } from '../lib/model-file.js';
 import { CONVERT_USAGE, type ConvertArgs } from './convert-args.js';
 

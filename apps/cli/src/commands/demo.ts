@@ -3,7 +3,7 @@ import { formatShape, input, model } from '@framewise/core';
 import { dense } from '@framewise/layers';
 import { formatSummary, summarize } from '@framewise/summary';
 import { startBackend, type BackendName } from '../lib/engine.js';
-import type { Io } from '../lib/io.js';
+import type { Io } from '../lib/terminal.js';
 import {
   maxAbsDiff,
   stepByStep,

@@ -1,7 +1,9 @@
-import { parseArgs } from 'node:util';
 import { extname } from 'node:path';
 import { BACKEND_CHOICES, parseBackend, type BackendName } from '../lib/engine.js';
-import { UsageError } from '../lib/io.js';
+import { integerOption, noMorePositionals, parseCommandLine, UsageError } from '../lib/args.js';
+
+/** Samples per forward pass: one, up to a batch no backend would hold at once. */
+export const BATCH_SIZE_RANGE = { min: 1, max: 65536 };
 
 /** Options of `framewise predict`. */
 export interface PredictArgs {
@@ -31,51 +33,36 @@ Options:
   --weights FILE        a save_weights .h5 for a topology-only Keras JSON model
   --output FILE         write the outputs: .npy (float32, one output) or .json; without it the
                         outputs are printed (shape, range, first values)
-  --batch-size N        samples per forward pass (default 32); several batches show a progress bar
-                        on a terminal
+  --batch-size N        samples per forward pass, ${BATCH_SIZE_RANGE.min} to ${BATCH_SIZE_RANGE.max} (default 32); several
+                        batches show a progress bar on a terminal
   --json                print the outputs as JSON ({"outputs": [{"shape", "dtype", "data"}]})
   --backend NAME        ${BACKEND_CHOICES.join(', ')} (default auto)
   -h, --help            this text`;
 
 /** Reads `framewise predict`'s arguments (those after the command name). */
 export function parsePredictArgs(argv: string[]): PredictArgs {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        input: { type: 'string', multiple: true },
-        weights: { type: 'string' },
-        output: { type: 'string', short: 'o' },
-        'batch-size': { type: 'string', default: '32' },
-        backend: { type: 'string', default: 'auto' },
-        json: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-  } catch (e) {
-    throw new UsageError((e as Error).message);
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseCommandLine(argv, {
+    input: { type: 'string', multiple: true },
+    weights: { type: 'string' },
+    output: { type: 'string', short: 'o' },
+    'batch-size': { type: 'string', default: '32' },
+    backend: { type: 'string', default: 'auto' },
+    json: { type: 'boolean', default: false },
+    help: { type: 'boolean', short: 'h', default: false },
+  });
   const help = values.help;
   if (!help && positionals.length === 0) {
     throw new UsageError(
       'predict needs a model file: framewise predict <model file> --input INPUT (see framewise predict --help)',
     );
   }
-  if (positionals.length > 1) throw new UsageError(`unexpected argument '${positionals[1]}'`);
+  noMorePositionals(positionals, 1);
   if (!help && !values.input?.length) {
     throw new UsageError(
       'predict needs --input: a .npy or .json file, or random:SHAPE such as random:4,12,8',
     );
   }
-  const batchSize = Number(values['batch-size']);
-  if (!Number.isInteger(batchSize) || batchSize < 1) {
-    throw new UsageError(
-      `--batch-size must be a positive integer, received '${values['batch-size']}'`,
-    );
-  }
+  const batchSize = integerOption(values['batch-size'], '--batch-size', BATCH_SIZE_RANGE) ?? 32;
   const backend = parseBackend(values.backend);
   const output = values.output;
   if (output !== undefined && !['.npy', '.json'].includes(extname(output).toLowerCase())) {

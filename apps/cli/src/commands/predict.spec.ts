@@ -155,11 +155,11 @@ describe('framewise predict', () => {
       2,
       /--input takes a \.npy file, a \.json file or random:SHAPE/,
     ],
-    [['m.json', '--input', 'random:4,-1'], 2, /random:SHAPE takes positive sizes/],
+    [['m.json', '--input', 'random:4,-1'], 2, /random:SHAPE takes 1 to 8 positive sizes/],
     [
       ['m.json', '--input', 'random:2', '--batch-size', '0'],
       2,
-      /--batch-size must be a positive integer/,
+      /--batch-size must be an integer from 1 to 65536/,
     ],
     [
       ['m.json', '--input', 'random:2', '--output', 'y.txt'],

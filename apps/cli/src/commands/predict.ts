@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { Model } from '@framewise/core';
 import type { NpyArray } from '../lib/npy.js';
 import { startBackend } from '../lib/engine.js';
-import type { Io } from '../lib/io.js';
+import type { Io } from '../lib/terminal.js';
 import { openModel } from '../lib/model-file.js';
 import { silentProgress, type Progress } from '../lib/progress.js';
 import { InputFileError, readTensorInput } from '../lib/tensor-input.js';

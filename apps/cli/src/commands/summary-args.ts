@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import type { Shape } from '@framewise/core';
 import {
   summaryColumns,
@@ -7,7 +6,12 @@ import {
   type SummaryStyle,
 } from '@framewise/summary';
 import { BACKEND_CHOICES, parseBackend, type BackendName } from '../lib/engine.js';
-import { UsageError } from '../lib/io.js';
+import { integerOption, noMorePositionals, parseCommandLine, UsageError } from '../lib/args.js';
+
+/** Levels of child rows: more than any real nesting of wrappers and models. */
+export const DEPTH_RANGE = { min: 0, max: 100 };
+/** Characters per line: the narrowest table that still shows its columns, and a wide screen. */
+export const LINE_LENGTH_RANGE = { min: 40, max: 1000 };
 
 /** Options of `framewise summary`. */
 export interface SummaryArgs {
@@ -39,31 +43,17 @@ a summary needs no weights, so the shards may be missing).
 Options:
   --style NAME          ${summaryStyles.join(', ')} (default wide; classic is Keras 2.2's text)
   --json                the summary data as JSON (same as --style json)
-  --depth N             levels of child rows to show (default all; 0 for none)
+  --depth N             levels of child rows to show, ${DEPTH_RANGE.min} to ${DEPTH_RANGE.max} (default all; 0 for none)
   --columns LIST        comma-separated, after the layer column (wide, markdown, html):
                         ${summaryColumns.join(', ')}
-  --line-length N       characters per line (classic: its width; wide: where cells wrap, default 98)
+  --line-length N       characters per line, ${LINE_LENGTH_RANGE.min} to ${LINE_LENGTH_RANGE.max} (classic: its width;
+                        wide: where cells wrap, default 98)
   --layer-range A,B     only the layers from the first named (or matched) A to the last B
   --input-shape SIZES   sizes of one input without the batch axis, e.g. 16,64,64,3; repeat for
                         each input. Fixes sizes the model leaves open (None) so MACs are known
   --backend NAME        ${BACKEND_CHOICES.join(', ')} (default cpu: nothing is computed, so
                         no GPU needs to start), to build the layers on
   -h, --help            this text`;
-
-function positiveInteger(
-  value: string | undefined,
-  flag: string,
-  allowZero = false,
-): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < (allowZero ? 0 : 1)) {
-    throw new UsageError(
-      `${flag} must be a ${allowZero ? 'non-negative' : 'positive'} integer, received '${value}'`,
-    );
-  }
-  return n;
-}
 
 function inputShape(text: string): Shape {
   const sizes = text.split(',').map((s) => s.trim());
@@ -97,34 +87,24 @@ function list<T extends string>(
 
 /** Reads `framewise summary`'s arguments (those after the command name). */
 export function parseSummaryArgs(argv: string[]): SummaryArgs {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        style: { type: 'string' },
-        json: { type: 'boolean', default: false },
-        depth: { type: 'string' },
-        columns: { type: 'string' },
-        'line-length': { type: 'string' },
-        'layer-range': { type: 'string' },
-        'input-shape': { type: 'string', multiple: true },
-        backend: { type: 'string', default: 'cpu' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-  } catch (e) {
-    throw new UsageError((e as Error).message);
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseCommandLine(argv, {
+    style: { type: 'string' },
+    json: { type: 'boolean', default: false },
+    depth: { type: 'string' },
+    columns: { type: 'string' },
+    'line-length': { type: 'string' },
+    'layer-range': { type: 'string' },
+    'input-shape': { type: 'string', multiple: true },
+    backend: { type: 'string', default: 'cpu' },
+    help: { type: 'boolean', short: 'h', default: false },
+  });
   const help = values.help;
   if (!help && positionals.length === 0) {
     throw new UsageError(
       'summary needs a model file: framewise summary <model file> (see framewise summary --help)',
     );
   }
-  if (positionals.length > 1) throw new UsageError(`unexpected argument '${positionals[1]}'`);
+  noMorePositionals(positionals, 1);
   if (values.json && values.style !== undefined && values.style !== 'json') {
     throw new UsageError(`--json prints the JSON style; it cannot go with --style ${values.style}`);
   }
@@ -139,8 +119,8 @@ export function parseSummaryArgs(argv: string[]): SummaryArgs {
       `--layer-range takes two layer names or patterns, FIRST,LAST; received '${values['layer-range']}'`,
     );
   }
-  const depth = positiveInteger(values.depth, '--depth', true);
-  const lineLength = positiveInteger(values['line-length'], '--line-length');
+  const depth = integerOption(values.depth, '--depth', DEPTH_RANGE);
+  const lineLength = integerOption(values['line-length'], '--line-length', LINE_LENGTH_RANGE);
   return {
     file: positionals[0] ?? '',
     style: style as SummaryStyle,

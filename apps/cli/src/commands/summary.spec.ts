@@ -224,7 +224,7 @@ describe('framewise summary', () => {
       ['m.json', '--columns', 'params,flops'],
       /--columns: unknown column 'flops'; columns: input, output/,
     ],
-    [['m.json', '--depth', 'two'], /--depth must be a non-negative integer, received 'two'/],
+    [['m.json', '--depth', 'two'], /--depth must be an integer from 0 to 100, received 'two'/],
     [['m.json', '--input-shape', '16,x'], /--input-shape takes sizes separated by commas/],
     [
       ['m.json', '--layer-range', 'dense'],

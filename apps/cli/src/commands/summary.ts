@@ -1,6 +1,6 @@
 import { renderSummary, summarize } from '@framewise/summary';
 import { startBackend } from '../lib/engine.js';
-import type { Io } from '../lib/io.js';
+import type { Io } from '../lib/terminal.js';
 import { openTopology } from '../lib/model-file.js';
 import { SUMMARY_USAGE, type SummaryArgs } from './summary-args.js';
 

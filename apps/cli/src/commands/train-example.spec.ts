@@ -68,7 +68,7 @@ describe('framewise train-example', () => {
   it('rejects bad options with a usage error', async () => {
     const c = capture();
     expect(await run(['train-example', '--epochs', '0'], c.io)).toBe(2);
-    expect(c.err).toEqual(["framewise: --epochs must be an integer >= 1, received '0'"]);
+    expect(c.err).toEqual(["framewise: --epochs must be an integer from 1 to 1000, received '0'"]);
     const h = capture();
     expect(await run(['train-example', '--help'], h.io)).toBe(0);
     expect(h.out[0]).toMatch(/^Usage: framewise train-example/);

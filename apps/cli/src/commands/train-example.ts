@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs-core';
 import type { History } from '@framewise/core';
 import {
@@ -7,7 +6,16 @@ import {
   movingSquaresClassifier,
 } from '@framewise/examples';
 import { BACKEND_CHOICES, parseBackend, startBackend, type BackendName } from '../lib/engine.js';
-import { processIo, UsageError, type Io } from '../lib/io.js';
+import { integerOption, parseCommandLine, type IntegerRange } from '../lib/args.js';
+import { processIo, type Io } from '../lib/terminal.js';
+
+/** What each option accepts: enough clips to validate on, and what trains in minutes, not days. */
+export const TRAIN_EXAMPLE_RANGES: Readonly<Record<'epochs' | 'seed' | 'samples', IntegerRange>> = {
+  epochs: { min: 1, max: 1000 },
+  seed: { min: 0, max: 2 ** 32 - 1 },
+  samples: { min: 5, max: 10_000 },
+};
+const R = TRAIN_EXAMPLE_RANGES;
 
 /** Options of `framewise train-example`. */
 export interface TrainExampleArgs {
@@ -29,47 +37,36 @@ TimeDistributed(MaxPooling2D) -> TimeDistributed(Flatten) -> LSTM -> Dense(softm
 progress bar per epoch on a terminal and prints the final validation accuracy.
 
 Options:
-  --epochs N        passes over the training clips (default ${recipe.epochs})
-  --seed N          seed of the clips, the starting weights and the shuffling (default ${recipe.seed})
-  --samples N       clips to generate, the last 20% held out for validation (default ${recipe.samples})
+  --epochs N        passes over the training clips, 1 to ${R.epochs.max} (default ${recipe.epochs})
+  --seed N          seed of the clips, the starting weights and the shuffling, 0 to 2^32-1
+                    (default ${recipe.seed})
+  --samples N       clips to generate, ${R.samples.min} to ${R.samples.max}, the last 20% held out for
+                    validation (default ${recipe.samples})
   --backend NAME    ${BACKEND_CHOICES.join(', ')} (default auto: the fastest available; on a
                     machine without a GPU, the cpu adapter's wasm engine)
   --json            print the result as JSON (history, validation accuracy, seconds)
   -h, --help        this text`;
 
-function integer(value: string | undefined, fallback: number, name: string, min: number): number {
-  if (value === undefined) return fallback;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min) {
-    throw new UsageError(`--${name} must be an integer >= ${min}, received '${value}'`);
-  }
-  return n;
-}
-
 /** Reads `framewise train-example`'s arguments (those after the command name). */
 export function parseTrainExampleArgs(argv: string[]): TrainExampleArgs {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      options: {
-        epochs: { type: 'string' },
-        seed: { type: 'string' },
-        samples: { type: 'string' },
-        backend: { type: 'string' },
-        json: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-  } catch (e) {
-    throw new UsageError((e as Error).message);
-  }
-  const { values } = parsed;
+  const { values } = parseCommandLine(
+    argv,
+    {
+      epochs: { type: 'string' },
+      seed: { type: 'string' },
+      samples: { type: 'string' },
+      backend: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+    false,
+  );
+  const { epochs, seed, samples } = TRAIN_EXAMPLE_RANGES;
   const backend = values.backend === undefined ? undefined : parseBackend(values.backend);
   return {
-    epochs: integer(values.epochs, recipe.epochs, 'epochs', 1),
-    seed: integer(values.seed, recipe.seed, 'seed', 0),
-    samples: integer(values.samples, recipe.samples, 'samples', 5),
+    epochs: integerOption(values.epochs, '--epochs', epochs) ?? recipe.epochs,
+    seed: integerOption(values.seed, '--seed', seed) ?? recipe.seed,
+    samples: integerOption(values.samples, '--samples', samples) ?? recipe.samples,
     backend,
     json: values.json,
     help: values.help,

@@ -3,7 +3,8 @@ import { useBackend, type BackendChoice } from '@framewise/core';
 import '@framewise/backend-cpu';
 import '@framewise/backend-cuda';
 import '@framewise/backend-webgpu';
-import { UsageError, type Io } from './io.js';
+import { UsageError } from './args.js';
+import type { Io } from './terminal.js';
 
 /** Backend choices of the CLI: an adapter name, or `auto` (cuda > webgpu > cpu). */
 export const BACKEND_CHOICES = ['auto', 'cpu', 'webgpu', 'cuda'] as const;

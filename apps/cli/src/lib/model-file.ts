@@ -4,7 +4,7 @@ import { isJsonObject as isObject, type Model } from '@framewise/core';
 // Importing the catalog registers every layer class a model file may name.
 import '@framewise/layers';
 import { loadModel } from '@framewise/io';
-import type { Io } from './io.js';
+import type { Io } from './terminal.js';
 
 /** The model files the CLI reads, as help texts name them. */
 export const LOADABLE_FORMATS =

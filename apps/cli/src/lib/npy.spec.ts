@@ -44,6 +44,22 @@ describe('readNpy on files numpy wrote', () => {
     expect(() => read(name)).toThrow(FramewiseError);
   });
 
+  it.each(['constructor', 'valueOf', '__proto__'])(
+    'refuses the dtype %j, which only Object.prototype knows',
+    (descr) => {
+      const header = `{'descr': '${descr}', 'fortran_order': False, 'shape': (2,), }`;
+      const padded = header.padEnd(Math.ceil((header.length + 11) / 64) * 64 - 11) + '\n';
+      const bytes = Buffer.concat([
+        Buffer.from([0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59, 1, 0, padded.length, 0]),
+        Buffer.from(padded, 'latin1'),
+        Buffer.alloc(16),
+      ]);
+      expect(() => readNpy(bytes, 'x.npy')).toThrow(
+        `'x.npy' holds dtype '${descr}', which is not supported; supported dtypes: float32`,
+      );
+    },
+  );
+
   it('refuses files that are not .npy or are cut short, naming the file', () => {
     const good = readFileSync(join(FIXTURES, 'f4-le.npy'));
     expect(() => readNpy(Buffer.from('{"a": 1}'), 'x.npy')).toThrow(

@@ -31,20 +31,23 @@ interface Kind {
   get: (view: DataView, at: number, little: boolean) => number | bigint;
 }
 
-const KINDS: Record<string, Kind> = {
-  f2: { size: 2, to: 'float32', get: (v, at, le) => halfToFloat(v.getUint16(at, le)) },
-  f4: { size: 4, to: 'float32', get: (v, at, le) => v.getFloat32(at, le) },
-  f8: { size: 8, to: 'float32', get: (v, at, le) => v.getFloat64(at, le) },
-  i1: { size: 1, to: 'int32', get: (v, at) => v.getInt8(at) },
-  i2: { size: 2, to: 'int32', get: (v, at, le) => v.getInt16(at, le) },
-  i4: { size: 4, to: 'int32', get: (v, at, le) => v.getInt32(at, le) },
-  i8: { size: 8, to: 'int32', get: (v, at, le) => v.getBigInt64(at, le) },
-  u1: { size: 1, to: 'int32', get: (v, at) => v.getUint8(at) },
-  u2: { size: 2, to: 'int32', get: (v, at, le) => v.getUint16(at, le) },
-  u4: { size: 4, to: 'int32', get: (v, at, le) => v.getUint32(at, le) },
-  u8: { size: 8, to: 'int32', get: (v, at, le) => v.getBigUint64(at, le) },
-  b1: { size: 1, to: 'bool', get: (v, at) => v.getUint8(at) },
-};
+// A Map, not an object: a dtype like 'constructor' must not find Object.prototype's members.
+const KINDS = new Map<string, Kind>(
+  Object.entries({
+    f2: { size: 2, to: 'float32', get: (v, at, le) => halfToFloat(v.getUint16(at, le)) },
+    f4: { size: 4, to: 'float32', get: (v, at, le) => v.getFloat32(at, le) },
+    f8: { size: 8, to: 'float32', get: (v, at, le) => v.getFloat64(at, le) },
+    i1: { size: 1, to: 'int32', get: (v, at) => v.getInt8(at) },
+    i2: { size: 2, to: 'int32', get: (v, at, le) => v.getInt16(at, le) },
+    i4: { size: 4, to: 'int32', get: (v, at, le) => v.getInt32(at, le) },
+    i8: { size: 8, to: 'int32', get: (v, at, le) => v.getBigInt64(at, le) },
+    u1: { size: 1, to: 'int32', get: (v, at) => v.getUint8(at) },
+    u2: { size: 2, to: 'int32', get: (v, at, le) => v.getUint16(at, le) },
+    u4: { size: 4, to: 'int32', get: (v, at, le) => v.getUint32(at, le) },
+    u8: { size: 8, to: 'int32', get: (v, at, le) => v.getBigUint64(at, le) },
+    b1: { size: 1, to: 'bool', get: (v, at) => v.getUint8(at) },
+  } satisfies Record<string, Kind>),
+);
 
 /** The dtypes `readNpy` takes, as numpy names them, for messages and docs. */
 export const NPY_READ_DTYPES =
@@ -95,7 +98,7 @@ function kindOf(descr: string, name: string): { kind: Kind; little: boolean } {
   const m = /^([<>|=]?)([a-zA-Z])(\d*)$/.exec(descr);
   const order = m?.[1] ?? '';
   const code = m ? `${m[2]}${m[3]}` : descr;
-  const kind = KINDS[code === '?' ? 'b1' : code];
+  const kind = KINDS.get(code === '?' ? 'b1' : code);
   if (!kind) {
     const why =
       code === 'O' ? 'an object array (Python pickles are never loaded)' : `dtype '${descr}'`;

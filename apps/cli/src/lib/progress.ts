@@ -1,5 +1,5 @@
 import { ProgressBar } from '@framewise/core';
-import { processIo, type Io } from './io.js';
+import { processIo, type Io } from './terminal.js';
 
 /**
  * What the commands need from a progress display: the count of finished units

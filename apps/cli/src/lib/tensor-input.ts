@@ -2,10 +2,13 @@ import { readFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { FramewiseError, isJsonObject, seededRandom } from '@framewise/core';
 import { readNpy, type NpyArray } from './npy.js';
-import { UsageError } from './io.js';
+import { UsageError } from './args.js';
 
 /** An `--input` that cannot be read: one line, exit code 1. */
 export class InputFileError extends FramewiseError {}
+
+/** Most axes an input may have: more than any model takes (io reads no weight of more). */
+export const MAX_INPUT_RANK = 8;
 
 /** Seed of `random:SHAPE` inputs, so two runs get the same numbers. */
 export const RANDOM_SEED = 42;
@@ -14,9 +17,13 @@ function randomInput(spec: string, index: number): NpyArray {
   const text = spec.slice('random:'.length);
   const sizes = text.split(/[,x]/).map((s) => s.trim());
   const shape = sizes.map(Number);
-  if (sizes.some((s) => !/^\d+$/.test(s)) || shape.some((d) => d < 1)) {
+  if (
+    sizes.length > MAX_INPUT_RANK ||
+    sizes.some((s) => !/^\d+$/.test(s)) ||
+    shape.some((d) => d < 1)
+  ) {
     throw new UsageError(
-      `--input random:SHAPE takes positive sizes with the batch axis first, e.g. random:4,12,8; received '${spec}'`,
+      `--input random:SHAPE takes 1 to ${MAX_INPUT_RANK} positive sizes with the batch axis first, e.g. random:4,12,8; received '${spec}'`,
     );
   }
   const count = shape.reduce((a, b) => a * b, 1);
@@ -32,7 +39,15 @@ function randomInput(spec: string, index: number): NpyArray {
 /** The shape of a nested JSON array, checking every row has the same length and numbers at the leaves. */
 function jsonArray(value: unknown, name: string): NpyArray {
   const shape: number[] = [];
-  for (let v = value; Array.isArray(v); v = v[0]) shape.push(v.length);
+  for (let v = value; Array.isArray(v); v = v[0]) {
+    // Checked before walking: a file nested thousands deep must not exhaust the stack.
+    if (shape.length === MAX_INPUT_RANK) {
+      throw new InputFileError(
+        `'${name}': arrays nested more than ${MAX_INPUT_RANK} deep; an input has at most ${MAX_INPUT_RANK} axes`,
+      );
+    }
+    shape.push(v.length);
+  }
   const flat: number[] = [];
   const walk = (v: unknown, depth: number, path: string): void => {
     if (depth === shape.length) {
@@ -88,10 +103,12 @@ export async function readTensorInput(spec: string, index = 0): Promise<NpyArray
   if (isJsonObject(value)) {
     const { shape, data } = value;
     const okShape =
-      Array.isArray(shape) && shape.every((d) => Number.isInteger(d) && (d as number) >= 0);
+      Array.isArray(shape) &&
+      shape.length <= MAX_INPUT_RANK &&
+      shape.every((d) => Number.isInteger(d) && (d as number) >= 0);
     if (!okShape || !Array.isArray(data) || data.some((v) => typeof v !== 'number')) {
       throw new InputFileError(
-        `'${name}': an object input needs "shape" (sizes) and "data" (numbers, C order)`,
+        `'${name}': an object input needs "shape" (at most ${MAX_INPUT_RANK} sizes) and "data" (numbers, C order)`,
       );
     }
     const count = (shape as number[]).reduce((a, b) => a * b, 1);

@@ -94,6 +94,12 @@ describe('buildModel', () => {
     ).toBe('kernelSize');
   });
 
+  it('takes a layer named after an Object.prototype member as an unknown class', () => {
+    const error = failed({ ...SEED_FORM, layer: 'constructor', fields: {}, json: '{}' });
+    expect(error).toMatchObject({ field: 'json', errorClass: 'UnknownLayerError' });
+    expect(error.message).toMatch(/constructor.*Dense/);
+  });
+
   it('puts an impossible input shape next to the shape', () => {
     // Conv2D takes (batch, height, width, channels): unwrapped, (None, 12, 32, 32, 3) is one axis too many.
     const error = failed({ ...CONV2D_EXAMPLE_FORM, wrap: false });

@@ -10,7 +10,7 @@ import {
   type Model,
   type Shape,
 } from '@framewise/core';
-import { LAYER_FIELDS, parseField } from './layer-fields.js';
+import { layerFields, parseField } from './layer-fields.js';
 
 /** What the playground's form holds, as text. */
 export interface PlaygroundForm {
@@ -85,7 +85,7 @@ export function readInputShape(form: PlaygroundForm): Shape {
 
 /** The layer's options from its form fields, or from the JSON box. */
 export function readOptions(form: PlaygroundForm): Record<string, unknown> {
-  const specs = LAYER_FIELDS[form.layer];
+  const specs = layerFields(form.layer);
   if (!specs) {
     let parsed: unknown;
     try {
@@ -143,7 +143,7 @@ export function buildModel(form: PlaygroundForm): BuiltModel | FieldError {
     if (e instanceof FieldFailure)
       return { field: e.field, message: e.message, errorClass: 'Error' };
     if (e instanceof FramewiseError) {
-      const known = LAYER_FIELDS[form.layer];
+      const known = layerFields(form.layer);
       // Layers set up through the JSON box get their option errors shown beside that box.
       const field = known
         ? fieldOf(

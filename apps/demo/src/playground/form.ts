@@ -2,7 +2,7 @@ import { registeredLayers } from '@framewise/core';
 import '@framewise/layers';
 import { el } from '../site/dom.js';
 import type { PlaygroundForm } from './build-model.js';
-import { JSON_DEFAULTS, LAYER_FIELDS, type FieldSpec } from './layer-fields.js';
+import { jsonDefault, layerFields, type FieldSpec } from './layer-fields.js';
 
 // Registered classes that are not one layer applied to one input: the input itself, models,
 // the wrapper (the checkbox), and layers that take several inputs or another layer.
@@ -144,10 +144,10 @@ export function createForm(initial: PlaygroundForm): FormView {
       };
     },
     showOptions(name, keep = {}) {
-      const specs = LAYER_FIELDS[name];
+      const specs = layerFields(name);
       if (!specs) {
         const box = el('textarea', { rows: '3', spellcheck: 'false' });
-        box.value = keep['json'] ?? JSON_DEFAULTS[name] ?? '{}';
+        box.value = keep['json'] ?? jsonDefault(name);
         options.replaceChildren(labelled('json', `${name} options (JSON, tfjs-layers names)`, box));
         return;
       }

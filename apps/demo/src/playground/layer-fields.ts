@@ -75,6 +75,17 @@ export const JSON_DEFAULTS: Readonly<Record<string, string>> = {
   ZeroPadding2D: '{ "padding": [1, 1] }',
 };
 
+/** The form fields of a layer class, or undefined when it gets the JSON box. */
+export function layerFields(className: string): readonly FieldSpec[] | undefined {
+  // Own keys only: a class named 'constructor' must not find Object.prototype's members.
+  return Object.hasOwn(LAYER_FIELDS, className) ? LAYER_FIELDS[className] : undefined;
+}
+
+/** The JSON box's starting text for a layer class. */
+export function jsonDefault(className: string): string {
+  return (Object.hasOwn(JSON_DEFAULTS, className) ? JSON_DEFAULTS[className] : undefined) ?? '{}';
+}
+
 /** Reads a field's text as its option value; throws a plain Error saying what is expected. */
 export function parseField(spec: FieldSpec, text: string): unknown {
   const trimmed = text.trim();

@@ -24,6 +24,8 @@ export interface ChosenAdapter {
   adapter: GpuAdapterLike;
   facts: AdapterFacts;
   source: GpuSource;
+  /** What the system's drivers said when they gave no adapter (a SwiftShader fallback's reason). */
+  driverMessages?: string[];
 }
 
 interface Candidate {
@@ -62,7 +64,9 @@ async function choose(request: AdapterRequest): Promise<ChosenAdapter> {
       ? undefined
       : await swiftShaderGpu(system, request.dawnOptions);
   const fromSoftware = software && (await pickFrom(software, request, found));
-  if (fromSoftware) return fromSoftware;
+  const driverMessages = system.noAdapter?.messages ?? [];
+  if (fromSoftware)
+    return driverMessages.length ? { ...fromSoftware, driverMessages } : fromSoftware;
 
   if (request.adapter !== undefined) {
     const labels = new Set(found.map((c) => adapterLabel(c.facts)));
@@ -79,7 +83,7 @@ async function choose(request: AdapterRequest): Promise<ChosenAdapter> {
   }
   const node = nodeProcess();
   throw new BackendUnavailableError(
-    noAdapterInNode(node?.platform ?? 'unknown', software !== undefined, node?.env),
+    noAdapterInNode(node?.platform ?? 'unknown', software !== undefined, node?.env, driverMessages),
   );
 }
 
@@ -88,6 +92,7 @@ async function pickFrom(
   request: AdapterRequest,
   found: Candidate[],
 ): Promise<ChosenAdapter | undefined> {
+  if (source.noAdapter) return undefined;
   const preference = request.powerPreference ?? 'high-performance';
   if (request.adapter === undefined) {
     const adapter = await source.gpu.requestAdapter({ powerPreference: preference });

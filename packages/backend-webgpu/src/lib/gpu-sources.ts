@@ -6,6 +6,7 @@ import {
   dawnLoadFailed,
   VULKAN_DRIVER_VARIABLES,
 } from './install-hints.js';
+import { checkSystemDrivers, type PreflightProcess } from './dawn-preflight.js';
 import type { GpuLike } from './webgpu-types.js';
 
 /** Where adapters come from: a browser's `navigator.gpu`, or a Dawn instance in Node. */
@@ -15,6 +16,12 @@ export interface GpuSource {
   readonly runtime: 'navigator.gpu' | 'dawn';
   /** A Dawn instance made to load Chromium's SwiftShader: the system's drivers offered nothing fitting. */
   readonly swiftShader: boolean;
+  /**
+   * Node: the system's drivers gave Dawn no adapter when asked in a child process, and these
+   * are the messages it wrote there. Such a source is never asked for adapters in this
+   * process, where the drivers would print the same warnings on the user's terminal.
+   */
+  readonly noAdapter?: { messages: string[] };
 }
 
 interface DawnModule {
@@ -22,11 +29,15 @@ interface DawnModule {
   globals: Record<string, unknown>;
 }
 
-interface NodeProcess {
+interface NodeProcess extends PreflightProcess {
   platform: string;
-  env: Record<string, string | undefined>;
   versions: { node?: string };
-  getBuiltinModule?(id: 'node:fs'): { existsSync(path: string): boolean };
+}
+
+function existsSync(node: NodeProcess, path: string): boolean {
+  const fs = node.getBuiltinModule?.('node:fs') as
+    { existsSync(path: string): boolean } | undefined;
+  return fs?.existsSync(path) ?? false;
 }
 
 // A variable, not a literal: bundlers must not try to pack this optional Node-only addon.
@@ -108,12 +119,15 @@ export async function systemGpu(dawnOptions: string[] | undefined): Promise<GpuS
   if (gpu && gpu !== exposedGpu) return { gpu, runtime: 'navigator.gpu', swiftShader: false };
   const node = nodeProcess();
   if (!node) throw new BackendUnavailableError(BROWSER_WITHOUT_WEBGPU);
-  const source = await dawnInstance(dawnOptions ?? defaultDawnOptions(node.platform), undefined);
+  const options = dawnOptions ?? defaultDawnOptions(node.platform);
+  // Only the package's own entry: a test's stand-in module is not the real Dawn.
+  const check = await checkSystemDrivers(node, options, DAWN_PACKAGE);
+  const source = await dawnInstance(options, undefined);
   if (!gpu) {
     exposeAsNavigatorGpu(source.gpu);
     exposedGpu = source.gpu;
   }
-  return source;
+  return check && !check.adapter ? { ...source, noAdapter: { messages: check.messages } } : source;
 }
 
 /**
@@ -129,7 +143,7 @@ export async function swiftShaderGpu(
   const node = nodeProcess();
   if (!node || system.runtime !== 'dawn' || node.platform !== 'linux') return undefined;
   if (VULKAN_DRIVER_VARIABLES.some((name) => node.env[name])) return undefined;
-  if (!node.getBuiltinModule?.('node:fs').existsSync(CHROMIUM_SWIFTSHADER_ICD)) return undefined;
+  if (!existsSync(node, CHROMIUM_SWIFTSHADER_ICD)) return undefined;
   return dawnInstance(dawnOptions ?? defaultDawnOptions(node.platform), CHROMIUM_SWIFTSHADER_ICD);
 }
 
@@ -146,7 +160,7 @@ export async function dawnAdapterNames(
   dawnOptions: string[] | undefined,
 ): Promise<string[]> {
   const node = nodeProcess();
-  if (!node || system.runtime !== 'dawn') return [];
+  if (!node || system.runtime !== 'dawn' || system.noAdapter) return [];
   const { create } = await loadDawn();
   const options = [...(dawnOptions ?? defaultDawnOptions(node.platform)), LIST_ADAPTERS];
   try {

@@ -34,8 +34,10 @@ export function noAdapterInNode(
   platform: string,
   triedSwiftShader: boolean,
   env: Record<string, string | undefined> = {},
+  driverMessages: string[] = [],
 ): string {
-  const tried = triedSwiftShader ? `, not even SwiftShader at ${CHROMIUM_SWIFTSHADER_ICD}` : '';
+  const said = driverMessages.length ? ` (the drivers said: ${driverMessages.join('; ')})` : '';
+  const tried = `${said}${triedSwiftShader ? `, not even SwiftShader at ${CHROMIUM_SWIFTSHADER_ICD}` : ''}`;
   if (platform !== 'linux') {
     return `Dawn found no WebGPU adapter${tried}: update the GPU driver (Metal on macOS, D3D12 or Vulkan on Windows)`;
   }
@@ -44,7 +46,7 @@ export function noAdapterInNode(
   );
   if (chosen.length > 0) {
     return (
-      `Dawn found no WebGPU adapter through the Vulkan drivers named by ${chosen.join(' ')}: ` +
+      `Dawn found no WebGPU adapter through the Vulkan drivers named by ${chosen.join(' ')}${said}: ` +
       `check that those manifests exist and that libvulkan1 is installed, or unset the ` +
       `variable to use the system's drivers (and Chromium's SwiftShader where there is no GPU)`
     );

@@ -63,8 +63,9 @@ let installed: Installed | undefined;
 function describe(chosen: ChosenAdapter): BackendProbe {
   const { facts, source, adapter } = chosen;
   const via = source.runtime === 'dawn' ? 'Dawn' : 'navigator.gpu';
+  const said = chosen.driverMessages?.length ? `: ${chosen.driverMessages.join('; ')}` : '';
   const fallback = source.swiftShader
-    ? " (Chromium's SwiftShader, added because the system's Vulkan drivers offered no adapter for this request)"
+    ? ` (Chromium's SwiftShader, added because the system's Vulkan drivers offered no adapter for this request${said})`
     : '';
   return {
     available: true,

@@ -49,6 +49,9 @@ const functions = {
 // Not in `activationNames`, which lists tfjs-layers' activations (tfjs-layers has no such one).
 functions.hardSigmoidKeras3 = (x) => tf.tidy(() => tf.div(tf.relu6(tf.add(x, 3)), 6));
 
+// A Map, not the object: a name like 'constructor' must not find Object.prototype's members.
+const byName = new Map(Object.entries(functions)) as Map<string, (x: tf.Tensor) => tf.Tensor>;
+
 const fused = new Set<string>(['linear', 'relu', 'relu6', 'elu', 'sigmoid']);
 
 /** The activation names Framewise knows, in tfjs-layers' spelling (plus `hardSigmoidKeras3`, see above). */
@@ -60,16 +63,22 @@ export const activationNames = (Object.keys(functions) as ActivationIdentifier[]
 export function normaliseActivation(name: unknown, layerName?: string): ActivationIdentifier {
   const camel =
     typeof name === 'string' ? name.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase()) : name;
-  if (typeof camel === 'string' && camel in functions) return camel as ActivationIdentifier;
-  throw new ConfigError(
+  if (typeof camel === 'string' && byName.has(camel)) return camel as ActivationIdentifier;
+  throw unknownActivation(name, layerName);
+}
+
+function unknownActivation(name: unknown, layerName?: string): ConfigError {
+  return new ConfigError(
     `unknown activation ${JSON.stringify(name)}; expected one of ${activationNames.join(', ')}`,
     layerName,
   );
 }
 
-/** The function for an activation name. */
+/** The function for an activation name; throws `ConfigError` listing the known ones. */
 export function getActivation(name: ActivationIdentifier): (x: tf.Tensor) => tf.Tensor {
-  return functions[name];
+  const fn = byName.get(name);
+  if (fn === undefined) throw unknownActivation(name);
+  return fn;
 }
 
 /** The name to give a `tf.fused` op, or undefined when the activation must run separately. */

@@ -113,42 +113,45 @@ function constant(className: string, value: number): Initializer {
   };
 }
 
-const byKerasName: Record<string, (c: Record<string, unknown>) => Initializer> = {
-  Zeros: () => constant('Zeros', 0),
-  Ones: () => constant('Ones', 1),
-  Constant: (c) => constant('Constant', setting(c, 'Constant', 'value', 0)),
-  VarianceScaling: (c) =>
-    varianceScaling(
-      setting(c, 'VarianceScaling', 'scale', 1, 'positive'),
-      modeOf(c),
-      normaliseDistribution(c['distribution']),
-      seedOf(c['seed']),
-    ),
-  GlorotUniform: (c) => varianceScaling(1, 'fan_avg', 'uniform', seedOf(c['seed'])),
-  GlorotNormal: (c) => varianceScaling(1, 'fan_avg', 'truncated_normal', seedOf(c['seed'])),
-  HeUniform: (c) => varianceScaling(2, 'fan_in', 'uniform', seedOf(c['seed'])),
-  HeNormal: (c) => varianceScaling(2, 'fan_in', 'truncated_normal', seedOf(c['seed'])),
-  LecunUniform: (c) => varianceScaling(1, 'fan_in', 'uniform', seedOf(c['seed'])),
-  LecunNormal: (c) => varianceScaling(1, 'fan_in', 'truncated_normal', seedOf(c['seed'])),
-  RandomUniform: (c) => {
-    const minval = setting(c, 'RandomUniform', 'minval', -0.05);
-    const maxval = setting(c, 'RandomUniform', 'maxval', 0.05);
-    if (minval > maxval) {
-      throw new ConfigError(
-        `initializer RandomUniform: minval (${minval}) must not exceed maxval (${maxval})`,
-      );
-    }
-    const seed = seedOf(c['seed']);
-    return {
-      className: 'RandomUniform',
-      config: { minval, maxval, seed: seed ?? null },
-      apply: (shape) => tf.randomUniform(shape, minval, maxval, 'float32', seed),
-    };
-  },
-  RandomNormal: (c) => normalLike('RandomNormal', c, tf.randomNormal),
-  TruncatedNormal: (c) => normalLike('TruncatedNormal', c, tf.truncatedNormal),
-  Orthogonal: (c) => orthogonal(setting(c, 'Orthogonal', 'gain', 1), seedOf(c['seed'])),
-};
+// Maps, not objects: a name like 'constructor' must not find Object.prototype's members.
+const byKerasName = new Map<string, (c: Record<string, unknown>) => Initializer>(
+  Object.entries({
+    Zeros: () => constant('Zeros', 0),
+    Ones: () => constant('Ones', 1),
+    Constant: (c) => constant('Constant', setting(c, 'Constant', 'value', 0)),
+    VarianceScaling: (c) =>
+      varianceScaling(
+        setting(c, 'VarianceScaling', 'scale', 1, 'positive'),
+        modeOf(c),
+        normaliseDistribution(c['distribution']),
+        seedOf(c['seed']),
+      ),
+    GlorotUniform: (c) => varianceScaling(1, 'fan_avg', 'uniform', seedOf(c['seed'])),
+    GlorotNormal: (c) => varianceScaling(1, 'fan_avg', 'truncated_normal', seedOf(c['seed'])),
+    HeUniform: (c) => varianceScaling(2, 'fan_in', 'uniform', seedOf(c['seed'])),
+    HeNormal: (c) => varianceScaling(2, 'fan_in', 'truncated_normal', seedOf(c['seed'])),
+    LecunUniform: (c) => varianceScaling(1, 'fan_in', 'uniform', seedOf(c['seed'])),
+    LecunNormal: (c) => varianceScaling(1, 'fan_in', 'truncated_normal', seedOf(c['seed'])),
+    RandomUniform: (c) => {
+      const minval = setting(c, 'RandomUniform', 'minval', -0.05);
+      const maxval = setting(c, 'RandomUniform', 'maxval', 0.05);
+      if (minval > maxval) {
+        throw new ConfigError(
+          `initializer RandomUniform: minval (${minval}) must not exceed maxval (${maxval})`,
+        );
+      }
+      const seed = seedOf(c['seed']);
+      return {
+        className: 'RandomUniform',
+        config: { minval, maxval, seed: seed ?? null },
+        apply: (shape) => tf.randomUniform(shape, minval, maxval, 'float32', seed),
+      };
+    },
+    RandomNormal: (c) => normalLike('RandomNormal', c, tf.randomNormal),
+    TruncatedNormal: (c) => normalLike('TruncatedNormal', c, tf.truncatedNormal),
+    Orthogonal: (c) => orthogonal(setting(c, 'Orthogonal', 'gain', 1), seedOf(c['seed'])),
+  }),
+);
 
 /**
  * Keras' `Orthogonal` (the default recurrent kernel initializer): a normal
@@ -208,20 +211,22 @@ function normalLike(
   };
 }
 
-const identifierToKeras: Record<InitializerIdentifier, string> = {
-  zeros: 'Zeros',
-  ones: 'Ones',
-  glorotUniform: 'GlorotUniform',
-  glorotNormal: 'GlorotNormal',
-  heUniform: 'HeUniform',
-  heNormal: 'HeNormal',
-  lecunUniform: 'LecunUniform',
-  lecunNormal: 'LecunNormal',
-  randomUniform: 'RandomUniform',
-  randomNormal: 'RandomNormal',
-  truncatedNormal: 'TruncatedNormal',
-  orthogonal: 'Orthogonal',
-};
+const identifierToKeras = new Map<string, string>(
+  Object.entries({
+    zeros: 'Zeros',
+    ones: 'Ones',
+    glorotUniform: 'GlorotUniform',
+    glorotNormal: 'GlorotNormal',
+    heUniform: 'HeUniform',
+    heNormal: 'HeNormal',
+    lecunUniform: 'LecunUniform',
+    lecunNormal: 'LecunNormal',
+    randomUniform: 'RandomUniform',
+    randomNormal: 'RandomNormal',
+    truncatedNormal: 'TruncatedNormal',
+    orthogonal: 'Orthogonal',
+  } satisfies Record<InitializerIdentifier, string>),
+);
 
 /** Keras JSON form of an initializer: `{class_name, config}`. */
 export interface SerializedInitializer {
@@ -240,13 +245,13 @@ export function getInitializer(
   if (typeof id === 'object' && id !== null && 'apply' in id) return id;
   const [name, config] =
     typeof id === 'string'
-      ? [identifierToKeras[id] ?? snakeToPascal(id), {}]
+      ? [identifierToKeras.get(id) ?? snakeToPascal(id), {}]
       : [id?.class_name, id?.config ?? {}];
-  const make = name === undefined ? undefined : byKerasName[name];
+  const make = name === undefined ? undefined : byKerasName.get(name);
   if (!make) {
     throw new ConfigError(
-      `unknown initializer ${JSON.stringify(id)}; expected one of ${Object.keys(identifierToKeras).join(', ')} ` +
-        `or a Keras object with class_name ${Object.keys(byKerasName).join(', ')}`,
+      `unknown initializer ${JSON.stringify(id)}; expected one of ${[...identifierToKeras.keys()].join(', ')} ` +
+        `or a Keras object with class_name ${[...byKerasName.keys()].join(', ')}`,
       layerName,
     );
   }

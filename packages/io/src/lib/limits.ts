@@ -62,7 +62,7 @@ export const DEFAULT_LIMITS: Readonly<IoLimits> = Object.freeze({
 export function resolveLimits(partial: Partial<IoLimits> = {}): IoLimits {
   const limits = { ...DEFAULT_LIMITS };
   for (const [key, value] of Object.entries(partial)) {
-    if (!(key in DEFAULT_LIMITS)) {
+    if (!Object.hasOwn(DEFAULT_LIMITS, key)) {
       throw new ModelFileError(
         '<options>',
         `limits.${key}`,

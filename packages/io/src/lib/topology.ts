@@ -317,7 +317,7 @@ function checkUnknownFields(
     if (layer) {
       const known = layer.getConfig();
       for (const [key, value] of Object.entries(config)) {
-        if (key in known || IGNORED_FIELDS.has(key) || value === null) continue;
+        if (Object.hasOwn(known, key) || IGNORED_FIELDS.has(key) || value === null) continue;
         const message = `${String(spec['class_name'])} has no config field '${key}' (value ${JSON.stringify(value)?.slice(0, 40)}); Framewise ignores it`;
         if (ctx.unknownFields === 'error') {
           throw new ModelFileError(

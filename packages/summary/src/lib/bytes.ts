@@ -10,7 +10,8 @@ const DTYPE_BYTES: Readonly<Record<string, number>> = {
 
 /** Bytes one element of `dtype` takes (4 for a dtype tfjs does not size). */
 export function bytesPerElement(dtype: string): number {
-  return DTYPE_BYTES[dtype] ?? 4;
+  // Own keys only: a dtype named 'constructor' must not find Object.prototype's members.
+  return (Object.hasOwn(DTYPE_BYTES, dtype) ? DTYPE_BYTES[dtype] : undefined) ?? 4;
 }
 
 /**

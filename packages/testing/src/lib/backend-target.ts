@@ -49,7 +49,7 @@ const ENGINE_PACKAGES: Record<string, string> = {
 
 async function activateEngine(label: string, engine: string): Promise<ActiveBackend> {
   if (!tf.findBackendFactory(engine)) {
-    const known = ENGINE_PACKAGES[engine];
+    const known = Object.hasOwn(ENGINE_PACKAGES, engine) ? ENGINE_PACKAGES[engine] : undefined;
     throw new ConfigError(
       `no TensorFlow.js engine named '${engine}' is registered (registered: ` +
         `${registeredEngines().join(', ') || 'none'}); ` +

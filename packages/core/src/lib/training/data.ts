@@ -26,7 +26,7 @@ function toList(
   if (data instanceof tf.Tensor) list = [data];
   else if (Array.isArray(data)) list = data;
   else if (data !== null && typeof data === 'object') {
-    const missing = names.filter((n) => !(n in data));
+    const missing = names.filter((n) => !Object.hasOwn(data, n));
     if (missing.length > 0) {
       throw new ConfigError(
         `${what}: no tensor for ${missing.join(', ')}; the model's ${what === 'x' ? 'inputs' : 'outputs'} are ${names.join(', ')}`,

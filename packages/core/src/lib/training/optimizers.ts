@@ -10,23 +10,20 @@ const EPSILON = 1e-7;
 // The same defaults as tfjs-layers' `getOptimizer`, so a model compiled with
 // 'adam' here and there takes the same steps. 'momentum' has no Keras string;
 // it is tf.train.momentum with Keras SGD's usual 0.9.
-const FACTORIES: Record<string, () => tf.Optimizer> = {
-  SGD: () => tf.train.sgd(0.01),
-  Momentum: () => tf.train.momentum(0.01, 0.9),
-  Adam: () => tf.train.adam(0.001, 0.9, 0.999, EPSILON),
-  Adamax: () => tf.train.adamax(0.002, 0.9, 0.999, EPSILON, 0),
-  Adagrad: () => tf.train.adagrad(0.01),
-  Adadelta: () => tf.train.adadelta(1, 0.95, EPSILON),
-  RMSProp: () => tf.train.rmsprop(0.001, 0.9, 0, EPSILON),
-};
-
-const LOWER: Record<string, string> = Object.fromEntries(
-  Object.keys(FACTORIES).map((k) => [k.toLowerCase(), k]),
-);
+// Maps, not objects: a name like 'constructor' must not find Object.prototype's members.
+const FACTORIES = new Map<string, () => tf.Optimizer>([
+  ['sgd', () => tf.train.sgd(0.01)],
+  ['momentum', () => tf.train.momentum(0.01, 0.9)],
+  ['adam', () => tf.train.adam(0.001, 0.9, 0.999, EPSILON)],
+  ['adamax', () => tf.train.adamax(0.002, 0.9, 0.999, EPSILON, 0)],
+  ['adagrad', () => tf.train.adagrad(0.01)],
+  ['adadelta', () => tf.train.adadelta(1, 0.95, EPSILON)],
+  ['rmsprop', () => tf.train.rmsprop(0.001, 0.9, 0, EPSILON)],
+]);
 
 /** Every optimizer name `getOptimizer` accepts (case-insensitive), sorted. */
 export function optimizerNames(): string[] {
-  return Object.keys(LOWER).sort();
+  return [...FACTORIES.keys()].sort();
 }
 
 /**
@@ -36,8 +33,8 @@ export function optimizerNames(): string[] {
 export function getOptimizer(identifier: OptimizerIdentifier, where?: string): tf.Optimizer {
   if (identifier instanceof tf.Optimizer) return identifier;
   if (typeof identifier === 'string') {
-    const key = LOWER[identifier.toLowerCase()];
-    if (key !== undefined) return FACTORIES[key]!();
+    const factory = FACTORIES.get(identifier.toLowerCase());
+    if (factory !== undefined) return factory();
     throw new ConfigError(
       `unknown optimizer '${identifier}'; known optimizers: ${optimizerNames().join(', ')} ` +
         `(or pass a tf.train optimizer instance)`,

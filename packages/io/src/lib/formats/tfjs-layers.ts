@@ -135,7 +135,7 @@ function parseGroup(
     const size = checkTensorShape(w['shape'], limits, file, `${at}.shape`);
     const q = isObject(w['quantization']) ? (w['quantization'] as Spec['quantization']) : undefined;
     const stored = q ? String(q.dtype) : String(w['dtype'] ?? 'float32');
-    if (!(stored in BYTES) || (!q && !['float32', 'int32', 'bool'].includes(stored))) {
+    if (!Object.hasOwn(BYTES, stored) || (!q && !['float32', 'int32', 'bool'].includes(stored))) {
       throw new ModelFileError(
         file,
         `${at}.dtype`,

@@ -103,7 +103,7 @@ export function normaliseLayer(spec: unknown, flavour: Flavour, path: string, wa
     const className = String(spec['class_name']);
     if (flavour === 1) {
       renameKeras1(className, config);
-      if (className in KERAS1_CLASSES) out['class_name'] = KERAS1_CLASSES[className];
+      if (Object.hasOwn(KERAS1_CLASSES, className)) out['class_name'] = KERAS1_CLASSES[className];
     }
     for (const [key, value] of Object.entries(config))
       config[key] = normaliseValue(value, flavour, key);
@@ -169,7 +169,9 @@ function renameKeras1(className: string, config: Json): void {
   for (const key of ['kernel_initializer', 'recurrent_initializer']) {
     const name = config[key];
     if (typeof name === 'string') {
-      config[key] = KERAS1_INITIALIZERS[name] ?? { class_name: camelClass(name), config: {} };
+      config[key] = Object.hasOwn(KERAS1_INITIALIZERS, name)
+        ? KERAS1_INITIALIZERS[name]
+        : { class_name: camelClass(name), config: {} };
     }
   }
   if ((className === 'Dropout' || className.startsWith('SpatialDropout')) && 'p' in config) {
@@ -197,7 +199,9 @@ function normaliseValue(value: unknown, flavour: Flavour, key: string): unknown 
     key !== 'backward_layer'
   ) {
     const { module: _m, registered_name: _r, ...rest } = value;
-    rest['class_name'] = KERAS3_INITIALIZERS[rest['class_name'] as string] ?? rest['class_name'];
+    const className = rest['class_name'] as string;
+    if (Object.hasOwn(KERAS3_INITIALIZERS, className))
+      rest['class_name'] = KERAS3_INITIALIZERS[className];
     if (isObject(rest['config'])) {
       const config: Json = {};
       for (const [k, v] of Object.entries(rest['config']))

@@ -1,3 +1,4 @@
+import { ConfigError } from '@framewise/core';
 import { checkBadInput } from './check-bad-input.js';
 import { checkConfig } from './check-config.js';
 import { checkLeaks } from './check-leaks.js';
@@ -8,7 +9,13 @@ import { checkTimeDistributed } from './check-time-distributed.js';
 import { errorText } from './kit-compare.js';
 import type { AnyLayerKitSpec } from './kit-inputs.js';
 import { planLayerChecks, type PlannedCheck } from './plan.js';
-import type { LayerCheckName, LayerCheckResult, LayerKitReport, LayerKitSpec } from './spec.js';
+import {
+  LAYER_CHECKS,
+  type LayerCheckName,
+  type LayerCheckResult,
+  type LayerKitReport,
+  type LayerKitSpec,
+} from './spec.js';
 
 const CHECKS: Record<LayerCheckName, (spec: AnyLayerKitSpec) => Promise<CheckOutcome>> = {
   shapes: checkShapes,
@@ -32,10 +39,13 @@ export async function runLayerCheck<O>(
   spec: LayerKitSpec<O>,
   name: LayerCheckName,
 ): Promise<LayerCheckResult> {
-  return runPlanned(
-    spec as AnyLayerKitSpec,
-    planLayerChecks(spec).find((c) => c.name === name)!,
-  );
+  const planned = planLayerChecks(spec).find((c) => c.name === name);
+  if (planned === undefined) {
+    throw new ConfigError(
+      `unknown layer check '${String(name)}'; checks: ${LAYER_CHECKS.join(', ')}`,
+    );
+  }
+  return runPlanned(spec as AnyLayerKitSpec, planned);
 }
 
 async function runPlanned(spec: AnyLayerKitSpec, planned: PlannedCheck): Promise<LayerCheckResult> {

@@ -9,6 +9,3 @@ export const processIo: Io = {
   out: (line) => process.stdout.write(`${line}\n`),
   err: (line) => process.stderr.write(`${line}\n`),
 };
-
-/** A command-line mistake: printed as one line, exit code 2. */
-export class UsageError extends Error {}
