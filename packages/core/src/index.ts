@@ -5,12 +5,14 @@ export {
   normaliseActivation,
 } from './lib/activations.js';
 export type { ActivationIdentifier, FusedActivation } from './lib/activations.js';
+export { at, entry, singletonOrArray } from './lib/checked.js';
 export {
   BackendMismatchError,
   BackendUnavailableError,
   ConfigError,
   DuplicateRegistrationError,
   FramewiseError,
+  InternalError,
   ShapeError,
   UnknownLayerError,
 } from './lib/errors.js';

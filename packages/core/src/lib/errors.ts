@@ -55,3 +55,8 @@ export class BackendUnavailableError extends FramewiseError {
 export class BackendMismatchError extends FramewiseError {
   override readonly name: string = 'BackendMismatchError';
 }
+
+/** Framewise broke one of its own invariants (an index it built is missing): a bug to report, not bad input. */
+export class InternalError extends FramewiseError {
+  override readonly name: string = 'InternalError';
+}

@@ -1,3 +1,5 @@
+import { at } from './checked.js';
+
 /**
  * A random `rows × cols` matrix with orthonormal columns (rows ≥ cols), drawn
  * uniformly (Haar): the Q of a Gaussian matrix's QR decomposition with R's
@@ -20,14 +22,14 @@ export function orthonormalColumns(rows: number, cols: number, normal: () => num
       for (let k = 0; k < j; k++) {
         const u = q.subarray(k * rows, (k + 1) * rows);
         let dot = 0;
-        for (let i = 0; i < rows; i++) dot += u[i]! * v[i]!;
-        for (let i = 0; i < rows; i++) v[i]! -= dot * u[i]!;
+        u.forEach((ui, i) => (dot += ui * at(v, i, 'column entry')));
+        u.forEach((ui, i) => (v[i] = at(v, i, 'column entry') - dot * ui));
       }
     }
     let norm = 0;
-    for (let i = 0; i < rows; i++) norm += v[i]! * v[i]!;
+    for (const vi of v) norm += vi * vi;
     norm = Math.sqrt(norm);
-    for (let i = 0; i < rows; i++) v[i]! /= norm;
+    v.forEach((vi, i) => (v[i] = vi / norm));
   }
   return q;
 }

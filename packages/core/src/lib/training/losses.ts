@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { at } from '../checked.js';
 import { ConfigError } from '../errors.js';
 
 /** The kind of target a loss expects; `accuracy` picks its rule from it. */
@@ -97,7 +98,7 @@ export function sparseCategoricalCrossentropy(options: CrossentropyOptions = {})
     kind: 'sparse',
     fromLogits,
     compute: (yTrue, yPred) => {
-      const classes = yPred.shape.at(-1)!;
+      const classes = at(yPred.shape, yPred.rank - 1, 'class axis of the predictions');
       const indices = tf.cast(tf.floor(tf.reshape(sparseTargets(yTrue, yPred), [-1])), 'int32');
       const oneHot = tf.reshape(tf.oneHot(indices, classes), yPred.shape);
       return categorical(oneHot, yPred, fromLogits);

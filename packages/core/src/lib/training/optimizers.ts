@@ -20,8 +20,8 @@ const FACTORIES: Record<string, () => tf.Optimizer> = {
   RMSProp: () => tf.train.rmsprop(0.001, 0.9, 0, EPSILON),
 };
 
-const LOWER: Record<string, string> = Object.fromEntries(
-  Object.keys(FACTORIES).map((k) => [k.toLowerCase(), k]),
+const LOWER: Record<string, () => tf.Optimizer> = Object.fromEntries(
+  Object.entries(FACTORIES).map(([k, make]) => [k.toLowerCase(), make]),
 );
 
 /** Every optimizer name `getOptimizer` accepts (case-insensitive), sorted. */
@@ -36,8 +36,8 @@ export function optimizerNames(): string[] {
 export function getOptimizer(identifier: OptimizerIdentifier, where?: string): tf.Optimizer {
   if (identifier instanceof tf.Optimizer) return identifier;
   if (typeof identifier === 'string') {
-    const key = LOWER[identifier.toLowerCase()];
-    if (key !== undefined) return FACTORIES[key]!();
+    const make = LOWER[identifier.toLowerCase()];
+    if (make !== undefined) return make();
     throw new ConfigError(
       `unknown optimizer '${identifier}'; known optimizers: ${optimizerNames().join(', ')} ` +
         `(or pass a tf.train optimizer instance)`,
