@@ -5,7 +5,7 @@ export {
   normaliseActivation,
 } from './lib/activations.js';
 export type { ActivationIdentifier, FusedActivation } from './lib/activations.js';
-export { at, entry, singletonOrArray } from './lib/checked.js';
+export { at, entry, required, singletonOrArray } from './lib/checked.js';
 export {
   BackendMismatchError,
   BackendUnavailableError,

@@ -1,4 +1,4 @@
-import { at, entry, singletonOrArray } from './checked.js';
+import { at, entry, required, singletonOrArray } from './checked.js';
 import { FramewiseError, InternalError } from './errors.js';
 
 describe('at', () => {
@@ -29,5 +29,12 @@ describe('singletonOrArray', () => {
     expect(singletonOrArray([null])).toBeNull();
     expect(singletonOrArray([1, 2])).toEqual([1, 2]);
     expect(singletonOrArray([])).toEqual([]);
+  });
+});
+
+describe('required', () => {
+  it('passes null through and names an undefined value', () => {
+    expect(required(null, 'mask')).toBeNull();
+    expect(() => required(undefined, 'kernel')).toThrow('kernel is missing');
   });
 });

@@ -25,3 +25,9 @@ export function entry<K, V>(map: ReadonlyMap<K, V>, key: K, what: string): V {
   if (value === undefined) throw new InternalError(`${what} is missing: no entry ${String(key)}`);
   return value;
 }
+
+/** A value the code has set before this point (a weight made by `build()`); an `InternalError` naming `what` otherwise. */
+export function required<T>(value: T | undefined, what: string): T {
+  if (value === undefined) throw new InternalError(`${what} is missing`);
+  return value;
+}
