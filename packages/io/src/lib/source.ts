@@ -3,6 +3,7 @@
  * tfjs model's shards). Node's `fs` is imported lazily, only for paths, so the
  * package bundles for browsers.
  */
+import { at } from '@framewise/core';
 import { ModelFileError } from './errors.js';
 import type { ModelSource } from './types.js';
 
@@ -87,7 +88,7 @@ async function filesSource(files: File[], role: string): Promise<ResolvedSource>
   }
   // The main file: the one JSON among them (a tfjs model.json), else the first.
   const jsons = files.filter((f) => /\.json$/i.test(f.name));
-  const main = jsons.length === 1 ? jsons[0]! : files[0]!;
+  const main = jsons.length === 1 ? at(jsons, 0, 'model.json') : at(files, 0, 'first file');
   const byName = new Map(files.map((f) => [baseName(f.name), f]));
   return {
     name: main.name || `<${role} file>`,

@@ -4,6 +4,7 @@
  * on any failure the temporary files are removed and no target is touched.
  * Node only (lazy `node:fs`), since browsers have no paths to write to.
  */
+import { at } from '@framewise/core';
 import { ModelFileError } from './errors.js';
 
 /**
@@ -34,10 +35,10 @@ export async function writeFilesAtomically(
       temps.push(temp);
       await fs.writeFile(temp, f.bytes, { flag: 'wx' });
     }
-    for (let i = 0; i < files.length; i++) await fs.rename(temps[i]!, files[i]!.path);
+    for (const [i, f] of files.entries()) await fs.rename(at(temps, i, 'temporary file'), f.path);
   } catch (e) {
     await Promise.all(temps.map((t) => fs.rm(t, { force: true }).catch(() => undefined)));
-    const failed = files[Math.max(0, temps.length - 1)]!;
+    const failed = at(files, Math.max(0, temps.length - 1), 'file being written');
     throw new ModelFileError(
       failed.path,
       undefined,

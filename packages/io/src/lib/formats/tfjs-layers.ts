@@ -2,7 +2,7 @@
  * TensorFlow.js layers models: `model.json` (`modelTopology` plus
  * `weightsManifest`) and its binary weight shards.
  */
-import { WRITER_VERSION, type Model } from '@framewise/core';
+import { at, WRITER_VERSION, type Model } from '@framewise/core';
 import { ModelFileError } from '../errors.js';
 import { checkTensorShape, checkWeightBytes, type IoLimits } from '../limits.js';
 import { checkRelative, type ResolvedSource } from '../source.js';
@@ -76,8 +76,10 @@ export async function readTfjsWeights(
     const shards = await Promise.all(g.paths.map((p) => source.sibling(p)));
     const total = shards.reduce((n, s) => n + s.length, 0);
     if (total !== g.bytes) {
-      const sizes = g.paths.map((p, i) => `${p}: ${shards[i]!.length} bytes`).join(', ');
-      const suspect = g.paths[g.paths.length - 1]!;
+      const sizes = g.paths
+        .map((p, i) => `${p}: ${at(shards, i, 'shard').length} bytes`)
+        .join(', ');
+      const suspect = at(g.paths, g.paths.length - 1, 'shard path');
       throw new ModelFileError(
         file,
         `shard ${suspect}`,
@@ -119,7 +121,8 @@ function parseGroup(
     const size = checkTensorShape(w['shape'], limits, file, `${at}.shape`);
     const q = isObject(w['quantization']) ? (w['quantization'] as Spec['quantization']) : undefined;
     const stored = q ? String(q.dtype) : String(w['dtype'] ?? 'float32');
-    if (!(stored in BYTES) || (!q && !['float32', 'int32', 'bool'].includes(stored))) {
+    const width = Object.hasOwn(BYTES, stored) ? BYTES[stored] : undefined;
+    if (width === undefined || (!q && !['float32', 'int32', 'bool'].includes(stored))) {
       throw new ModelFileError(
         file,
         `${at}.dtype`,
@@ -131,7 +134,7 @@ function parseGroup(
       shape: w['shape'] as number[],
       dtype: String(w['dtype'] ?? 'float32'),
       size,
-      bytes: size * BYTES[stored]!,
+      bytes: size * width,
       location: `${at} (${w['name']})`,
       ...(q ? { quantization: q } : {}),
     };
@@ -156,7 +159,8 @@ function decode(
     return new Float32Array(slice.buffer);
   }
   if (q.dtype === 'float16') return Float32Array.from(new Uint16Array(slice.buffer), halfToFloat);
-  if (typeof q.scale !== 'number' || typeof q.min !== 'number') {
+  const { scale, min } = q;
+  if (typeof scale !== 'number' || typeof min !== 'number') {
     throw new ModelFileError(
       file,
       spec.location,
@@ -164,7 +168,7 @@ function decode(
     );
   }
   const raw = q.dtype === 'uint8' ? slice : new Uint16Array(slice.buffer);
-  return Float32Array.from(raw as ArrayLike<number>, (v) => v * q.scale! + q.min!);
+  return Float32Array.from(raw as ArrayLike<number>, (v) => v * scale + min);
 }
 
 /** IEEE 754 half precision to a number (tfjs' float16 quantization). */

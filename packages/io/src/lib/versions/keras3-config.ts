@@ -4,7 +4,7 @@
  * DTypePolicy objects, `batch_shape`, an explicit InputLayer in Sequential
  * models, `{args, kwargs}` inbound nodes and Keras 3 activation names.
  */
-import { ConfigError, type KerasInbound, type Model } from '@framewise/core';
+import { ConfigError, singletonOrArray, type KerasInbound, type Model } from '@framewise/core';
 
 type Json = Record<string, unknown>;
 const isObject = (x: unknown): x is Json =>
@@ -109,7 +109,7 @@ export function keras3Config(model: Model): Json {
       ? inputLayer((spec['config'] as Json)['batch_input_shape'], String(spec['name']))
       : layer3(spec);
     const nodes = ((spec['inbound_nodes'] as KerasInbound[][] | undefined) ?? []).map((node) => ({
-      args: node.length === 1 ? [tensor(node[0]!)] : [node.map(tensor)],
+      args: [singletonOrArray(node.map(tensor))],
       kwargs: node[0]?.[3] ?? {},
     }));
     return { ...base, name: spec['name'], inbound_nodes: nodes };
