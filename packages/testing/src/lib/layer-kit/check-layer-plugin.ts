@@ -32,10 +32,9 @@ export async function runLayerCheck<O>(
   spec: LayerKitSpec<O>,
   name: LayerCheckName,
 ): Promise<LayerCheckResult> {
-  return runPlanned(
-    spec as AnyLayerKitSpec,
-    planLayerChecks(spec).find((c) => c.name === name)!,
-  );
+  const check = planLayerChecks(spec).find((c) => c.name === name);
+  if (!check) throw new Error(`no layer check is named '${String(name)}'`);
+  return runPlanned(spec as AnyLayerKitSpec, check);
 }
 
 async function runPlanned(spec: AnyLayerKitSpec, planned: PlannedCheck): Promise<LayerCheckResult> {
