@@ -1,9 +1,10 @@
 import { InternalError } from './errors.js';
 
 /**
- * `items[index]` for an index the code itself
- * guarantees; throws an `InternalError` naming `what` instead of returning
- * `undefined` when that guarantee is broken.
+ * `items[index]` for an index the code itself guarantees; throws an
+ * `InternalError` naming `what` instead of returning `undefined` when that
+ * guarantee is broken. Generic, so slow in hot numeric loops (its element
+ * access goes megamorphic): there, use a check typed to the one array kind.
  */
 export function at<T>(items: ArrayLike<T>, index: number, what: string): T {
   const item = items[index];
