@@ -77,9 +77,10 @@ export class Concatenate extends Merge {
         if (k !== axis && out[k] === null) out[k] = d;
       });
     });
-    out[axis] = shapes.some((s) => s[axis] === null)
-      ? null
-      : shapes.reduce((n, s) => n + (s[axis] ?? 0), 0);
+    out[axis] = shapes.reduce<number | null>((n, s) => {
+      const d = at(s, axis, 'concatenation axis');
+      return n === null || d === null ? null : n + d;
+    }, 0);
     return out;
   }
 
