@@ -116,6 +116,13 @@ export default tseslint.config(
     },
   },
   {
+    // Production code states what it knows: checked indices (at(), entry(), required()) or
+    // narrowing, never a bare `!`. Tests may assert what they have just set up.
+    files: ['**/*.ts'],
+    ignores: ['**/*.spec.ts', '**/*.test-helpers.ts'],
+    rules: { '@typescript-eslint/no-non-null-assertion': 'error' },
+  },
+  {
     files: ['**/*.cjs'],
     languageOptions: {
       sourceType: 'commonjs',

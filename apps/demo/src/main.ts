@@ -33,10 +33,10 @@ function renderNav(nav: HTMLElement): void {
 let leave: Leave;
 
 async function show(): Promise<void> {
-  const root = document.getElementById('page')!;
+  const root = pageElement('page');
   const route = parseRoute(location.hash);
   const known = Object.hasOwn(pages, route.page);
-  const render = known ? pages[route.page]! : renderHome;
+  const render = (known ? pages[route.page] : undefined) ?? renderHome;
   leave?.();
   leave = undefined;
   for (const link of document.querySelectorAll<HTMLAnchorElement>('#site-nav a')) {
@@ -49,6 +49,13 @@ async function show(): Promise<void> {
   leave = await render(root, route.rest);
 }
 
-renderNav(document.getElementById('site-nav')!);
+/** An element the page's HTML always has. */
+function pageElement(id: string): HTMLElement {
+  const element = document.getElementById(id);
+  if (!element) throw new Error(`the page has no #${id} element`);
+  return element;
+}
+
+renderNav(pageElement('site-nav'));
 window.addEventListener('hashchange', () => void show());
 void show();

@@ -5,6 +5,7 @@ export {
   normaliseActivation,
 } from './lib/activations.js';
 export type { ActivationIdentifier, FusedActivation } from './lib/activations.js';
+export { at, entry, required, singletonOrArray } from './lib/checked.js';
 export {
   BackendMismatchError,
   BackendUnavailableError,
@@ -12,6 +13,7 @@ export {
   DisposedError,
   DuplicateRegistrationError,
   FramewiseError,
+  InternalError,
   ShapeError,
   UnknownLayerError,
 } from './lib/errors.js';

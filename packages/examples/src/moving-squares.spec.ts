@@ -37,7 +37,7 @@ describe('moving squares data', () => {
       down: [1, 0],
     };
     clips.forEach((clip, s) => {
-      const expected = step[MOVING_SQUARES_CLASSES[labels[s]!]]!;
+      const expected = step[MOVING_SQUARES_CLASSES[labels[s]!]!]!;
       for (let f = 1; f < clip.length; f++) {
         expect(clip[f]!.flat().filter((v) => v > 0)).toHaveLength(9);
         const [r0, c0] = centre(clip[f - 1]!);

@@ -88,7 +88,7 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
     help: false,
   };
   for (let i = 0; i < argv.length; i++) {
-    const raw = argv[i]!;
+    const raw = argv[i] ?? '';
     const eq = raw.indexOf('=');
     const flag = eq > 0 ? raw.slice(0, eq) : raw;
     const inline = eq > 0 ? raw.slice(eq + 1) : undefined;

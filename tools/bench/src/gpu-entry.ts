@@ -73,7 +73,7 @@ function parse(argv: readonly string[]): GpuArgs {
     out,
   };
   for (let i = 0; i < argv.length; i++) {
-    const raw = argv[i]!;
+    const raw = argv[i] ?? '';
     const eq = raw.indexOf('=');
     const flag = eq > 0 ? raw.slice(0, eq) : raw;
     const value = (): string => {

@@ -68,7 +68,7 @@ export function timingTable(rows: readonly RowResult[]): string {
     }
     const m = r.medianMs;
     const reps = (['apply', 'predict', 'floor', 'tfjsLayers'] as const)
-      .map((v) => r.stats![v]?.reps ?? 0)
+      .map((v) => r.stats?.[v]?.reps ?? 0)
       .join('/');
     return (
       `| ${r.backend} | ${r.label} | ${ms(m.floor)} | ${ms(m.apply)} | ${ms(m.predict)} | ${m.tfjsLayers !== undefined ? ms(m.tfjsLayers) : 'not timed¹'} ` +
@@ -92,7 +92,8 @@ export function memoryTable(rows: readonly RowResult[]): string {
     '| new-buffer peak MiB: floor / no chunk / chunked | ms no chunk | ms chunked | chunked max abs diff |';
   const sep = '|' + ' --- |'.repeat(10);
   const lines = withMemory.map((r) => {
-    const m = r.memory!;
+    const m = r.memory;
+    if (!m) return '';
     const t = r.medianMs;
     const triple = (pick: (p: PeakMemory) => number): string =>
       [m.floor, m.unchunked, m.chunked].map((p) => mib(pick(p))).join(' / ');

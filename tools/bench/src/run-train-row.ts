@@ -12,6 +12,7 @@ import {
   type Timed,
   type TimingPlan,
 } from '@framewise/bench';
+import { at, entry, required } from '@framewise/core';
 import { setupTrainRow, TRAIN_SIDES, type TrainSetup, type TrainSideName } from './train-setup.js';
 import { LEARNING_RATE, trainInputShape, type TrainRowSpec } from './train-rows.js';
 
@@ -80,12 +81,15 @@ async function checkSteps(
     else await finish.finish(y);
     y.dispose();
   }
-  const floor = setup.sides.find((s) => s.name === 'floor')!.weights();
+  const floor = required(
+    setup.sides.find((s) => s.name === 'floor'),
+    'floor side',
+  ).weights();
   const diffs: Record<string, number> = {};
   for (const side of setup.sides.filter((s) => s.name !== 'floor')) {
     let worst = 0;
     for (const [i, w] of side.weights().entries()) {
-      worst = Math.max(worst, await maxAbsDiff(w, floor[i]!));
+      worst = Math.max(worst, await maxAbsDiff(w, at(floor, i, 'floor weight')));
     }
     diffs[side.name] = worst;
   }
@@ -112,11 +116,14 @@ export async function runTrainRow(
     setup = setupTrainRow(row);
     const finish = setup.finish(finishOf(backend.completion));
     result.maxAbsDiff = await checkSteps(`${backend.label} ${row.label}`, setup, finish);
-    const floor = setup.sides.find((s) => s.name === 'floor')!;
+    const floor = required(
+      setup.sides.find((s) => s.name === 'floor'),
+      'floor side',
+    );
     const timed: Timed[] = [...setup.sides, { name: 'floorAgain', run: floor.run }];
     const stats = await timeVariants(timed, plan, finish);
     const m = Object.fromEntries(
-      TRAIN_SIDES.map((name) => [name, stats.get(name)!.medianMs]),
+      TRAIN_SIDES.map((name) => [name, entry(stats, name, 'timing').medianMs]),
     ) as Record<TrainSideName, number>;
     result.medianMs = m;
     result.ratios = {
@@ -126,7 +133,7 @@ export async function runTrainRow(
     };
     result.overheadUs = {
       minimize: (m.minimize - m.floor) * 1000,
-      noise: (stats.get('floorAgain')!.medianMs - m.floor) * 1000,
+      noise: (entry(stats, 'floorAgain', 'timing').medianMs - m.floor) * 1000,
     };
     result.stats = Object.fromEntries(stats);
   } catch (e) {

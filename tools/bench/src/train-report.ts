@@ -39,7 +39,7 @@ export function trainingTable(rows: readonly TrainRowResult[]): string {
       'floor',
       'tfjsLayersMinimize',
     ]
-      .map((v) => r.stats![v]?.reps ?? 0)
+      .map((v) => r.stats?.[v]?.reps ?? 0)
       .join('/');
     const diff = Math.max(...Object.values(r.maxAbsDiff ?? {}));
     return (

@@ -18,7 +18,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
-import { input, model, timeDistributed, type Model } from '@framewise/core';
+import { at, input, model, timeDistributed, type Model } from '@framewise/core';
 import { conv2d, dense } from '@framewise/layers';
 import type { Finish, Timed } from '@framewise/bench';
 import { LEARNING_RATE, trainInputShape, type TrainRowSpec } from './train-rows.js';
@@ -49,12 +49,18 @@ export interface TrainSetup {
 
 const SEED = 43;
 
+/** The loss `minimize(..., returnCost = true)` returns. */
+function cost(value: tf.Scalar | null): tf.Scalar {
+  if (!value) throw new Error('minimize() returned no cost although it was asked for one');
+  return value;
+}
+
 /** The floor's forward: the fused op once on the merged input, with its own variables. */
 function floorForward(row: TrainRowSpec, x: tf.Tensor, kernel: tf.Tensor, bias: tf.Tensor) {
   const merged = row.batch * row.time;
   if (row.kind === 'dense') {
     return (): tf.Tensor => {
-      const a = tf.reshape(x, [merged, row.rest[0]!]) as tf.Tensor2D;
+      const a = tf.reshape(x, [merged, at(row.rest, 0, 'feature size')]) as tf.Tensor2D;
       const y = tf.fused.matMul({ a, b: kernel as tf.Tensor2D, bias });
       return tf.reshape(y, [row.batch, row.time, row.units]);
     };
@@ -112,7 +118,7 @@ export function setupTrainRow(row: TrainRowSpec): TrainSetup {
 
   const first = framewiseModel(row, []);
   const bias = tf.randomNormal([row.units], 0, 0.5, 'float32', SEED + 2);
-  first.setWeights([first.getWeights()[0]!, bias]);
+  first.setWeights([at(first.getWeights(), 0, 'kernel'), bias]);
   const start = first.getWeights().map((w) => tf.clone(w));
   bias.dispose();
 
@@ -141,10 +147,12 @@ export function setupTrainRow(row: TrainRowSpec): TrainSetup {
   // b: the floor.
   const floorVars = start.map((w) => tf.variable(w, true));
   const floorOpt = sgd();
-  const floorLoss = loss(floorForward(row, x, floorVars[0]!, floorVars[1]!));
+  const floorLoss = loss(
+    floorForward(row, x, at(floorVars, 0, 'floor kernel'), at(floorVars, 1, 'floor bias')),
+  );
   // c′: tfjs-layers minimize.
   const ref2 = tfjsLayersModel(row, start);
-  const td2 = ref2.layers[0]!;
+  const td2 = at(ref2.layers, 0, 'TimeDistributed layer');
   const ref2Vars = ref2.trainableWeights.map((w) => w.read() as tf.Variable);
   const ref2Opt = sgd();
   tf.dispose(start);
@@ -167,26 +175,30 @@ export function setupTrainRow(row: TrainRowSpec): TrainSetup {
     {
       name: 'minimize',
       run: () =>
-        secondOpt.minimize(
-          loss(() => second.apply(x, { training: true })),
-          true,
-          secondVars,
-        )!,
+        cost(
+          secondOpt.minimize(
+            loss(() => second.apply(x, { training: true })),
+            true,
+            secondVars,
+          ),
+        ),
       weights: () => second.getWeights(),
     },
     {
       name: 'floor',
-      run: () => floorOpt.minimize(floorLoss, true, floorVars)!,
+      run: () => cost(floorOpt.minimize(floorLoss, true, floorVars)),
       weights: () => floorVars,
     },
     capped({
       name: 'tfjsLayersMinimize',
       run: () =>
-        ref2Opt.minimize(
-          loss(() => td2.apply(x, { training: true }) as tf.Tensor),
-          true,
-          ref2Vars,
-        )!,
+        cost(
+          ref2Opt.minimize(
+            loss(() => td2.apply(x, { training: true }) as tf.Tensor),
+            true,
+            ref2Vars,
+          ),
+        ),
       weights: () => ref2.getWeights(),
     }),
   ];

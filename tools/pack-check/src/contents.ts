@@ -200,7 +200,7 @@ function sourceMapProblems(path: string, text: string, files: Map<string, Buffer
 
 function packageName(specifier: string): string {
   const parts = specifier.split('/');
-  return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]!;
+  return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : (parts[0] ?? specifier);
 }
 
 /** Every leaf of an exports map, with the path of subpath and conditions that leads to it. */

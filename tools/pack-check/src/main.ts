@@ -107,6 +107,16 @@ async function main(): Promise<number> {
     );
     return 1;
   }
+  const [version] = versions;
+  const tfjsVersion = readManifest(join(root, 'package.json')).devDependencies?.[
+    '@tensorflow/tfjs-core'
+  ];
+  if (version === undefined || tfjsVersion === undefined) {
+    console.error(
+      'pack-check: no public package version, or no @tensorflow/tfjs-core devDependency',
+    );
+    return 1;
+  }
   const work = mkdtempSync(join(tmpdir(), 'framewise-pack-check-'));
   const context: Context = {
     root,
@@ -114,11 +124,9 @@ async function main(): Promise<number> {
     app: join(work, 'app'),
     fixtures: join(root, 'tools', 'pack-check', 'fixtures'),
     packages,
-    version: [...versions][0]!,
+    version,
     packed: [],
-    tfjsVersion: readManifest(join(root, 'package.json')).devDependencies![
-      '@tensorflow/tfjs-core'
-    ]!,
+    tfjsVersion,
   };
   const only = values.only?.split(',');
   const chosen = only ? steps.filter((s) => only.includes(s.name) || s.name === 'pack') : steps;

@@ -47,8 +47,12 @@ export async function packAll(
   return entries.map((entry) => {
     const file = join(destination, entry.filename.replace(/^@/, '').replace('/', '-'));
     const files = readTarball(file);
-    const manifest = JSON.parse(files.get('package.json')!.toString('utf8')) as Manifest;
-    const dir = packages.find((p) => p.manifest.name === entry.name)!.dir;
+    const manifestFile = files.get('package.json');
+    if (!manifestFile) throw new Error(`${entry.filename} has no package.json`);
+    const manifest = JSON.parse(manifestFile.toString('utf8')) as Manifest;
+    const source = packages.find((p) => p.manifest.name === entry.name);
+    if (!source) throw new Error(`npm packed ${entry.name}, which is not a public package here`);
+    const dir = source.dir;
     return { ...entry, dir, file, manifest, files };
   });
 }

@@ -39,16 +39,17 @@ export async function startRegistry(
     );
   });
   async function answer(path: string): Promise<[number, string, string | Buffer]> {
-    const name = decodeURIComponent(path.slice(1).split('?')[0]!);
+    const name = decodeURIComponent(path.slice(1).split('?')[0] ?? '');
     if (name.startsWith('-/tarballs/')) {
       const tarball = packed.find((p) => basename(p.file) === name.slice('-/tarballs/'.length));
       if (tarball) return [200, 'application/octet-stream', await readFile(tarball.file)];
     }
     const versions = packed.filter((p) => p.name === name);
-    if (versions.length === 0) return [404, 'application/json', '{"error":"Not found"}'];
+    const latest = versions.at(-1);
+    if (latest === undefined) return [404, 'application/json', '{"error":"Not found"}'];
     const packument = {
       name,
-      'dist-tags': { latest: versions.at(-1)!.version },
+      'dist-tags': { latest: latest.version },
       versions: Object.fromEntries(
         versions.map((p) => [
           p.version,

@@ -1,4 +1,4 @@
-import { probeBackends } from '@framewise/core';
+import { at, probeBackends } from '@framewise/core';
 import '../lib/engine.js';
 import type { Io } from '../lib/terminal.js';
 
@@ -8,9 +8,11 @@ export interface BackendsOptions {
 }
 
 function table(rows: string[][]): string[] {
-  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
+  const widths = at(rows, 0, 'header row').map((_, c) =>
+    Math.max(...rows.map((r) => (r[c] ?? '').length)),
+  );
   return rows.map((r) =>
-    r.map((cell, c) => (c === r.length - 1 ? cell : cell.padEnd(widths[c]!))).join('  '),
+    r.map((cell, c) => (c === r.length - 1 ? cell : cell.padEnd(widths[c] ?? 0))).join('  '),
   );
 }
 

@@ -1,4 +1,5 @@
 import { basename, extname } from 'node:path';
+import { at } from '@framewise/core';
 import type { SaveFormat } from '@framewise/io';
 import { noMorePositionals, parseCommandLine, UsageError } from '../lib/args.js';
 
@@ -68,9 +69,10 @@ export function parseConvertArgs(argv: string[]): ConvertArgs {
     );
   }
   return {
-    input: positionals[0]!,
-    output: positionals[1]!,
-    format: (format as SaveFormat | undefined) ?? formatFromName(positionals[1]!),
+    input: at(positionals, 0, 'input argument'),
+    output: at(positionals, 1, 'output argument'),
+    format:
+      (format as SaveFormat | undefined) ?? formatFromName(at(positionals, 1, 'output argument')),
     ...(values.weights === undefined ? {} : { weights: values.weights }),
     json: values.json,
     help: false,

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { formatShape, input, model } from '@framewise/core';
+import { at, formatShape, input, model } from '@framewise/core';
 import { dense } from '@framewise/layers';
 import { formatSummary, summarize } from '@framewise/summary';
 import { startBackend, type BackendName } from '../lib/engine.js';
@@ -89,7 +89,7 @@ function denseWithoutWrapper(ex: TutorialModel): {
   const diff = maxAbsDiff(m.predict(data) as tf.Tensor, ex.model.predict(data) as tf.Tensor);
   return {
     params: m.countParams(),
-    outputShape: formatShape(m.outputs[0]!.shape),
+    outputShape: formatShape(at(m.outputs, 0, 'model output').shape),
     maxAbsDiff: diff,
   };
 }

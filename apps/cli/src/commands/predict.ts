@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import type { Model } from '@framewise/core';
+import { at, singletonOrArray, type Model } from '@framewise/core';
 import type { NpyArray } from '../lib/npy.js';
 import { startBackend } from '../lib/engine.js';
 import type { Io } from '../lib/terminal.js';
@@ -24,7 +24,7 @@ async function run(
   batchSize: number,
   progress: Progress,
 ): Promise<NpyArray[]> {
-  const n = inputs[0]!.shape[0] ?? 1;
+  const n = at(inputs, 0, 'model input').shape[0] ?? 1;
   const batches = Math.max(1, Math.ceil(n / batchSize));
   const parts: {
     data: Float32Array | Int32Array | Uint8Array;
@@ -36,7 +36,7 @@ async function run(
     const size = Math.min(batchSize, n - start);
     const outs = tf.tidy(() => {
       const slices = inputs.map((t) => (batches === 1 ? t : tf.slice(t, start, size)));
-      const y = model.predict(slices.length === 1 ? slices[0]! : slices);
+      const y = model.predict(singletonOrArray(slices));
       return Array.isArray(y) ? y : [y];
     });
     try {
@@ -55,8 +55,8 @@ async function run(
     progress.update(b + 1, batches);
   }
   progress.finish();
-  return parts[0]!.map((first, i) => {
-    const chunks = parts.map((p) => p[i]!.data);
+  return at(parts, 0, 'first batch').map((first, i) => {
+    const chunks = parts.map((p) => at(p, i, 'batch output').data);
     const total = chunks.reduce((a, c) => a + c.length, 0);
     const dtype = first.dtype === 'int32' ? 'int32' : first.dtype === 'bool' ? 'bool' : 'float32';
     const data =
@@ -65,12 +65,12 @@ async function run(
         : dtype === 'bool'
           ? new Uint8Array(total)
           : new Float32Array(total);
-    let at = 0;
+    let offset = 0;
     for (const c of chunks) {
-      data.set(c, at);
-      at += c.length;
+      data.set(c, offset);
+      offset += c.length;
     }
-    const rows = parts.reduce((a, p) => a + (p[i]!.shape[0] ?? 0), 0);
+    const rows = parts.reduce((a, p) => a + (at(p, i, 'batch output').shape[0] ?? 0), 0);
     return { dtype, shape: [rows, ...first.shape.slice(1)], data };
   });
 }
@@ -100,7 +100,7 @@ export async function predict(
           .join(', ')}); --input was given ${arrays.length} time(s)`,
       );
     }
-    const n = arrays[0]!.shape[0];
+    const n = at(arrays, 0, 'input array').shape[0];
     if (arrays.some((a) => a.shape.length === 0 || a.shape[0] !== n)) {
       throw new InputFileError(
         `every input needs the same batch size on its first axis; received ${arrays

@@ -129,7 +129,7 @@ export function parseSummaryArgs(argv: string[]): SummaryArgs {
       ? {}
       : { columns: list(values.columns, summaryColumns, '--columns', 'column') }),
     ...(lineLength === undefined ? {} : { lineLength }),
-    ...(range ? { layerRange: [range[0]!.trim(), range[1]!.trim()] as [string, string] } : {}),
+    ...(range ? { layerRange: range.map((r) => r.trim()) as [string, string] } : {}),
     ...(values['input-shape'] ? { inputShapes: values['input-shape'].map(inputShape) } : {}),
     backend,
     help,

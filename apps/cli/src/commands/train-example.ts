@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import type { History } from '@framewise/core';
+import { required, type History } from '@framewise/core';
 import {
   MOVING_SQUARES_RECIPE as recipe,
   movingSquares,
@@ -116,7 +116,7 @@ export async function trainExample(args: TrainExampleArgs, io: Io): Promise<numb
     model.dispose();
   }
   const seconds = (Date.now() - started) / 1000;
-  const accuracy = history.history['val_accuracy']!.at(-1)!;
+  const accuracy = required(history.history['val_accuracy']?.at(-1), 'validation accuracy');
   if (args.json) {
     io.out(
       JSON.stringify(

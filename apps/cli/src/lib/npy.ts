@@ -73,25 +73,25 @@ function parseHeader(text: string, name: string): Header {
     throw new NpyError(`'${name}': ${what} in the .npy header ${JSON.stringify(text.trim())}`);
   };
   const descrField = /['"]descr['"]\s*:\s*/.exec(text);
-  if (!descrField) fail("no 'descr'");
-  const descr = /^['"]([^'"]*)['"]/.exec(text.slice(descrField!.index + descrField![0].length));
-  if (!descr) {
+  if (!descrField) return fail("no 'descr'");
+  const descr = /^['"]([^'"]*)['"]/.exec(text.slice(descrField.index + descrField[0].length))?.[1];
+  if (descr === undefined) {
     throw new NpyError(
       `'${name}' holds a structured (record) array, which is not supported; ` +
         `save a plain numeric array (supported dtypes: ${NPY_READ_DTYPES})`,
     );
   }
   const fortran = /['"]fortran_order['"]\s*:\s*(True|False)/.exec(text);
-  if (!fortran) fail("no 'fortran_order'");
-  const shape = /['"]shape['"]\s*:\s*\(([^)]*)\)/.exec(text);
-  if (!shape) fail("no 'shape'");
-  const sizes = shape![1]!
+  if (!fortran) return fail("no 'fortran_order'");
+  const shape = /['"]shape['"]\s*:\s*\(([^)]*)\)/.exec(text)?.[1];
+  if (shape === undefined) return fail("no 'shape'");
+  const sizes = shape
     .split(',')
     .map((s) => s.trim())
     .filter((s) => s !== '');
   const dims = sizes.map((s) => (/^\d+L?$/.test(s) ? Number.parseInt(s, 10) : NaN));
-  if (dims.some((d) => !Number.isSafeInteger(d))) fail(`a bad shape (${shape![1]})`);
-  return { descr: descr[1]!, fortran: fortran![1] === 'True', shape: dims };
+  if (dims.some((d) => !Number.isSafeInteger(d))) fail(`a bad shape (${shape})`);
+  return { descr, fortran: fortran[1] === 'True', shape: dims };
 }
 
 function kindOf(descr: string, name: string): { kind: Kind; little: boolean } {
@@ -116,7 +116,7 @@ export function readNpy(bytes: Uint8Array, name = 'array.npy'): NpyArray {
     throw new NpyError(`'${name}' is not a .npy file (it does not start with \\x93NUMPY)`);
   }
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const major = bytes[6]!;
+  const major = view.getUint8(6);
   if (major < 1 || major > 3) {
     throw new NpyError(`'${name}' is .npy version ${major}.${bytes[7]}; versions 1 to 3 are read`);
   }
@@ -196,8 +196,7 @@ export function writeNpy(array: NpyArray): Uint8Array {
   view.setUint16(8, header.length, true);
   for (let i = 0; i < header.length; i++) out[10 + i] = header.charCodeAt(i);
   const start = 10 + header.length;
-  for (let i = 0; i < count; i++) {
-    const v = array.data[i]!;
+  for (const [i, v] of array.data.entries()) {
     if (array.dtype === 'float32') view.setFloat32(start + 4 * i, v, true);
     else if (array.dtype === 'int32') view.setInt32(start + 4 * i, v, true);
     else out[start + i] = v ? 1 : 0;

@@ -1,5 +1,5 @@
 import { extname } from 'node:path';
-import { FramewiseError } from '@framewise/core';
+import { at, FramewiseError } from '@framewise/core';
 import { writeFilesAtomically } from '@framewise/io';
 import { writeNpy, type NpyArray } from './npy.js';
 
@@ -11,7 +11,8 @@ export function nest(data: ArrayLike<number>, shape: readonly number[]): unknown
   const build = (offset: number, depth: number): unknown => {
     if (depth === shape.length) return data[offset];
     const stride = shape.slice(depth + 1).reduce((a, b) => a * b, 1);
-    return Array.from({ length: shape[depth]! }, (_, i) => build(offset + i * stride, depth + 1));
+    const length = at(shape, depth, 'axis size');
+    return Array.from({ length }, (_, i) => build(offset + i * stride, depth + 1));
   };
   return build(0, 0);
 }
@@ -35,7 +36,7 @@ export async function writeOutputs(path: string, outputs: readonly NpyArray[]): 
         `the model has ${outputs.length} outputs and a .npy file holds one array; write .json instead`,
       );
     }
-    await writeFilesAtomically([{ path, bytes: writeNpy(outputs[0]!) }]);
+    await writeFilesAtomically([{ path, bytes: writeNpy(at(outputs, 0, 'model output')) }]);
   } else {
     const bytes = new TextEncoder().encode(`${outputsJson(outputs)}\n`);
     await writeFilesAtomically([{ path, bytes }]);

@@ -1,10 +1,12 @@
 import type * as tf from '@tensorflow/tfjs-core';
+import { at } from '@framewise/core';
 
 /** Median of a list of numbers. */
 export function median(values: number[]): number {
   const sorted = values.slice().sort((a, b) => a - b);
   const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+  const upper = at(sorted, mid, 'middle value');
+  return sorted.length % 2 ? upper : (at(sorted, mid - 1, 'middle value') + upper) / 2;
 }
 
 /**

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import {
+  at,
   input,
   model,
   resetNames,
@@ -85,5 +86,5 @@ export function stepByStep(inner: Layer, x: tf.Tensor): tf.Tensor {
 
 /** Largest absolute difference between two tensors. */
 export function maxAbsDiff(a: tf.Tensor, b: tf.Tensor): number {
-  return tf.tidy(() => tf.max(tf.abs(tf.sub(a, b))).dataSync()[0]!);
+  return tf.tidy(() => at(tf.max(tf.abs(tf.sub(a, b))).dataSync(), 0, 'maximum'));
 }

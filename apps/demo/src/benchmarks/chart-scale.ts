@@ -37,7 +37,7 @@ export function logScale(values: readonly number[], range: readonly [number, num
   const [r0, r1] = range;
   const span = hi - lo;
   return {
-    domain: [ticks[0]!, ticks[ticks.length - 1]!],
+    domain: [Number(`1e${lo}`), Number(`1e${hi}`)],
     range: [r0, r1],
     ticks,
     position(value) {

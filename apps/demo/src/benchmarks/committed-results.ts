@@ -9,7 +9,7 @@ import { el } from '../site/dom.js';
  */
 function keepAnchorsOnThisPage(body: HTMLElement): void {
   for (const a of Array.from(body.querySelectorAll<HTMLAnchorElement>('a[href^="#"]'))) {
-    const id = decodeURIComponent(a.getAttribute('href')!.replace(/^#\/*/u, ''));
+    const id = decodeURIComponent((a.getAttribute('href') ?? '').replace(/^#\/*/u, ''));
     const heading = body.querySelector(`[id="${CSS.escape(id)}"]`);
     if (!heading) continue;
     a.setAttribute('href', `#/benchmarks/${encodeURIComponent(id)}`);

@@ -28,8 +28,8 @@ export const GUIDE_ORDER: readonly string[] = [
 
 /** The title of a Markdown document: its first level-1 heading, without inline marks. */
 export function guideTitle(markdown: string, fallback: string): string {
-  const heading = /^#[ \t]+(.+?)[ \t#]*$/mu.exec(markdown);
-  return heading ? heading[1]!.replace(/[`*_]/gu, '').trim() : fallback;
+  const heading = /^#[ \t]+(.+?)[ \t#]*$/mu.exec(markdown)?.[1];
+  return heading ? heading.replace(/[`*_]/gu, '').trim() : fallback;
 }
 
 /**

@@ -95,7 +95,7 @@ describe('buildModel', () => {
   });
 
   it('takes a layer named after an Object.prototype member as an unknown class', () => {
-    const error = failed({ ...SEED_FORM, layer: 'constructor', fields: {}, json: '{}' });
+    const error = failed({ ...CONV2D_EXAMPLE_FORM, layer: 'constructor', fields: {}, json: '{}' });
     expect(error).toMatchObject({ field: 'json', errorClass: 'UnknownLayerError' });
     expect(error.message).toMatch(/constructor.*Dense/);
   });

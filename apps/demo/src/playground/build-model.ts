@@ -1,4 +1,5 @@
 import {
+  at,
   FramewiseError,
   getLayerPlugin,
   input,
@@ -136,7 +137,7 @@ export function buildModel(form: PlaygroundForm): BuiltModel | FieldError {
     const outer = form.wrap ? timeDistributed(created) : created;
     const y = outer.apply(x);
     const m = model({ inputs: x, outputs: y });
-    const outputShape = m.outputs[0]!.shape;
+    const outputShape = at(m.outputs, 0, 'model output').shape;
     return { model: m, layer: created, inputShape: shape, outputShape, params: m.countParams() };
   } catch (e) {
     created?.dispose();

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { at } from '@framewise/core';
 import { buildModel, isFieldError, type BuiltModel, type PlaygroundForm } from './build-model.js';
 import { concreteShape } from './run-model.js';
 import { syntheticFrames } from './synthetic-frames.js';
@@ -36,7 +37,7 @@ export async function compareDense(form: PlaygroundForm): Promise<DenseCompariso
     const diff = tf.tidy(() =>
       tf.max(tf.abs(tf.sub(w.model.predict(x) as tf.Tensor, p.model.predict(x) as tf.Tensor))),
     );
-    const maxAbsDiff = (await diff.data())[0]!;
+    const maxAbsDiff = at(await diff.data(), 0, 'largest difference');
     tf.dispose([x, diff]);
     return {
       wrappedParams: w.params,

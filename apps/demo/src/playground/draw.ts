@@ -1,3 +1,5 @@
+import { at } from '@framewise/core';
+
 /** How values map to colours: `gray` (inputs, feature maps) or `diverging` (weights: blue < 0 < red). */
 export type Palette = 'gray' | 'diverging';
 
@@ -14,7 +16,7 @@ export function valueRange(values: ArrayLike<number>): [number, number] {
   let lo = Infinity;
   let hi = -Infinity;
   for (let i = 0; i < values.length; i++) {
-    const v = values[i]!;
+    const v = at(values, i, 'value');
     if (v < lo) lo = v;
     if (v > hi) hi = v;
   }
@@ -47,18 +49,17 @@ export function drawPicture(
   const canvas = document.createElement('canvas');
   canvas.width = width;
   canvas.height = height;
-  const context = canvas.getContext('2d')!;
+  const context = canvas.getContext('2d');
+  if (!context) throw new Error('this browser gives no 2D canvas context');
   const image = context.createImageData(width, height);
   const [lo, hi] = range;
   for (let p = 0; p < width * height; p++) {
     const rgb =
       channels === 3
-        ? ([0, 1, 2].map((k) => colour(values[p * 3 + k]!, lo, hi, palette)[0]) as [
-            number,
-            number,
-            number,
-          ])
-        : colour(values[p]!, lo, hi, palette);
+        ? ([0, 1, 2].map(
+            (k) => colour(at(values, p * 3 + k, 'pixel value'), lo, hi, palette)[0],
+          ) as [number, number, number])
+        : colour(at(values, p, 'pixel value'), lo, hi, palette);
     image.data.set([...rgb, 255], p * 4);
   }
   context.putImageData(image, 0, 0);
@@ -80,14 +81,14 @@ export function slicePictures(
 ): Picture[] {
   if (shape.length <= 1)
     return [{ values, height: 1, width: shape[0] ?? values.length, channels: 1 }];
-  if (shape.length === 2) return [{ values, height: shape[0]!, width: shape[1]!, channels: 1 }];
   const [height, width] = shape as [number, number];
+  if (shape.length === 2) return [{ values, height, width, channels: 1 }];
   const c = shape.slice(2).reduce((a, b) => a * b, 1);
   if (c === 3) return [{ values, height, width, channels: 3 }];
   const pictures: Picture[] = [];
   for (let k = 0; k < Math.min(c, maxChannels); k++) {
     const plane = new Float32Array(height * width);
-    for (let p = 0; p < plane.length; p++) plane[p] = values[p * c + k]!;
+    for (let p = 0; p < plane.length; p++) plane[p] = at(values, p * c + k, 'channel value');
     pictures.push({ values: plane, height, width, channels: 1 });
   }
   return pictures;
@@ -105,16 +106,18 @@ export function kernelPictures(
 ): Picture[] {
   if (shape.length <= 2)
     return [{ values, height: shape[0] ?? 1, width: shape[1] ?? values.length, channels: 1 }];
-  const out = shape[shape.length - 1]!;
-  const inputs = shape[shape.length - 2]!;
+  const [inputs, out] = shape.slice(-2) as [number, number];
   const window = shape.slice(0, -2);
-  const height = window.length >= 2 ? window[0]! : 1;
+  const height = window.length >= 2 ? at(window, 0, 'window height') : 1;
   const width = window.reduce((a, b) => a * b, 1) / height;
   const pictures: Picture[] = [];
   for (let o = 0; o < Math.min(out, maxFilters); o++) {
     const plane = new Float32Array(height * width);
     for (let p = 0; p < plane.length; p++) {
-      for (let i = 0; i < inputs; i++) plane[p] += values[(p * inputs + i) * out + o]!;
+      let sum = 0;
+      for (let i = 0; i < inputs; i++)
+        sum += at(values, (p * inputs + i) * out + o, 'kernel value');
+      plane[p] = sum;
     }
     pictures.push({ values: plane, height, width, channels: 1 });
   }

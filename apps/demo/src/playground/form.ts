@@ -132,7 +132,11 @@ export function createForm(initial: PlaygroundForm): FormView {
       )) {
         fields[control.name] = control.value;
       }
-      const value = (id: string) => element.querySelector<HTMLInputElement>(`#field-${id}`)!.value;
+      const value = (id: string): string => {
+        const field = element.querySelector<HTMLInputElement>(`#field-${id}`);
+        if (!field) throw new Error(`the form has no #field-${id} input`);
+        return field.value;
+      };
       return {
         batch: value('batch'),
         time: value('time'),
@@ -168,7 +172,8 @@ export function createForm(initial: PlaygroundForm): FormView {
       if (!field || !message) return;
       const slot =
         element.querySelector(`#error-${CSS.escape(field)}`) ??
-        element.querySelector('#error-layer')!;
+        element.querySelector('#error-layer');
+      if (!slot) throw new Error('the form has no #error-layer slot');
       slot.textContent = message;
       slot.closest('.field')?.classList.add('invalid');
     },

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { ConfigError, type Layer, type Model, type Shape } from '@framewise/core';
+import { at, ConfigError, type Layer, type Model, type Shape } from '@framewise/core';
 import { syntheticFrames } from './synthetic-frames.js';
 
 /** Time steps used when the model leaves `time` open. */
@@ -61,7 +61,7 @@ export async function runSteps(m: Model, layer: Layer, shape: Shape): Promise<St
   const started = performance.now();
   const x = tf.tensor(data, inputShape, 'float32');
   const predicted = m.predict(x);
-  const y = Array.isArray(predicted) ? predicted[0]! : predicted;
+  const y = Array.isArray(predicted) ? at(predicted, 0, 'model output') : predicted;
   let out: Float32Array;
   try {
     out = (await y.data()) as Float32Array;

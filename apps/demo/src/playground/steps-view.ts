@@ -1,3 +1,4 @@
+import { at } from '@framewise/core';
 import { el } from '../site/dom.js';
 import { drawPicture, kernelPictures, slicePictures, valueRange } from './draw.js';
 import type { StepRun } from './run-model.js';
@@ -19,7 +20,7 @@ function stepPictures(
 ): HTMLElement[] {
   const perStep = slices.map((values) => slicePictures(values, shape, MAX_MAPS));
   const ranges = (perStep[0] ?? []).map((_, k) =>
-    sharedRange(perStep.map((pics) => pics[k]!.values)),
+    sharedRange(perStep.map((pics) => at(pics, k, 'step picture').values)),
   );
   return perStep.map((pics) =>
     el(
@@ -84,9 +85,9 @@ export function renderSteps(run: StepRun): HTMLElement {
     rows.push(
       el('div', { class: 'step', 'data-step': String(t), 'data-testid': 'step' }, [
         el('span', { class: 'step-label' }, [`t = ${t}`]),
-        inputs[t]!,
+        at(inputs, t, 'input picture'),
         el('span', { class: 'arrow', 'aria-hidden': 'true' }, [run.perStep ? '→ kernel →' : '']),
-        run.perStep ? outputs[t]! : el('span'),
+        run.perStep ? at(outputs, t, 'output picture') : el('span'),
       ]),
     );
   }
@@ -115,7 +116,7 @@ export function renderSteps(run: StepRun): HTMLElement {
           el('p', {}, [
             `This layer folds the time axis: one output ${shapeText(run.stepOutputShape)} for the whole sequence, not one per step.`,
           ]),
-          outputs[0]!,
+          at(outputs, 0, 'output picture'),
         ]),
   ]);
 }

@@ -5,12 +5,9 @@
  */
 export function syntheticFrames(shape: readonly number[]): Float32Array {
   const [batch = 1, time = 1, ...rest] = shape;
+  const [first = 1, second, ...channels] = rest;
   const [h, w, c] =
-    rest.length >= 3
-      ? [rest[0]!, rest[1]!, rest.slice(2).reduce((a, b) => a * b, 1)]
-      : rest.length === 2
-        ? [rest[0]!, rest[1]!, 1]
-        : [1, rest[0] ?? 1, 1];
+    second === undefined ? [1, first, 1] : [first, second, channels.reduce((a, b) => a * b, 1)];
   const step = h * w * c;
   const data = new Float32Array(batch * time * step);
   for (let b = 0; b < batch; b++) {

@@ -1,4 +1,4 @@
-import { formatShape, resetNames } from '@framewise/core';
+import { at, formatShape, resetNames } from '@framewise/core';
 import { renderHtml, summarize } from '@framewise/summary';
 import { buildModel, isFieldError, type PlaygroundForm } from '../playground/build-model.js';
 import { ensureEngine } from '../playground/backend.js';
@@ -120,7 +120,7 @@ function maskAnswer(): HTMLElement {
       'In Mask R-CNN the distributed axis is not time but the regions of interest. After ROI Align, an image gives a tensor (batch, ROIs, 14, 14, 256): one 14 × 14 crop of the feature maps per ROI. Conv2D takes (batch, height, width, channels) and cannot see the extra axis, so every layer of the mask head is wrapped: TimeDistributed merges batch and ROIs, runs each layer once on (batch·ROIs, 14, 14, 256), and splits them back. Every ROI goes through the same weights, and the number of ROIs changes nothing in the model.',
     ]),
     el('p', {}, [
-      `The mask head built here with 50 ROIs has ${head.countParams().toLocaleString('en')} parameters; with the number of ROIs left open, ${open.countParams().toLocaleString('en')}${same ? ': the same' : ''}. Its output ${formatShape(head.outputs[0]!.shape)} holds one 28 × 28 mask per ROI and class.`,
+      `The mask head built here with 50 ROIs has ${head.countParams().toLocaleString('en')} parameters; with the number of ROIs left open, ${open.countParams().toLocaleString('en')}${same ? ': the same' : ''}. Its output ${formatShape(at(head.outputs, 0, 'mask head output').shape)} holds one 28 × 28 mask per ROI and class.`,
     ]),
     table,
   ]);

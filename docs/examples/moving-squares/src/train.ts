@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import type { Callback, History, Model } from '@framewise/core';
+import { required, type Callback, type History, type Model } from '@framewise/core';
 import {
   movingSquares,
   movingSquaresClassifier,
@@ -39,7 +39,10 @@ export async function trainMovingSquares(
       verbose: options.verbose ?? 1,
       callbacks: options.callbacks ?? [],
     });
-    const validationAccuracy = history.history['val_accuracy']!.at(-1)!;
+    const validationAccuracy = required(
+      history.history['val_accuracy']?.at(-1),
+      'validation accuracy',
+    );
     return { model, history, validationAccuracy };
   } finally {
     tf.dispose([x, y]);

@@ -44,7 +44,12 @@ export function checkRoiAlignInputs(inputShape: Shapes, layerName: string): RoiA
     );
   }
   const [boxBatch, numRois] = boxes as [number | null, number | null];
-  const mapBatch = featureMap[0]!;
+  const [mapBatch, , , channels] = featureMap as [
+    number | null,
+    number | null,
+    number | null,
+    number | null,
+  ];
   if (boxBatch !== null && mapBatch !== null && boxBatch !== mapBatch) {
     throw new ShapeError(
       `the boxes and the feature map must have the same batch size (sample i's boxes crop ` +
@@ -52,5 +57,5 @@ export function checkRoiAlignInputs(inputShape: Shapes, layerName: string): RoiA
       layerName,
     );
   }
-  return { batch: boxBatch ?? mapBatch, numRois, channels: featureMap[3]! };
+  return { batch: boxBatch ?? mapBatch, numRois, channels };
 }

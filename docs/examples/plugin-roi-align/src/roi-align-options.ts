@@ -19,7 +19,7 @@ export function parsePoolSize(value: unknown, layerName: string): [number, numbe
       layerName,
     );
   }
-  return [pair[0], pair[1]];
+  return [...pair] as [number, number];
 }
 
 /** One of `bilinear`, `nearest`. */

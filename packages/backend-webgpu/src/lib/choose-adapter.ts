@@ -98,9 +98,10 @@ async function pickFrom(
     const adapter = await source.gpu.requestAdapter({ powerPreference: preference });
     return adapter ? { adapter, facts: await adapterFacts(adapter), source } : undefined;
   }
+  const wanted = request.adapter;
   const candidates = await allAdapters(source, preference);
   found.push(...candidates);
-  const match = candidates.find((c) => adapterMatches(c.facts, request.adapter!));
+  const match = candidates.find((c) => adapterMatches(c.facts, wanted));
   return match && { ...match, source };
 }
 

@@ -1,4 +1,4 @@
-import { BackendUnavailableError } from '@framewise/core';
+import { BackendUnavailableError, required } from '@framewise/core';
 import {
   BROWSER_WITHOUT_WEBGPU,
   CHROMIUM_SWIFTSHADER_ICD,
@@ -98,15 +98,16 @@ async function importDawn(specifier: string): Promise<DawnModule> {
 /** Makes Dawn's GPU the `navigator.gpu` of this Node process, as tfjs-backend-webgpu expects. */
 function exposeAsNavigatorGpu(gpu: GpuLike): void {
   const g = globalThis as { navigator?: object };
+  const nav = g.navigator ?? {};
   if (g.navigator === undefined) {
     Object.defineProperty(globalThis, 'navigator', {
-      value: {},
+      value: nav,
       configurable: true,
       writable: true,
     });
   }
-  if (!('gpu' in g.navigator!)) {
-    Object.defineProperty(g.navigator, 'gpu', { value: gpu, configurable: true, enumerable: true });
+  if (!('gpu' in nav)) {
+    Object.defineProperty(nav, 'gpu', { value: gpu, configurable: true, enumerable: true });
   }
 }
 
@@ -167,7 +168,9 @@ export async function dawnAdapterNames(
     await create(options).requestAdapter();
     return [];
   } catch (e) {
-    return [...String((e as Error).message).matchAll(/name: '([^'\n]+)'/g)].map((m) => m[1]!);
+    return [...String((e as Error).message).matchAll(/name: '([^'\n]+)'/g)].flatMap(
+      (m) => m[1] ?? [],
+    );
   }
 }
 
@@ -205,7 +208,7 @@ async function createDawnInstance(options: string[], icd: string | undefined): P
   if (icd === undefined) return { gpu: start(), runtime: 'dawn', swiftShader: false };
   // The Vulkan loader reads VK_ICD_FILENAMES when Dawn first enumerates adapters; the instance
   // keeps its drivers afterwards, so the variable is set only for that first request.
-  const env = nodeProcess()!.env;
+  const env = required(nodeProcess(), 'Node.js process').env;
   env['VK_ICD_FILENAMES'] = icd;
   try {
     const gpu = start();

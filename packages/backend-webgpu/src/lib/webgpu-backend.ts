@@ -1,5 +1,10 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { BackendUnavailableError, type BackendAdapter, type BackendProbe } from '@framewise/core';
+import {
+  BackendUnavailableError,
+  required,
+  type BackendAdapter,
+  type BackendProbe,
+} from '@framewise/core';
 import { adapterInfo, adapterLabel } from './adapter-info.js';
 import { chooseAdapter, type AdapterRequest, type ChosenAdapter } from './choose-adapter.js';
 import {
@@ -119,7 +124,7 @@ export function createWebgpuBackend(options: WebgpuBackendOptions = {}): WebgpuB
             'see the warning tfjs logged above',
         );
       }
-      return installed!.probe;
+      return required(installed, 'installed WebGPU engine').probe;
     },
 
     async release() {

@@ -1,5 +1,6 @@
 /** Numerical agreement between variants, checked before anything is timed. */
 import * as tf from '@tensorflow/tfjs-core';
+import { at } from '@framewise/core';
 
 /** Largest tolerated absolute difference between any two variants' outputs. */
 export const TOLERANCE = 1e-4;
@@ -21,7 +22,7 @@ function sameShape(a: tf.Tensor, b: tf.Tensor): boolean {
 export async function maxAbsDiff(a: tf.Tensor, b: tf.Tensor): Promise<number> {
   const m = tf.tidy(() => tf.max(tf.abs(tf.sub(a, b))));
   try {
-    return (await m.data())[0]!;
+    return at(await m.data(), 0, 'largest difference');
   } finally {
     m.dispose();
   }

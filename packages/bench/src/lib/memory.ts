@@ -1,6 +1,6 @@
 /** Peak memory of one forward pass, with and without `chunkSize`. */
 import * as tf from '@tensorflow/tfjs-core';
-import { timeDistributed } from '@framewise/core';
+import { required, timeDistributed } from '@framewise/core';
 import { withBufferPeak } from './buffers.js';
 import { checkAgreement } from './check.js';
 import type { RowSetup } from './setup.js';
@@ -61,7 +61,7 @@ export async function measureChunkMemory(
     floor: await peakOf(setup.variants.floor.run),
     unchunked: await peakOf(unchunked),
     chunked: await peakOf(chunked),
-    maxAbsDiff: diffs['chunked']!,
+    maxAbsDiff: required(diffs['chunked'], 'chunked difference'),
   };
 }
 

@@ -1,4 +1,5 @@
 /** The record of one row on one backend, as written to the JSON. */
+import { entry } from '@framewise/core';
 import type { MemoryResult } from './memory.js';
 import type { RowSpec } from './rows.js';
 import type { VariantName } from './setup.js';
@@ -44,7 +45,7 @@ export function summarise(
   engine: string,
   timed: Map<string, Stats>,
 ): Pick<RowResult, 'medianMs' | 'stats' | 'ratios' | 'overheadUs' | 'targets'> {
-  const median = (name: string): number => timed.get(name)!.medianMs;
+  const median = (name: string): number => entry(timed, name, 'timing').medianMs;
   const medianMs: Medians & { chunked?: number } = {
     apply: median('apply'),
     predict: median('predict'),

@@ -6,7 +6,14 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
-import { input, model, timeDistributed, type Layer, type TimeDistributed } from '@framewise/core';
+import {
+  at,
+  input,
+  model,
+  timeDistributed,
+  type Layer,
+  type TimeDistributed,
+} from '@framewise/core';
 import { conv2d, dense } from '@framewise/layers';
 import { inputShape, type RowSpec } from './rows.js';
 import type { Timed } from './timing.js';
@@ -46,7 +53,7 @@ function floorOf(row: RowSpec, x: tf.Tensor, kernel: tf.Tensor, bias: tf.Tensor)
   if (row.kind === 'dense') {
     return () =>
       tf.tidy(() => {
-        const a = tf.reshape(x, [merged, row.rest[0]!]) as tf.Tensor2D;
+        const a = tf.reshape(x, [merged, at(row.rest, 0, 'feature size')]) as tf.Tensor2D;
         const y = tf.fused.matMul({ a, b: kernel as tf.Tensor2D, bias });
         return tf.reshape(y, [row.batch, row.time, row.units]);
       });
@@ -77,9 +84,9 @@ export function setupRow(row: RowSpec, withTfjsLayers = true): RowSetup {
   tf.dispose(td.apply(x)); // builds the weights
 
   // Glorot kernel from the layer; a non-zero bias so the bias path is compared too.
-  const [kernel] = inner.getWeights();
+  const kernel = at(inner.getWeights(), 0, 'kernel');
   const bias = tf.randomNormal([row.units], 0, 0.5, 'float32', SEED + 1);
-  inner.setWeights([kernel!, bias]);
+  inner.setWeights([kernel, bias]);
   bias.dispose();
   const [k, b] = inner.getWeights() as [tf.Tensor, tf.Tensor];
 

@@ -5,7 +5,7 @@
  * variant, outside the timed region (see `gcAboveMs`).
  */
 import type * as tf from '@tensorflow/tfjs-core';
-import { seededRandom } from '@framewise/core';
+import { at, seededRandom } from '@framewise/core';
 import { collector } from './gc.js';
 
 /** One thing to time: a call that returns a fresh tensor. */
@@ -130,14 +130,15 @@ function quantile(sorted: number[], q: number): number {
   const pos = (sorted.length - 1) * q;
   const lo = Math.floor(pos);
   const hi = Math.ceil(pos);
-  return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (pos - lo);
+  const [low, high] = [at(sorted, lo, 'sample'), at(sorted, hi, 'sample')];
+  return low + (high - low) * (pos - lo);
 }
 
 export function stats(samples: number[]): Stats {
   const sorted = samples.slice().sort((a, b) => a - b);
   return {
     medianMs: quantile(sorted, 0.5),
-    minMs: sorted[0]!,
+    minMs: at(sorted, 0, 'sample'),
     p10Ms: quantile(sorted, 0.1),
     p90Ms: quantile(sorted, 0.9),
     reps: sorted.length,
@@ -191,7 +192,7 @@ function callOrder(reps: readonly number[], seed: number): number[] {
   const next = seededRandom(seed);
   for (let k = order.length - 1; k > 0; k--) {
     const j = Math.floor(next() * (k + 1));
-    [order[k], order[j]] = [order[j]!, order[k]!];
+    [order[k], order[j]] = [at(order, j, 'call'), at(order, k, 'call')];
   }
   return order;
 }
@@ -223,7 +224,7 @@ export async function timeVariants(
   const reps = estimates.map((ms, i) =>
     Math.min(
       plan.maxReps,
-      variants[i]!.maxReps ?? Infinity,
+      at(variants, i, 'variant').maxReps ?? Infinity,
       Math.max(plan.minReps, Math.round(plan.budgetMs / Math.max(ms, 1e-3))),
     ),
   );
@@ -232,14 +233,16 @@ export async function timeVariants(
   const order = callOrder(reps, plan.seed);
   if (f.kind === 'sync') {
     for (const i of order) {
-      if (gc && estimates[i]! >= plan.gcAboveMs) gc();
-      samples[i]!.push(onceSync(variants[i]!, f.finish, batches[i]));
+      if (gc && at(estimates, i, 'estimate') >= plan.gcAboveMs) gc();
+      at(samples, i, 'samples').push(onceSync(at(variants, i, 'variant'), f.finish, batches[i]));
     }
   } else {
     for (const i of order) {
-      if (gc && estimates[i]! >= plan.gcAboveMs) gc();
-      samples[i]!.push(await onceAsync(variants[i]!, f.finish, batches[i]));
+      if (gc && at(estimates, i, 'estimate') >= plan.gcAboveMs) gc();
+      at(samples, i, 'samples').push(
+        await onceAsync(at(variants, i, 'variant'), f.finish, batches[i]),
+      );
     }
   }
-  return new Map(variants.map((v, i) => [v.name, stats(samples[i]!)]));
+  return new Map(variants.map((v, i) => [v.name, stats(at(samples, i, 'samples'))]));
 }

@@ -64,3 +64,8 @@ export class BackendMismatchError extends FramewiseError {
 export class DisposedError extends FramewiseError {
   override readonly name: string = 'DisposedError';
 }
+
+/** Framewise broke one of its own invariants (an index it built is missing): a bug to report, not bad input. */
+export class InternalError extends FramewiseError {
+  override readonly name: string = 'InternalError';
+}

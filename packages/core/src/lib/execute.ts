@@ -1,4 +1,5 @@
 import type * as tf from '@tensorflow/tfjs-core';
+import { at, entry, singletonOrArray } from './checked.js';
 import type { Graph } from './graph.js';
 import { computesOwnMask, type Masks, type StepLayout } from './layer.js';
 import type { SymbolicTensor } from './symbolic-tensor.js';
@@ -26,14 +27,13 @@ export function executeGraph(
 ): { outputs: tf.Tensor[]; masks: (tf.Tensor | null)[] } {
   const flows = new Map<number, Flow>();
   inputs.forEach((t, i) =>
-    flows.set(t.id, { value: values[i]!, mask: options.masks?.[i] ?? null }),
+    flows.set(t.id, { value: at(values, i, 'input value'), mask: options.masks?.[i] ?? null }),
   );
 
   for (const node of graph.executionOrder) {
-    const ins = node.inputTensors.map((t) => flows.get(t.id)!);
-    const single = ins.length === 1;
-    const x = single ? ins[0]!.value : ins.map((f) => f.value);
-    const maskIn: Masks = single ? ins[0]!.mask : ins.map((f) => f.mask);
+    const ins = node.inputTensors.map((t) => entry(flows, t.id, 'value of a node input'));
+    const x = singletonOrArray(ins.map((f) => f.value));
+    const maskIn: Masks = singletonOrArray(ins.map((f) => f.mask));
     const anyMask = ins.some((f) => f.mask !== null);
     const training = node.callArgs.training ?? options.training ?? false;
     const layer = node.outboundLayer;
@@ -45,10 +45,12 @@ export function executeGraph(
       anyMask || computesOwnMask(layer)
         ? asList(layer.computeMask(x, anyMask ? maskIn : null))
         : [];
-    node.outputTensors.forEach((t, i) => flows.set(t.id, { value: y[i]!, mask: m[i] ?? null }));
+    node.outputTensors.forEach((t, i) =>
+      flows.set(t.id, { value: at(y, i, 'layer output'), mask: m[i] ?? null }),
+    );
   }
   return {
-    outputs: outputs.map((t) => flows.get(t.id)!.value),
-    masks: outputs.map((t) => flows.get(t.id)!.mask),
+    outputs: outputs.map((t) => entry(flows, t.id, 'value of a graph output').value),
+    masks: outputs.map((t) => entry(flows, t.id, 'value of a graph output').mask),
   };
 }

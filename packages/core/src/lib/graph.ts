@@ -1,3 +1,4 @@
+import { at, entry } from './checked.js';
 import { ConfigError } from './errors.js';
 import { InputLayer } from './input-layer.js';
 import type { Layer } from './layer.js';
@@ -17,7 +18,7 @@ export interface Graph {
 }
 
 function nodeOf(t: SymbolicTensor): Node {
-  return t.sourceLayer.inboundNodes[t.nodeIndex]!;
+  return at(t.sourceLayer.inboundNodes, t.nodeIndex, 'inbound node of a tensor');
 }
 
 /** Walks back from the outputs as Keras' `Network.__init__` does and checks the inputs are reachable. */
@@ -75,14 +76,16 @@ export function buildGraph(
   }
   const depths = [...layersByDepth.keys()].sort((a, b) => b - a);
   const layers = depths.flatMap((d) =>
-    layersByDepth.get(d)!.sort((a, b) => layerIndices.get(a)! - layerIndices.get(b)!),
+    entry(layersByDepth, d, 'layers at a depth').sort(
+      (a, b) => entry(layerIndices, a, 'layer index') - entry(layerIndices, b, 'layer index'),
+    ),
   );
 
   const inputNodes = new Set(inputs.map(nodeOf));
   const nodeDepthKeys = [...nodesByDepth.keys()].sort((a, b) => b - a);
   const executionOrder: Node[] = [];
   for (const d of nodeDepthKeys) {
-    for (const node of nodesByDepth.get(d)!) {
+    for (const node of entry(nodesByDepth, d, 'nodes at a depth')) {
       if (node.outboundLayer instanceof InputLayer) {
         if (!inputNodes.has(node)) {
           throw new ConfigError(

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { at } from './checked.js';
 import { ConfigError } from './errors.js';
 import { normalStream, orthonormalColumns } from './orthogonal-matrix.js';
 import { seededRandom } from './seeded-random.js';
@@ -31,12 +32,13 @@ type Mode = 'fan_in' | 'fan_out' | 'fan_avg';
 type Distribution = 'uniform' | 'normal' | 'truncated_normal';
 
 function fans(shape: number[]): [number, number] {
-  if (shape.length === 0) return [1, 1];
-  if (shape.length === 1) return [shape[0]!, shape[0]!];
-  if (shape.length === 2) return [shape[0]!, shape[1]!];
+  // Rank 0 counts as [1, 1], rank 1 as [n, n].
+  const [first = 1, second = first] = shape;
+  if (shape.length <= 2) return [first, second];
   // Convolution kernels: [...spatial, in, out] (channels last).
   const receptive = shape.slice(0, -2).reduce((a, b) => a * b, 1);
-  return [shape[shape.length - 2]! * receptive, shape[shape.length - 1]! * receptive];
+  const [fanIn = 1, fanOut = 1] = shape.slice(-2);
+  return [fanIn * receptive, fanOut * receptive];
 }
 
 function seedOf(seed: unknown): number | undefined {
@@ -169,7 +171,7 @@ function orthogonal(gain: number, seed?: number): Initializer {
           `Orthogonal needs a weight shape of rank 2 or more, received [${shape.join(', ')}]`,
         );
       }
-      const cols = shape[shape.length - 1]!;
+      const cols = at(shape, shape.length - 1, 'last axis of the weight shape');
       const rows = shape.slice(0, -1).reduce((a, b) => a * b, 1);
       const [tall, small] = [Math.max(rows, cols), Math.min(rows, cols)];
       const uniform = seed === undefined ? Math.random : seededRandom(seed);
@@ -178,10 +180,11 @@ function orthogonal(gain: number, seed?: number): Initializer {
       // [rows, cols] layout when rows < cols; otherwise transpose it back.
       const values = new Float32Array(rows * cols);
       if (rows < cols) {
-        for (let i = 0; i < values.length; i++) values[i] = q[i]! * gain;
+        q.forEach((v, i) => (values[i] = v * gain));
       } else {
         for (let r = 0; r < rows; r++) {
-          for (let c = 0; c < cols; c++) values[r * cols + c] = q[c * rows + r]! * gain;
+          for (let c = 0; c < cols; c++)
+            values[r * cols + c] = at(q, c * rows + r, 'orthogonal entry') * gain;
         }
       }
       return tf.tensor(values, shape, 'float32');

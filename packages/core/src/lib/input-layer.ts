@@ -30,7 +30,7 @@ export class InputLayer extends Layer {
     super({ name: options.name, batchInputShape: shape });
     this.dtype = options.dtype ?? 'float32';
     this.built = true;
-    this.output = new SymbolicTensor(this.batchInputShape!, this.dtype, this, 0, 0);
+    this.output = new SymbolicTensor(shape, this.dtype, this, 0, 0);
     this.inboundNodes.push(new Node(this, [], [this.output]));
   }
 
@@ -44,7 +44,7 @@ export class InputLayer extends Layer {
 
   override getConfig(): Record<string, unknown> {
     return {
-      batch_input_shape: this.batchInputShape!.slice(),
+      batch_input_shape: this.output.shape.slice(),
       dtype: this.dtype,
       sparse: false,
       name: this.name,

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { at } from './checked.js';
 import { BackendMismatchError, ConfigError, ShapeError } from './errors.js';
 import {
   getInitializer,
@@ -196,10 +197,11 @@ export abstract class Layer {
         this.name,
       );
     }
-    weights.forEach((w, i) => w.check(values[i]!, this.name));
+    weights.forEach((w, i) => w.check(at(values, i, 'weight value'), this.name));
     // Assigning a variable its own value would free the data it is about to keep.
     weights.forEach((w, i) => {
-      if (values[i]!.dataId !== w.value.dataId) w.value.assign(values[i]!);
+      const value = at(values, i, 'weight value');
+      if (value.dataId !== w.value.dataId) w.value.assign(value);
     });
   }
 
@@ -273,7 +275,7 @@ export abstract class Layer {
     const weights = moving.flatMap((l) => l.ownWeights);
     const values = await Promise.all(weights.map((w) => w.value.data()));
     weights.forEach((w, i) => {
-      const copy = tf.tensor(values[i]!, w.shape, w.value.dtype);
+      const copy = tf.tensor(at(values, i, 'weight data'), w.shape, w.value.dtype);
       w.value.assign(copy);
       copy.dispose();
     });
@@ -342,7 +344,7 @@ export abstract class Layer {
     options: CallOptions,
   ): SymbolicTensor | SymbolicTensor[] {
     const list = Array.isArray(inputs) ? inputs : [inputs];
-    const inputShape = Array.isArray(inputs) ? list.map((t) => t.shape) : list[0]!.shape;
+    const inputShape = Array.isArray(inputs) ? inputs.map((t) => t.shape) : inputs.shape;
     const outputShape = this.inferOutputShape(inputShape);
     this.ensureBuilt(inputShape);
     const shapes = isShapeList(outputShape) ? outputShape : [outputShape];
@@ -350,14 +352,14 @@ export abstract class Layer {
     const outputs = shapes.map((s, i) => new SymbolicTensor(s, 'float32', this, nodeIndex, i));
     const callArgs = options.training === undefined ? {} : { training: options.training };
     this.inboundNodes.push(new Node(this, list, outputs, callArgs));
-    return isShapeList(outputShape) ? outputs : outputs[0]!;
+    return isShapeList(outputShape) ? outputs : at(outputs, 0, 'symbolic output');
   }
 
   private applyEager(inputs: Tensors, options: CallOptions): Tensors {
     const list = Array.isArray(inputs) ? inputs : [inputs];
     // The batch stays open so one build serves every batch size.
     const shapes: Shape[] = list.map((t) => [null, ...t.shape.slice(1)]);
-    const inputShape = Array.isArray(inputs) ? shapes : shapes[0]!;
+    const inputShape = Array.isArray(inputs) ? shapes : at(shapes, 0, 'input shape');
     this.inferOutputShape(inputShape);
     this.ensureBuilt(inputShape);
     this.checkBackend();

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { at, singletonOrArray } from './checked.js';
 import { ConfigError, DisposedError, ShapeError } from './errors.js';
 import { executeGraph } from './execute.js';
 import { buildGraph, type Graph } from './graph.js';
@@ -170,7 +171,7 @@ export class Model extends Layer {
     const shapes = isShapeList(inputShape) ? inputShape : [inputShape];
     this.checkInputShapes(shapes);
     const outs = this.outputs.map((t) => t.shape.slice());
-    return this.multiOutput ? outs : outs[0]!;
+    return this.multiOutput ? outs : at(outs, 0, 'output shape');
   }
 
   private checkInputShapes(shapes: readonly (readonly (number | null)[])[]): void {
@@ -181,10 +182,11 @@ export class Model extends Layer {
       );
     }
     shapes.forEach((s, i) => {
-      const expected = this.inputs[i]!.shape;
+      const input = at(this.inputs, i, 'model input');
+      const expected = input.shape;
       if (!shapesCompatible(s, expected)) {
         throw new ShapeError(
-          `input ${this.inputs[i]!.sourceLayer.name}: expected shape ${formatShape(expected)}, received ${formatShape(s as Shape)}`,
+          `input ${input.sourceLayer.name}: expected shape ${formatShape(expected)}, received ${formatShape(s as Shape)}`,
           this.name,
         );
       }
@@ -204,7 +206,7 @@ export class Model extends Layer {
       masks,
       ...(options.steps ? { steps: options.steps } : {}),
     });
-    return this.multiOutput ? result.outputs : result.outputs[0]!;
+    return this.multiOutput ? result.outputs : at(result.outputs, 0, 'model output');
   }
 
   // A nested model's output masks come from running its graph again; models only
@@ -214,7 +216,7 @@ export class Model extends Layer {
     const values = Array.isArray(inputs) ? inputs : [inputs];
     const masks = Array.isArray(mask) ? mask : [mask];
     const { masks: out } = executeGraph(this.graph, this.inputs, this.outputs, values, { masks });
-    return this.multiOutput ? out : out[0]!;
+    return this.multiOutput ? out : at(out, 0, 'output mask');
   }
 
   /**
@@ -242,7 +244,7 @@ export class Model extends Layer {
         this.name,
       );
     }
-    const n = values[0]!.shape[0] ?? 1;
+    const n = at(values, 0, 'model input').shape[0] ?? 1;
     const run = (vs: tf.Tensor[], ms?: (tf.Tensor | null)[]): tf.Tensor[] =>
       executeGraph(this.graph, this.inputs, this.outputs, vs, { training: false, masks: ms })
         .outputs;
@@ -261,12 +263,12 @@ export class Model extends Layer {
       }
       return this.outputs.map((_, i) =>
         tf.concat(
-          parts.map((p) => p[i]!),
+          parts.map((p) => at(p, i, 'output of a batch')),
           0,
         ),
       );
     });
-    return this.multiOutput ? outputs : outputs[0]!;
+    return this.multiOutput ? outputs : at(outputs, 0, 'model output');
   }
 
   /** MACs per sample of every call in the graph, at the shapes the graph was built with. */
@@ -274,7 +276,7 @@ export class Model extends Layer {
     let total = 0;
     for (const node of this.graph.executionOrder) {
       const shapes = node.inputTensors.map((t) => t.shape);
-      total += node.outboundLayer.macs(shapes.length === 1 ? shapes[0]! : shapes);
+      total += node.outboundLayer.macs(singletonOrArray(shapes));
     }
     return total;
   }

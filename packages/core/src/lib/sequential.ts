@@ -1,4 +1,5 @@
 import type * as tf from '@tensorflow/tfjs-core';
+import { at } from './checked.js';
 import { ConfigError } from './errors.js';
 import { input, InputLayer } from './input-layer.js';
 import { assertLayer, isShapeList, type Layer, type Shapes } from './layer.js';
@@ -37,21 +38,20 @@ export class Sequential extends Model {
       throw new ConfigError(`layer ${layer.name} is already in this model`, this.name);
     }
     if (this.built) {
-      const y = layer.apply(this.outputs[0]!) as SymbolicTensor | SymbolicTensor[];
+      const y = layer.apply(at(this.outputs, 0, 'model output')) as
+        SymbolicTensor | SymbolicTensor[];
       if (Array.isArray(y)) {
         throw new ConfigError(
           `Sequential layers must have one output; ${layer.name} has ${y.length}`,
           this.name,
         );
       }
-      this.initGraph(this.inputs[0]!, y);
-    } else if (this.stack.length === 0 && (layer instanceof InputLayer || layer.batchInputShape)) {
-      const x =
-        layer instanceof InputLayer
-          ? layer.output
-          : input({ batchShape: layer.batchInputShape!, name: `${layer.name}_input` });
-      const y = layer instanceof InputLayer ? x : (layer.apply(x) as SymbolicTensor);
-      this.initGraph(x, y);
+      this.initGraph(at(this.inputs, 0, 'model input'), y);
+    } else if (this.stack.length === 0 && layer instanceof InputLayer) {
+      this.initGraph(layer.output, layer.output);
+    } else if (this.stack.length === 0 && layer.batchInputShape) {
+      const x = input({ batchShape: layer.batchInputShape, name: `${layer.name}_input` });
+      this.initGraph(x, layer.apply(x) as SymbolicTensor);
     }
     this.stack.push(layer);
   }

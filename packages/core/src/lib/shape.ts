@@ -1,3 +1,4 @@
+import { at } from './checked.js';
 import { ShapeError } from './errors.js';
 
 /** A tensor shape; `null` marks a size unknown until run time (the batch, an open time axis). */
@@ -48,7 +49,7 @@ export function shapesCompatible(
   a: readonly (number | null)[],
   b: readonly (number | null)[],
 ): boolean {
-  return a.length === b.length && a.every((d, i) => sizesCompatible(d, b[i]!));
+  return a.length === b.length && a.every((d, i) => sizesCompatible(d, at(b, i, 'axis size')));
 }
 
 function describe(v: unknown): string {

@@ -257,6 +257,17 @@ describe('untrusted input is bounded before allocation', () => {
     );
   });
 
+  it('refuses a quantization dtype named like an Object member', async () => {
+    const json = clone(tfjsJson);
+    json.weightsManifest[0].weights[0].quantization = { dtype: 'toString', scale: 1, min: 0 };
+    await expectFailure(
+      () => loadModel(tfjsFiles(json)),
+      'model.json',
+      'weightsManifest[0].weights[0].dtype',
+      /unsupported weight dtype toString/,
+    );
+  });
+
   it('refuses HDF5 datasets past the limits, and topologies whose weights pass them', async () => {
     const model = await loadModel(join(KERAS_LAYOUT, 'keras2-seq.json'));
     await expectFailure(

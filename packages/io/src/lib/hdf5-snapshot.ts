@@ -6,6 +6,8 @@
  * damaged part the readers never need does not fail the load.
  */
 
+import { at } from '@framewise/core';
+
 /** An attribute's value, or why it could not be read. */
 export type SnapshotAttr = { value: unknown; error?: undefined } | { error: string };
 
@@ -98,7 +100,7 @@ class SnapshotGroup implements H5Group {
       // A group whose listing failed has no children to offer: raise what the listing raised.
       if (i < 0 && node.error !== undefined) throw new Error(node.error);
       if (i < 0) return null;
-      node = node.children[i]!;
+      node = at(node.children, i, 'child of an HDF5 group');
     }
     return wrap(node);
   }

@@ -19,6 +19,7 @@
  * file never load it. Its ESM build carries the wasm inline, so bundlers need
  * no extra asset; see the package README for bundler notes.
  */
+import { InternalError } from '@framewise/core';
 import type * as H5 from 'h5wasm';
 import { ModelFileError } from './errors.js';
 import { snapshotRoot, type H5Dataset, type H5Group } from './hdf5-snapshot.js';
@@ -30,6 +31,12 @@ export type { H5Attribute, H5Dataset, H5Group } from './hdf5-snapshot.js';
 
 type H5Module = typeof H5;
 let loading: Promise<H5Module> | undefined;
+
+/** h5wasm's in-memory file system, which exists once its module is ready. */
+function fileSystem(h5: H5Module): NonNullable<H5Module['FS']> {
+  if (!h5.FS) throw new InternalError("h5wasm's file system is missing after its module loaded");
+  return h5.FS;
+}
 
 async function h5wasm(): Promise<H5Module> {
   loading ??= import('h5wasm').then(async (m) => {
@@ -117,8 +124,9 @@ async function readInThread<T>(
   values: boolean,
 ): Promise<T> {
   const h5 = await h5wasm();
+  const FS = fileSystem(h5);
   const path = `/${randomName()}.h5`;
-  h5.FS!.writeFile(path, bytes);
+  FS.writeFile(path, bytes);
   let handle: H5.File | undefined;
   let root: H5Group;
   try {
@@ -142,7 +150,7 @@ async function readInThread<T>(
     } catch {
       // Closing a file h5wasm failed to read can fail too; the bytes are deleted below either way.
     }
-    h5.FS!.unlink(path);
+    FS.unlink(path);
   }
   try {
     return await fn(root);
@@ -159,6 +167,7 @@ function randomName(): string {
 /** Creates an HDF5 file in memory, lets `fn` fill it, and returns its bytes. */
 export async function writeHdf5(fn: (root: H5WriteGroup) => void): Promise<Uint8Array> {
   const h5 = await h5wasm();
+  const FS = fileSystem(h5);
   const path = `/${randomName()}.h5`;
   const handle = new h5.File(path, 'w');
   let open = true;
@@ -166,10 +175,10 @@ export async function writeHdf5(fn: (root: H5WriteGroup) => void): Promise<Uint8
     fn(handle);
     handle.close();
     open = false;
-    return new Uint8Array(h5.FS!.readFile(path));
+    return new Uint8Array(FS.readFile(path));
   } finally {
     if (open) handle.close();
-    h5.FS!.unlink(path);
+    FS.unlink(path);
   }
 }
 
@@ -213,8 +222,9 @@ export function keys(g: H5Group): string[] {
 export function stringListAttr(g: H5Group, name: string): string[] | undefined {
   const attrs = g.attrs;
   const one = (n: string): string[] | undefined => {
-    if (!(n in attrs)) return undefined;
-    const value = attrs[n]!.value;
+    const attr = attrs[n];
+    if (attr === undefined) return undefined;
+    const value = attr.value;
     if (typeof value === 'string') return [value];
     if (Array.isArray(value)) return value.map((v) => String(v));
     if (ArrayBuffer.isView(value) && value.byteLength === 0) return [];
@@ -224,7 +234,7 @@ export function stringListAttr(g: H5Group, name: string): string[] | undefined {
   if (direct) return direct;
   if (!(`${name}0` in attrs)) return undefined;
   const out: string[] = [];
-  for (let i = 0; `${name}${i}` in attrs; i++) out.push(...one(`${name}${i}`)!);
+  for (let i = 0; `${name}${i}` in attrs; i++) out.push(...(one(`${name}${i}`) ?? []));
   return out;
 }
 
@@ -237,6 +247,6 @@ export function stringAttr(g: H5Group, name: string): string | undefined {
 /** The first HDF5 diagnostic line of an h5wasm error (`unable to open file`), not the whole stack. */
 export function hdf5Reason(e: unknown): string {
   const message = e instanceof Error ? e.message : String(e);
-  const first = /\(\): ([^\n]+)/.exec(message);
-  return first ? first[1]!.trim() : (message.split('\n')[0] ?? message);
+  const first = /\(\): ([^\n]+)/.exec(message)?.[1];
+  return first ? first.trim() : (message.split('\n')[0] ?? message);
 }

@@ -1,4 +1,4 @@
-import { ConfigError, Model, WRITER_VERSION } from '@framewise/core';
+import { at, ConfigError, Model, WRITER_VERSION } from '@framewise/core';
 import { asModelFileError, ModelFileError } from './errors.js';
 import { kerasZipBytes } from './formats/keras-zip.js';
 import { tfjsFiles } from './formats/tfjs-layers.js';
@@ -55,7 +55,7 @@ export async function saveModel(
   } catch (e) {
     throw asModelFileError(e, target);
   }
-  const folder = options.format === 'tfjs' ? splitPath(files[0]!.path).dir : '';
+  const folder = options.format === 'tfjs' ? splitPath(at(files, 0, 'model.json').path).dir : '';
   return writeFilesAtomically(files, folder ? { makeDirectory: folder } : {});
 }
 

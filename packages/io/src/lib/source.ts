@@ -5,6 +5,7 @@
  */
 import type { Stats } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
+import { at } from '@framewise/core';
 import { ModelFileError } from './errors.js';
 import type { ModelSource } from './types.js';
 
@@ -93,7 +94,7 @@ async function filesSource(files: File[], role: string): Promise<ResolvedSource>
   }
   // The main file: the one JSON among them (a tfjs model.json), else the first.
   const jsons = files.filter((f) => /\.json$/i.test(f.name));
-  const main = jsons.length === 1 ? jsons[0]! : files[0]!;
+  const main = jsons.length === 1 ? at(jsons, 0, 'model.json') : at(files, 0, 'first file');
   const byName = new Map(files.map((f) => [baseName(f.name), f]));
   return {
     name: main.name || `<${role} file>`,

@@ -5,7 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayerVariable } from '@framewise/core';
-import { formatShape } from '@framewise/core';
+import { at, formatShape } from '@framewise/core';
 import { ModelFileError } from './errors.js';
 
 /** A weight's values as read from a file, not yet a tensor. */
@@ -77,7 +77,7 @@ export function byOrder(
       `the file has ${weights.length} weight(s) (${weights.map((w) => w.name).join(', ') || 'none'}), the model ${variables.length} (${variables.map((v) => v.name).join(', ') || 'none'})`,
     );
   }
-  return variables.map((variable, i) => ({ variable, weight: weights[i]! }));
+  return variables.map((variable, i) => ({ variable, weight: at(weights, i, 'file weight') }));
 }
 
 /**
@@ -97,7 +97,7 @@ export function byNameOrOrder(
     matched.every((w) => w !== undefined) &&
     weights.length === entries.length
   ) {
-    return entries.map((e, i) => ({ variable: e.variable, weight: matched[i]! }));
+    return entries.map((e, i) => ({ variable: e.variable, weight: at(matched, i, 'file weight') }));
   }
   if (weights.length !== entries.length) {
     const missing = entries.filter((_, i) => !matched[i]).map((e) => e.name);

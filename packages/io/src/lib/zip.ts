@@ -93,7 +93,8 @@ function entryData(bytes: Uint8Array, entry: ZipEntry, file: string): Uint8Array
 }
 
 function concat(chunks: Uint8Array[]): Uint8Array {
-  if (chunks.length === 1) return chunks[0]!;
+  const [only, ...more] = chunks;
+  if (only && more.length === 0) return only;
   const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
   let at = 0;
   for (const c of chunks) {

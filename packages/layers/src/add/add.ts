@@ -11,7 +11,7 @@ export class Add extends Merge {
   static override readonly className = 'Add';
 
   protected override mergeFunction(inputs: tf.Tensor[]): tf.Tensor {
-    return inputs.slice(1).reduce((acc, x) => tf.add(acc, x), inputs[0]!);
+    return inputs.reduce((acc, x) => tf.add(acc, x));
   }
 }
 

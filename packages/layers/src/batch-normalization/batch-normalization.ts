@@ -1,9 +1,10 @@
 import * as tf from '@tensorflow/tfjs-core';
 import {
   ConfigError,
-  getInitializer,
   formatShape,
+  getInitializer,
   Layer,
+  required,
   serializeInitializer,
   ShapeError,
   sizeOf,
@@ -202,7 +203,10 @@ export class BatchNormalization extends Layer {
     const gamma = this.gamma?.value;
     const beta = this.beta?.value;
     if (!(options.training === true && this.trainable)) {
-      const moving = { mean: this.movingMean!.value, variance: this.movingVariance!.value };
+      const moving = {
+        mean: required(this.movingMean, 'moving mean').value,
+        variance: required(this.movingVariance, 'moving variance').value,
+      };
       return normalizeFeatures(x, axis, moving, gamma, beta, this.epsilon);
     }
     const mask = maskOf(options.mask);
@@ -221,8 +225,16 @@ export class BatchNormalization extends Layer {
       stats = mergedStatistics(x, axis, mask, this.name);
       y = normalizeFeatures(x, axis, stats, gamma, beta, this.epsilon);
     }
-    updateMovingAverage(this.movingMean!.value, stats.featureMean, this.momentum);
-    updateMovingAverage(this.movingVariance!.value, stats.featureVariance, this.momentum);
+    updateMovingAverage(
+      required(this.movingMean, 'moving mean').value,
+      stats.featureMean,
+      this.momentum,
+    );
+    updateMovingAverage(
+      required(this.movingVariance, 'moving variance').value,
+      stats.featureVariance,
+      this.momentum,
+    );
     return y;
   }
 

@@ -1,10 +1,12 @@
 import * as tf from '@tensorflow/tfjs-core';
 import {
+  at,
   ConfigError,
   deserializeLayer,
   isShapeList,
   Layer,
   serializeLayer,
+  singletonOrArray,
   type CallOptions,
   type LayerOptions,
   type LayerPlugin,
@@ -111,7 +113,9 @@ export class Bidirectional extends Layer {
 
   /** Input shapes for each direction: the sequence plus its half of the initial states. */
   private split<T>(items: T[]): [T[], T[]] {
-    const states = items.slice(1);
+    const [sequence, ...states] = items;
+    if (sequence === undefined)
+      throw new ConfigError('expected a sequence input, received none', this.name);
     const half = states.length / 2;
     if (!Number.isInteger(half)) {
       throw new ConfigError(
@@ -120,15 +124,15 @@ export class Bidirectional extends Layer {
       );
     }
     return [
-      [items[0]!, ...states.slice(0, half)],
-      [items[0]!, ...states.slice(half)],
+      [sequence, ...states.slice(0, half)],
+      [sequence, ...states.slice(half)],
     ];
   }
 
   private directionShapes(inputShape: Shapes): [Shapes, Shapes] {
     if (!isShapeList(inputShape)) return [inputShape, inputShape];
     const [f, b] = this.split(inputShape);
-    return [f.length === 1 ? f[0]! : f, b.length === 1 ? b[0]! : b];
+    return [singletonOrArray(f), singletonOrArray(b)];
   }
 
   override computeOutputShape(inputShape: Shapes): Shapes {
@@ -137,15 +141,17 @@ export class Bidirectional extends Layer {
     const backward = this.backwardLayer.inferOutputShape(bShape);
     const fList = this.returnState ? (forward as Shape[]) : [forward as Shape];
     const bList = this.returnState ? (backward as Shape[]) : [backward as Shape];
-    const out = fList[0]!;
-    const bOut = bList[0]!;
+    const out = at(fList, 0, 'forward output shape');
+    const bOut = at(bList, 0, 'backward output shape');
+    const fUnits = at(out, out.length - 1, 'forward units');
+    const bUnits = at(bOut, bOut.length - 1, 'backward units');
     const merged: Shape[] =
       this.mergeMode === null
         ? [out, bOut]
         : this.mergeMode === 'concat'
-          ? [[...out.slice(0, -1), out[out.length - 1]! + bOut[bOut.length - 1]!]]
+          ? [[...out.slice(0, -1), fUnits === null || bUnits === null ? null : fUnits + bUnits]]
           : [out];
-    if (!this.returnState) return merged.length === 1 ? merged[0]! : merged;
+    if (!this.returnState) return singletonOrArray(merged);
     return [...merged, ...fList.slice(1), ...bList.slice(1)];
   }
 
@@ -156,20 +162,21 @@ export class Bidirectional extends Layer {
   }
 
   override call(inputs: Tensors, options: CallOptions): Tensors {
-    const [fIn, bIn] = Array.isArray(inputs)
-      ? this.split(inputs).map((l) => (l.length === 1 ? l[0]! : l))
-      : [inputs, inputs];
+    const [fIn, bIn]: [tf.Tensor[], tf.Tensor[]] = Array.isArray(inputs)
+      ? this.split(inputs)
+      : [[inputs], [inputs]];
     const mask = Array.isArray(options.mask) ? options.mask[0] : options.mask;
     const inner: CallOptions = { ...options, mask: mask ?? null };
-    const forward = this.forwardLayer.call(fIn!, inner);
-    const backward = this.backwardLayer.call(bIn!, inner);
+    const forward = this.forwardLayer.call(singletonOrArray(fIn), inner);
+    const backward = this.backwardLayer.call(singletonOrArray(bIn), inner);
     const fList = Array.isArray(forward) ? forward : [forward];
     const bList = Array.isArray(backward) ? backward : [backward];
-    const y = fList[0]!;
+    const y = at(fList, 0, 'forward output');
+    const bOut = at(bList, 0, 'backward output');
     // The backward layer returns its sequence in processing order: turn it back.
-    const yRev = this.returnSequences ? tf.reverse(bList[0]!, 1) : bList[0]!;
+    const yRev = this.returnSequences ? tf.reverse(bOut, 1) : bOut;
     const merged = this.merge(y, yRev);
-    if (!this.returnState) return merged.length === 1 ? merged[0]! : merged;
+    if (!this.returnState) return singletonOrArray(merged);
     return [...merged, ...fList.slice(1), ...bList.slice(1)];
   }
 
@@ -193,7 +200,7 @@ export class Bidirectional extends Layer {
     const m = (Array.isArray(mask) ? mask[0] : mask) ?? null;
     const out = this.returnSequences ? m : null;
     const outputs = this.mergeMode === null ? [out, out] : [out];
-    if (!this.returnState) return outputs.length === 1 ? outputs[0]! : outputs;
+    if (!this.returnState) return singletonOrArray(outputs);
     const states = this.forwardLayer.stateSizes.map(() => null);
     return [...outputs, ...states, ...states];
   }
@@ -275,7 +282,9 @@ export const bidirectionalPlugin: LayerPlugin<BidirectionalOptions> = {
       const json = config[key] as SerializedLayer | undefined | null;
       return json ? (deserializeLayer(json) as RecurrentLayer) : undefined;
     };
-    const opts: BidirectionalOptions = { layer: inner('layer')! };
+    const layer = inner('layer');
+    if (!layer) throw new ConfigError('a Bidirectional config needs a layer, received none');
+    const opts: BidirectionalOptions = { layer };
     const backward = inner('backward_layer');
     if (backward) opts.backwardLayer = backward;
     if ('merge_mode' in config) opts.mergeMode = config['merge_mode'] as BidirectionalMergeMode;

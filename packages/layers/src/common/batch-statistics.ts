@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { formatShape, ShapeError, type StepLayout } from '@framewise/core';
+import { at, formatShape, ShapeError, type StepLayout } from '@framewise/core';
 
 /** Batch statistics of one training call of a normalization layer. */
 export interface BatchStatistics {
@@ -29,7 +29,7 @@ function moments(
 ): { mean: tf.Tensor; variance: tf.Tensor; count: tf.Tensor } {
   if (weights === null) {
     const { mean, variance } = tf.moments(x, axes, true);
-    const n = axes.reduce((p, a) => p * x.shape[a]!, 1);
+    const n = axes.reduce((p, a) => p * at(x.shape, a, 'reduced axis'), 1);
     return { mean, variance, count: tf.scalar(n) };
   }
   const w = tf.broadcastTo(weights, x.shape);
@@ -72,7 +72,7 @@ export function mergedStatistics(
 ): BatchStatistics {
   const weights = mask === null ? null : maskWeights(mask, x, layerName);
   const { mean, variance } = moments(x, otherAxes(x.rank, [axis]), weights);
-  const features = [x.shape[axis]!];
+  const features = [at(x.shape, axis, 'feature axis')];
   const featureMean = tf.reshape(mean, features);
   const featureVariance = tf.reshape(variance, features);
   return axis === x.rank - 1
@@ -98,15 +98,15 @@ export function perStepStatistics(
   mask: tf.Tensor | null,
   layerName: string,
 ): BatchStatistics & { view: number[] } {
-  const batch = steps.lead[0]!;
-  const view = [batch, x.shape[0]! / batch, ...x.shape.slice(1)];
+  const batch = at(steps.lead, 0, 'batch of the step layout');
+  const view = [batch, at(x.shape, 0, 'merged batch') / batch, ...x.shape.slice(1)];
   const xs = tf.reshape(x, view);
   const weights =
     mask === null
       ? null
       : maskWeights(tf.reshape(mask, [batch, -1, ...mask.shape.slice(1)]), xs, layerName);
   const { mean, variance, count } = moments(xs, otherAxes(xs.rank, [1, axis + 1]), weights);
-  const features = [x.shape[axis]!];
+  const features = [at(x.shape, axis, 'feature axis')];
   const total = tf.sum(tf.broadcastTo(count, mean.shape), 1, true);
   const overSteps = (t: tf.Tensor): tf.Tensor =>
     tf.reshape(tf.divNoNan(tf.sum(tf.mul(t, count), 1, true), total), features);
@@ -134,7 +134,7 @@ export function normalizeFeatures(
   epsilon: number,
 ): tf.Tensor {
   const { mean, variance } = stats;
-  const features = x.shape[axis]!;
+  const features = at(x.shape, axis, 'feature axis');
   if (axis === x.rank - 1 && mean.rank === 1) {
     const x2 = x.rank === 2 ? x : tf.reshape(x, [-1, features]);
     const y = tf.batchNorm(x2, mean, variance, beta, gamma, epsilon);

@@ -1,11 +1,12 @@
 import * as tf from '@tensorflow/tfjs-core';
 import {
+  at,
   ConfigError,
+  formatShape,
   fusedActivation,
   getActivation,
   Layer,
   ShapeError,
-  formatShape,
   type LayerOptions,
   type LayerVariable,
   type Shape,
@@ -97,10 +98,10 @@ export abstract class BaseConv extends Layer {
   protected outputLength(length: number | null, axis: number): number | null {
     return convOutputLength(
       length,
-      this.kernelSize[axis]!,
+      at(this.kernelSize, axis, 'kernel size'),
       this.padding === 'valid' ? 'valid' : 'same',
-      this.strides[axis]!,
-      this.dilationRate[axis]!,
+      at(this.strides, axis, 'stride'),
+      at(this.dilationRate, axis, 'dilation rate'),
     );
   }
 
@@ -126,6 +127,7 @@ export abstract class BaseConv extends Layer {
 
   override computeOutputShape(inputShape: Shapes): Shape {
     const shape = inputShape as Shape;
+    const [batch = null] = shape;
     const { rank } = this.geometry;
     const out = shape.slice(1, 1 + rank).map((n, i) => this.outputLength(n, i));
     checkWindowFits(
@@ -136,7 +138,7 @@ export abstract class BaseConv extends Layer {
       this.padding,
       this.name,
     );
-    return [shape[0]!, ...out, this.filters];
+    return [batch, ...out, this.filters];
   }
 
   /** Multiply-accumulates per sample: every output position sums kernel × input channels products per filter. */

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import {
+  at,
   ConfigError,
   Layer,
   type CallOptions,
@@ -61,8 +62,9 @@ export abstract class GlobalPooling extends Layer {
 
   override computeOutputShape(inputShape: Shapes): Shape {
     const shape = inputShape as Shape;
-    const channels = shape[1 + this.rank]!;
-    return this.keepdims ? [shape[0]!, ...this.axes.map(() => 1), channels] : [shape[0]!, channels];
+    const [batch = null] = shape;
+    const channels = at(shape, 1 + this.rank, 'channel axis');
+    return this.keepdims ? [batch, ...this.axes.map(() => 1), channels] : [batch, channels];
   }
 
   override call(inputs: Tensors, _options: CallOptions): tf.Tensor {

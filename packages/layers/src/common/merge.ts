@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import {
+  at,
   formatShape,
   isShapeList,
   Layer,
@@ -81,16 +82,18 @@ function mergeInputTensors(inputs: Tensors, layerName: string): tf.Tensor[] {
 /** The batch size the inputs agree on (`null` when none is fixed); throws naming two that differ. */
 export function commonBatch(shapes: Shape[], layerName: string): number | null {
   const fixed = shapes.findIndex((s) => s[0] !== null);
-  if (fixed < 0) return null;
-  const other = shapes.findIndex((s) => s[0] !== null && s[0] !== shapes[fixed]![0]);
+  const first = shapes[fixed];
+  if (first === undefined) return null;
+  const [batch = null] = first;
+  const other = shapes.findIndex((s) => s[0] !== null && s[0] !== batch);
   if (other >= 0) {
     throw new ShapeError(
-      `inputs must share their batch size, received input ${fixed} ${formatShape(shapes[fixed]!)} ` +
-        `and input ${other} ${formatShape(shapes[other]!)}`,
+      `inputs must share their batch size, received input ${fixed} ${formatShape(first)} ` +
+        `and input ${other} ${formatShape(at(shapes, other, 'input shape'))}`,
       layerName,
     );
   }
-  return shapes[fixed]![0]!;
+  return batch;
 }
 
 /** Right-aligned broadcast check of two inputs' feature axes (the batch axis is checked apart). */
@@ -99,8 +102,8 @@ function checkBroadcast(a: Shape, i: number, b: Shape, j: number, layerName: str
   const fb = b.slice(1);
   const n = Math.min(fa.length, fb.length);
   for (let k = 1; k <= n; k++) {
-    const x = fa[fa.length - k]!;
-    const y = fb[fb.length - k]!;
+    const x = at(fa, fa.length - k, 'axis size');
+    const y = at(fb, fb.length - k, 'axis size');
     if (x !== null && y !== null && x !== y && x !== 1 && y !== 1) {
       throw new ShapeError(
         `input ${i} ${formatShape(a)} and input ${j} ${formatShape(b)} do not broadcast together: ` +
@@ -116,7 +119,7 @@ function broadcastFeatures(a: Shape, b: Shape): Shape {
   const [long, short] = a.length >= b.length ? [a, b] : [b, a];
   const out = long.slice(0, long.length - short.length);
   short.forEach((y, k) => {
-    const x = long[long.length - short.length + k]!;
+    const x = at(long, long.length - short.length + k, 'axis size');
     out.push(x === null || y === null ? null : x === 1 ? y : x);
   });
   return out;
@@ -125,7 +128,8 @@ function broadcastFeatures(a: Shape, b: Shape): Shape {
 /** Inserts axes of size 1 after the batch axis until `x` has `rank` axes. */
 export function expandAtAxis1(x: tf.Tensor, rank: number): tf.Tensor {
   if (x.rank >= rank) return x;
-  return tf.reshape(x, [x.shape[0]!, ...Array<number>(rank - x.rank).fill(1), ...x.shape.slice(1)]);
+  const batch = at(x.shape, 0, 'batch size');
+  return tf.reshape(x, [batch, ...Array<number>(rank - x.rank).fill(1), ...x.shape.slice(1)]);
 }
 
 /** One mask (or `null`) per input, whatever form the caller gave them in. */

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import {
+  at,
   Layer,
   type CallOptions,
   type LayerOptions,
@@ -74,7 +75,14 @@ export abstract class Pooling extends Layer {
     const shape = inputShape as Shape;
     const out = shape
       .slice(1, 1 + this.rank)
-      .map((n, i) => poolOutputLength(n, this.poolSize[i]!, this.padding, this.strides[i]!));
+      .map((n, i) =>
+        poolOutputLength(
+          n,
+          at(this.poolSize, i, 'pool size'),
+          this.padding,
+          at(this.strides, i, 'stride'),
+        ),
+      );
     checkWindowFits(
       out,
       shape,
@@ -83,7 +91,8 @@ export abstract class Pooling extends Layer {
       this.padding,
       this.name,
     );
-    return [shape[0]!, ...out, shape[1 + this.rank]!];
+    const [batch = null] = shape;
+    return [batch, ...out, at(shape, 1 + this.rank, 'channel axis')];
   }
 
   override call(inputs: Tensors, _options: CallOptions): tf.Tensor {
@@ -91,9 +100,11 @@ export abstract class Pooling extends Layer {
     // 1-D pooling runs as 2-D pooling over [batch, steps, 1, channels], as in tfjs-layers.
     const x4 = (this.rank === 1 ? tf.expandDims(x, 2) : x) as tf.Tensor4D;
     const size: [number, number] =
-      this.rank === 1 ? [this.poolSize[0]!, 1] : (this.poolSize as [number, number]);
+      this.rank === 1
+        ? [at(this.poolSize, 0, 'pool size'), 1]
+        : (this.poolSize as [number, number]);
     const strides: [number, number] =
-      this.rank === 1 ? [this.strides[0]!, 1] : (this.strides as [number, number]);
+      this.rank === 1 ? [at(this.strides, 0, 'stride'), 1] : (this.strides as [number, number]);
     const pool = this.mode === 'max' ? tf.maxPool : tf.avgPool;
     const y = pool(x4, size, strides, this.padding);
     return this.rank === 1 ? tf.squeeze(y, [2]) : y;

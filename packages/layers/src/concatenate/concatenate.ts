@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import {
+  at,
   ConfigError,
   formatShape,
   ShapeError,
@@ -54,7 +55,7 @@ export class Concatenate extends Merge {
 
   override computeOutputShape(inputShape: Shapes): Shape {
     const shapes = mergeInputShapes(inputShape, this.name);
-    const first = shapes[0]!;
+    const first = at(shapes, 0, 'first input shape');
     const axis = this.resolveAxis(first.length, first);
     const out = first.slice();
     shapes.forEach((s, i) => {
@@ -68,7 +69,7 @@ export class Concatenate extends Merge {
           : 0;
         throw new ShapeError(
           `inputs must match on every axis but the concatenation axis ${this.axis}; received ` +
-            `input ${j} ${formatShape(shapes[j]!)} and input ${i} ${formatShape(s)}`,
+            `input ${j} ${formatShape(at(shapes, j, 'input shape'))} and input ${i} ${formatShape(s)}`,
           this.name,
         );
       }
@@ -76,9 +77,10 @@ export class Concatenate extends Merge {
         if (k !== axis && out[k] === null) out[k] = d;
       });
     });
-    out[axis] = shapes.some((s) => s[axis] === null)
-      ? null
-      : shapes.reduce((n, s) => n + s[axis]!, 0);
+    out[axis] = shapes.reduce<number | null>((n, s) => {
+      const d = at(s, axis, 'concatenation axis');
+      return n === null || d === null ? null : n + d;
+    }, 0);
     return out;
   }
 
@@ -88,7 +90,8 @@ export class Concatenate extends Merge {
       xs.map((x) => x.shape),
       this.name,
     );
-    return this.mergeFunction(xs, this.resolveAxis(shapes[0]!.length, shapes[0]!));
+    const first = at(shapes, 0, 'first input shape');
+    return this.mergeFunction(xs, this.resolveAxis(first.length, first));
   }
 
   protected override mergeFunction(inputs: tf.Tensor[], axis = -1): tf.Tensor {
@@ -105,7 +108,8 @@ export class Concatenate extends Merge {
     const masks = maskList(inputs, mask);
     if (masks.every((m) => m === null)) return null;
     const xs = inputs as tf.Tensor[];
-    const axis = this.resolveAxis(xs[0]!.rank, xs[0]!.shape);
+    const first = at(xs, 0, 'first input');
+    const axis = this.resolveAxis(first.rank, first.shape);
     return tf.tidy(() => {
       const spread = xs.map((x, i) => {
         const m = masks[i];

@@ -1,5 +1,12 @@
 import * as tf from '@tensorflow/tfjs-core';
-import type { CallOptions, LayerOptions, LayerPlugin, Tensors } from '@framewise/core';
+import {
+  at,
+  required,
+  type CallOptions,
+  type LayerOptions,
+  type LayerPlugin,
+  type Tensors,
+} from '@framewise/core';
 import { BaseConv, convOptionsFromKeras, type ConvPadding } from '../common/conv-base.js';
 import type { InitializerOption } from '../common/options.js';
 import { spatialInputHint } from '../common/spatial-options.js';
@@ -39,24 +46,24 @@ export class Conv1D extends BaseConv {
   }
 
   override call(inputs: Tensors, _options: CallOptions): tf.Tensor {
-    const [kernel] = this.kernelSize;
-    const [stride] = this.strides;
-    const [dilation] = this.dilationRate;
+    const kernel = at(this.kernelSize, 0, 'kernel size');
+    const stride = at(this.strides, 0, 'stride');
+    const dilation = at(this.dilationRate, 0, 'dilation rate');
     let x = inputs as tf.Tensor3D;
     if (this.padding === 'causal') {
       x = tf.pad(x, [
         [0, 0],
-        [(kernel! - 1) * dilation!, 0],
+        [(kernel - 1) * dilation, 0],
         [0, 0],
       ]);
     }
     // tf.conv1d is this same reshape around conv2d; calling conv2d directly fuses bias and activation.
     const y = this.fusedConv2d(
       tf.expandDims(x, 1) as tf.Tensor4D,
-      tf.expandDims(this.kernel!.value, 0) as tf.Tensor4D,
-      [1, stride!],
+      tf.expandDims(required(this.kernel, 'kernel').value, 0) as tf.Tensor4D,
+      [1, stride],
       this.padding === 'same' ? 'same' : 'valid',
-      [1, dilation!],
+      [1, dilation],
     );
     return tf.squeeze(y, [1]);
   }

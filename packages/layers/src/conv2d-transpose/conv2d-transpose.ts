@@ -1,6 +1,9 @@
 import * as tf from '@tensorflow/tfjs-core';
 import {
+  at,
   ConfigError,
+  InternalError,
+  required,
   type CallOptions,
   type LayerPlugin,
   type Shape,
@@ -56,7 +59,12 @@ export class Conv2DTranspose extends BaseConv {
   }
 
   protected override outputLength(length: number | null, axis: number): number | null {
-    return deconvOutputLength(length, this.kernelSize[axis]!, this.padding, this.strides[axis]!);
+    return deconvOutputLength(
+      length,
+      at(this.kernelSize, axis, 'kernel size'),
+      this.padding,
+      at(this.strides, axis, 'stride'),
+    );
   }
 
   /** Every input position scatters kernel × filters products per input channel (Keras-style count). */
@@ -68,15 +76,12 @@ export class Conv2DTranspose extends BaseConv {
   override call(inputs: Tensors, _options: CallOptions): tf.Tensor {
     const x = inputs as tf.Tensor4D;
     const [batch, h, w] = x.shape;
-    const outputShape: [number, number, number, number] = [
-      batch,
-      this.outputLength(h, 0)!,
-      this.outputLength(w, 1)!,
-      this.filters,
-    ];
+    const [outH, outW] = [this.outputLength(h, 0), this.outputLength(w, 1)];
+    if (outH === null || outW === null) throw new InternalError('known sizes gave no output size');
+    const outputShape: [number, number, number, number] = [batch, outH, outW, this.filters];
     let y: tf.Tensor = tf.conv2dTranspose(
       x,
-      this.kernel!.value as tf.Tensor4D,
+      required(this.kernel, 'kernel').value as tf.Tensor4D,
       outputShape,
       this.strides,
       this.padding,

@@ -1,5 +1,11 @@
 import type * as tf from '@tensorflow/tfjs-core';
-import type { CallOptions, LayerOptions, LayerPlugin, Tensors } from '@framewise/core';
+import {
+  required,
+  type CallOptions,
+  type LayerOptions,
+  type LayerPlugin,
+  type Tensors,
+} from '@framewise/core';
 import type { Padding } from '../common/conv-arithmetic.js';
 import { BaseConv, convOptionsFromKeras } from '../common/conv-base.js';
 import type { InitializerOption } from '../common/options.js';
@@ -43,7 +49,7 @@ export class Conv2D extends BaseConv {
   override call(inputs: Tensors, _options: CallOptions): tf.Tensor {
     return this.fusedConv2d(
       inputs as tf.Tensor4D,
-      this.kernel!.value as tf.Tensor4D,
+      required(this.kernel, 'kernel').value as tf.Tensor4D,
       this.strides,
       this.padding,
       this.dilationRate,

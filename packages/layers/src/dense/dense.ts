@@ -1,11 +1,13 @@
 import * as tf from '@tensorflow/tfjs-core';
 import {
+  at,
+  formatShape,
   fusedActivation,
   getActivation,
   Layer,
+  required,
   ShapeError,
   sizeOf,
-  formatShape,
   type CallOptions,
   type LayerOptions,
   type LayerPlugin,
@@ -86,8 +88,8 @@ export class Dense extends Layer {
 
   override call(inputs: Tensors, _options: CallOptions): tf.Tensor {
     const x = inputs as tf.Tensor;
-    const kernel = this.kernel!.value;
-    const x2 = x.rank === 2 ? x : tf.reshape(x, [-1, kernel.shape[0]!]);
+    const kernel = required(this.kernel, 'kernel').value;
+    const x2 = x.rank === 2 ? x : tf.reshape(x, [-1, at(kernel.shape, 0, 'kernel input size')]);
     const fused = fusedActivation(this.settings.activation);
     let y = tf.fused.matMul({
       a: x2,

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import {
+  at,
   ConfigError,
   formatShape,
   Layer,
@@ -109,10 +110,12 @@ export class Dropout extends Layer {
         this.name,
       );
     }
-    const [sample, ...features] = this.noiseFor([lead[0]!, ...rest]);
+    const sampleNoise = this.noiseFor([at(lead, 0, 'batch of the step layout'), ...rest]);
+    const features = sampleNoise.slice(1);
     const stepNoise = lead.slice(1).map((t) => (steps.noise === 'shared' ? 1 : t));
     const split = tf.reshape(x, [...lead, ...rest]);
-    const y = tf.dropout(split, this.rate, [sample!, ...stepNoise, ...features], this.seed);
+    const noise = [at(sampleNoise, 0, 'sample noise size'), ...stepNoise, ...features];
+    const y = tf.dropout(split, this.rate, noise, this.seed);
     return tf.reshape(y, x.shape);
   }
 
@@ -127,7 +130,7 @@ export class Dropout extends Layer {
       );
     }
     return this.noiseShape.map((d, i) => {
-      if (d === null) return shape[i]!;
+      if (d === null) return at(shape, i, 'input axis');
       if (d !== 1 && d !== shape[i]) {
         throw new ShapeError(
           `noiseShape ${JSON.stringify(this.noiseShape)} does not fit the input ${formatShape(shape)}: ` +

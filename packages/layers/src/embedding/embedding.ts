@@ -1,9 +1,11 @@
 import * as tf from '@tensorflow/tfjs-core';
 import {
+  at,
   ConfigError,
   formatShape,
   getInitializer,
   Layer,
+  required,
   serializeInitializer,
   ShapeError,
   type CallOptions,
@@ -105,13 +107,17 @@ export class Embedding extends Layer {
         this.name,
       );
     }
-    return [s[0]!, ...lengths.map((d, k) => d ?? s[k + 1]!), this.outputDim];
+    const [batch = null, ...sizes] = s;
+    return [batch, ...lengths.map((d, k) => d ?? at(sizes, k, 'input axis')), this.outputDim];
   }
 
   override call(inputs: Tensors, _options: CallOptions): tf.Tensor {
     const x = inputs as tf.Tensor;
     const indices = x.dtype === 'int32' ? x : tf.cast(x, 'int32');
-    const rows = tf.gather(this.embeddings!.value, tf.reshape(indices, [-1]));
+    const rows = tf.gather(
+      required(this.embeddings, 'embeddings').value,
+      tf.reshape(indices, [-1]),
+    );
     return tf.reshape(rows, [...x.shape, this.outputDim]);
   }
 

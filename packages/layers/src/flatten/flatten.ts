@@ -45,7 +45,8 @@ export class Flatten extends Layer {
   /** An unknown size after the batch leaves the flat size unknown (Keras 3; Keras 2 refuses). */
   override computeOutputShape(inputShape: Shapes): Shape {
     const s = inputShape as Shape;
-    return [s[0]!, sizeOf(s.slice(1))];
+    const [batch = null, ...sample] = s;
+    return [batch, sizeOf(sample)];
   }
 
   override call(inputs: Tensors, _options: CallOptions): tf.Tensor {
@@ -54,7 +55,8 @@ export class Flatten extends Layer {
       const axes = x.shape.map((_, i) => i);
       x = tf.transpose(x, [0, ...axes.slice(2), 1]);
     }
-    return tf.reshape(x, [x.shape[0]!, x.shape.slice(1).reduce((a, b) => a * b, 1)]);
+    const [batch = -1, ...sample] = x.shape;
+    return tf.reshape(x, [batch, sample.reduce((a, b) => a * b, 1)]);
   }
 
   override getConfig(): Record<string, unknown> {

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { getActivation, type LayerPlugin } from '@framewise/core';
+import { at, getActivation, type LayerPlugin } from '@framewise/core';
 import { projectInputs, type RecurrentCell } from '../common/recurrent/cell-loop.js';
 import { gatedConfig, recurrentOptionsFromKeras } from '../common/recurrent/keras-config.js';
 import { RecurrentLayer, type RecurrentWeights } from '../common/recurrent/base-layer.js';
@@ -52,26 +52,27 @@ export class GRU extends RecurrentLayer {
       this.resetAfter && w.bias
         ? (tf.unstack(w.bias) as [tf.Tensor1D, tf.Tensor1D])
         : [w.bias as tf.Tensor1D | undefined, undefined];
-    const [rk1, rk2] = tf.split(w.recurrentKernel, [2 * units, units], 1);
+    const [rk1, rk2] = tf.split(w.recurrentKernel, [2 * units, units], 1) as [tf.Tensor, tf.Tensor];
     const resetAfter = this.resetAfter;
     return {
       project: (x) => projectInputs(x, w.kernel, inputBias),
-      step(xp, [h]) {
-        const hPrev = recurrentDropoutMask ? tf.mul(h!, recurrentDropoutMask) : h!;
-        const [xz, xr, xh] = tf.split(xp, 3, 1);
+      step(xp, states) {
+        const h = at(states, 0, 'GRU state');
+        const hPrev = recurrentDropoutMask ? tf.mul(h, recurrentDropoutMask) : h;
+        const [xz, xr, xh] = tf.split(xp, 3, 1) as [tf.Tensor, tf.Tensor, tf.Tensor];
         let candidate: tf.Tensor;
         let z: tf.Tensor;
         if (resetAfter) {
           const inner = tf.fused.matMul({ a: hPrev, b: w.recurrentKernel, bias: recurrentBias });
-          const [rz, rr, rh] = tf.split(inner, 3, 1);
-          z = gate(tf.add(xz!, rz!));
-          const r = gate(tf.add(xr!, rr!));
-          candidate = activation(tf.add(xh!, tf.mul(r, rh!)));
+          const [rz, rr, rh] = tf.split(inner, 3, 1) as [tf.Tensor, tf.Tensor, tf.Tensor];
+          z = gate(tf.add(xz, rz));
+          const r = gate(tf.add(xr, rr));
+          candidate = activation(tf.add(xh, tf.mul(r, rh)));
         } else {
-          const [rz, rr] = tf.split(tf.matMul(hPrev, rk1!), 2, 1);
-          z = gate(tf.add(xz!, rz!));
-          const r = gate(tf.add(xr!, rr!));
-          candidate = activation(tf.add(xh!, tf.matMul(tf.mul(r, hPrev), rk2!)));
+          const [rz, rr] = tf.split(tf.matMul(hPrev, rk1), 2, 1) as [tf.Tensor, tf.Tensor];
+          z = gate(tf.add(xz, rz));
+          const r = gate(tf.add(xr, rr));
+          candidate = activation(tf.add(xh, tf.matMul(tf.mul(r, hPrev), rk2)));
         }
         // Keras and tfjs-layers mix with the (dropout-masked) previous state.
         return [tf.add(tf.mul(z, hPrev), tf.mul(tf.sub(1, z), candidate)) as tf.Tensor2D];

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import {
+  at,
   ConfigError,
   formatShape,
   getInitializer,
@@ -127,13 +128,13 @@ export class LayerNormalization extends Layer {
         this.name,
       );
     }
-    const paramShape = axes.map((a) => shape[a]!);
+    const paramShape = axes.map((a) => shape[a]).filter((d) => typeof d === 'number');
     if (this.scale) this.gamma = this.addWeight('gamma', paramShape, this.gammaInitializer);
     if (this.center) this.beta = this.addWeight('beta', paramShape, this.betaInitializer);
     this.axes = axes;
     this.inputSpec = {
       ndim: shape.length,
-      axes: Object.fromEntries(axes.map((a) => [a, shape[a]!])),
+      axes: Object.fromEntries(paramShape.map((d, i) => [at(axes, i, 'normalised axis'), d])),
       describe: '[batch, ..., features]',
     };
   }

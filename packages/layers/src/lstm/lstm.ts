@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { getActivation, type Initializer, type LayerPlugin } from '@framewise/core';
+import { at, getActivation, type Initializer, type LayerPlugin } from '@framewise/core';
 import { projectInputs, type RecurrentCell } from '../common/recurrent/cell-loop.js';
 import { gatedConfig, recurrentOptionsFromKeras } from '../common/recurrent/keras-config.js';
 import { RecurrentLayer, type RecurrentWeights } from '../common/recurrent/base-layer.js';
@@ -54,12 +54,14 @@ export class LSTM extends RecurrentLayer {
     const gate = getActivation(this.gated.recurrentActivation);
     return {
       project: (x) => projectInputs(x, w.kernel, w.bias as tf.Tensor1D | undefined),
-      step(xp, [h, c]) {
-        const hPrev = recurrentDropoutMask ? tf.mul(h!, recurrentDropoutMask) : h!;
+      step(xp, states) {
+        const h = at(states, 0, 'LSTM hidden state');
+        const c = at(states, 1, 'LSTM cell state');
+        const hPrev = recurrentDropoutMask ? tf.mul(h, recurrentDropoutMask) : h;
         const z = tf.add(xp, tf.matMul(hPrev, w.recurrentKernel));
-        const [zi, zf, zc, zo] = tf.split(z, 4, 1);
-        const cNext = tf.add(tf.mul(gate(zf!), c!), tf.mul(gate(zi!), activation(zc!)));
-        const hNext = tf.mul(gate(zo!), activation(cNext));
+        const [zi, zf, zc, zo] = tf.split(z, 4, 1) as [tf.Tensor, tf.Tensor, tf.Tensor, tf.Tensor];
+        const cNext = tf.add(tf.mul(gate(zf), c), tf.mul(gate(zi), activation(zc)));
+        const hNext = tf.mul(gate(zo), activation(cNext));
         return [hNext as tf.Tensor2D, cNext as tf.Tensor2D];
       },
     };

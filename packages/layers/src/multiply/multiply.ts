@@ -11,7 +11,7 @@ export class Multiply extends Merge {
   static override readonly className = 'Multiply';
 
   protected override mergeFunction(inputs: tf.Tensor[]): tf.Tensor {
-    return inputs.slice(1).reduce((acc, x) => tf.mul(acc, x), inputs[0]!);
+    return inputs.reduce((acc, x) => tf.mul(acc, x));
   }
 }
 

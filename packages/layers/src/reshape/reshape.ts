@@ -54,15 +54,16 @@ export class Reshape extends Layer {
 
   override computeOutputShape(inputShape: Shapes): Shape {
     const s = inputShape as Shape;
-    const sample = s.slice(1);
+    const [batch = null, ...sample] = s;
     if (sizeOf(sample) === null)
-      return [s[0]!, ...this.targetShape.map((d) => (d === -1 ? null : d))];
-    return [s[0]!, ...this.resolve(sample as number[], s)];
+      return [batch, ...this.targetShape.map((d) => (d === -1 ? null : d))];
+    return [batch, ...this.resolve(sample as number[], s)];
   }
 
   override call(inputs: Tensors, _options: CallOptions): tf.Tensor {
     const x = inputs as tf.Tensor;
-    return tf.reshape(x, [x.shape[0]!, ...this.resolve(x.shape.slice(1), x.shape)]);
+    const [batch = -1, ...sample] = x.shape;
+    return tf.reshape(x, [batch, ...this.resolve(sample, x.shape)]);
   }
 
   override getConfig(): Record<string, unknown> {

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { getActivation, type LayerPlugin } from '@framewise/core';
+import { at, getActivation, type LayerPlugin } from '@framewise/core';
 import { projectInputs, type RecurrentCell } from '../common/recurrent/cell-loop.js';
 import { recurrentOptionsFromKeras } from '../common/recurrent/keras-config.js';
 import { RecurrentLayer, type RecurrentWeights } from '../common/recurrent/base-layer.js';
@@ -26,8 +26,9 @@ export class SimpleRNN extends RecurrentLayer {
     const activation = getActivation(this.settings.activation);
     return {
       project: (x) => projectInputs(x, w.kernel, w.bias as tf.Tensor1D | undefined),
-      step(xp, [h]) {
-        const hPrev = recurrentDropoutMask ? tf.mul(h!, recurrentDropoutMask) : h!;
+      step(xp, states) {
+        const h = at(states, 0, 'SimpleRNN state');
+        const hPrev = recurrentDropoutMask ? tf.mul(h, recurrentDropoutMask) : h;
         return [activation(tf.add(xp, tf.matMul(hPrev, w.recurrentKernel))) as tf.Tensor2D];
       },
     };

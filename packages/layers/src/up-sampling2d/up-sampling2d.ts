@@ -51,12 +51,12 @@ export class UpSampling2D extends Layer {
   }
 
   override computeOutputShape(inputShape: Shapes): Shape {
-    const [batch, h, w, channels] = inputShape as Shape;
+    const [batch = null, h = null, w = null, channels = null] = inputShape as Shape;
     return [
-      batch!,
-      h === null || h === undefined ? null : h * this.size[0],
-      w === null || w === undefined ? null : w * this.size[1],
-      channels!,
+      batch,
+      h === null ? null : h * this.size[0],
+      w === null ? null : w * this.size[1],
+      channels,
     ];
   }
 

@@ -67,13 +67,13 @@ export class ZeroPadding2D extends Layer {
   }
 
   override computeOutputShape(inputShape: Shapes): Shape {
-    const [batch, h, w, channels] = inputShape as Shape;
+    const [batch = null, h = null, w = null, channels = null] = inputShape as Shape;
     const [[top, bottom], [left, right]] = this.padding;
     return [
-      batch!,
-      h === null || h === undefined ? null : h + top + bottom,
-      w === null || w === undefined ? null : w + left + right,
-      channels!,
+      batch,
+      h === null ? null : h + top + bottom,
+      w === null ? null : w + left + right,
+      channels,
     ];
   }
 

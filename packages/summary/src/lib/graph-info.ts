@@ -1,4 +1,12 @@
-import { Sequential, type Layer, type Model, type Node, type Shape } from '@framewise/core';
+import {
+  at,
+  Sequential,
+  singletonOrArray,
+  type Layer,
+  type Model,
+  type Node,
+  type Shape,
+} from '@framewise/core';
 import type { SummaryConnection, SummaryShape } from './types.js';
 
 /** The calls of a layer that belong to this model (a shared layer may also be called elsewhere). */
@@ -10,8 +18,8 @@ export function ownedNodes(model: Model, layer: Layer): Node[] {
 export function connectionsOf(node: Node): SummaryConnection[] {
   return node.inboundLayers.map((l, i) => ({
     layer: l.name,
-    nodeIndex: node.nodeIndices[i]!,
-    tensorIndex: node.tensorIndices[i]!,
+    nodeIndex: at(node.nodeIndices, i, 'node index'),
+    tensorIndex: at(node.tensorIndices, i, 'tensor index'),
   }));
 }
 
@@ -20,11 +28,11 @@ export function connectionsOf(node: Node): SummaryConnection[] {
  * `'multiple'` when they differ or there are no calls.
  */
 export function agreedShape(calls: readonly Shape[][]): SummaryShape {
-  if (calls.length === 0) return 'multiple';
-  const key = JSON.stringify(calls[0]);
+  const [call] = calls;
+  if (call === undefined) return 'multiple';
+  const key = JSON.stringify(call);
   if (calls.some((shapes) => JSON.stringify(shapes) !== key)) return 'multiple';
-  const first = calls[0]!.map((s) => s.slice());
-  return first.length === 1 ? first[0]! : first;
+  return singletonOrArray(call.map((s) => s.slice()));
 }
 
 /**
@@ -44,8 +52,8 @@ export function outputShapeOf(layer: Layer): SummaryShape {
 export function isSequentialLike(model: Model): boolean {
   if (model instanceof Sequential) return true;
   for (const nodes of model.nodesByDepth.values()) {
-    if (nodes.length > 1 || (nodes.length === 1 && nodes[0]!.inboundLayers.length > 1))
-      return false;
+    const [only, ...others] = nodes;
+    if (others.length > 0 || (only !== undefined && only.inboundLayers.length > 1)) return false;
   }
   return model.layers.every((layer) => ownedNodes(model, layer).length <= 1);
 }

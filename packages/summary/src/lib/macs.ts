@@ -1,4 +1,4 @@
-import type { Layer, Shape } from '@framewise/core';
+import { singletonOrArray, type Layer, type Shape } from '@framewise/core';
 
 // A stand-in for open sizes when asking whether a cost depends on them; any size
 // a window fits in will do, since only "is it more than zero" is read.
@@ -12,11 +12,11 @@ const PROBE_SIZE = 64;
  */
 export function leafMacs(layer: Layer, shapes: Shape[]): number | null {
   if (shapes.length === 0) return 0;
-  const macs = layer.macs(shapes.length === 1 ? shapes[0]! : shapes);
+  const macs = layer.macs(singletonOrArray(shapes));
   if (macs > 0 || !shapes.some(hasOpenSize)) return macs;
   const filled = shapes.map((s) => [s[0] ?? null, ...s.slice(1).map((d) => d ?? PROBE_SIZE)]);
   try {
-    return layer.macs(filled.length === 1 ? filled[0]! : filled) > 0 ? null : 0;
+    return layer.macs(singletonOrArray(filled)) > 0 ? null : 0;
   } catch {
     // The filled-in sizes do not fit the layer: nothing more can be said than what it reported.
     return 0;

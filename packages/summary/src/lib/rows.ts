@@ -1,4 +1,6 @@
 import {
+  at,
+  entry,
   InputLayer,
   Model,
   TimeDistributed,
@@ -54,7 +56,7 @@ export function graphRows(
   kerasShapes: boolean,
 ): SummaryRow[] {
   return model.layers.map((layer) => {
-    const calls = ownedNodes(model, layer).map((node) => trace.calls.get(node)!);
+    const calls = ownedNodes(model, layer).map((node) => entry(trace.calls, node, 'traced call'));
     const rowCalls: RowCalls = {
       inputs: calls.map((c) => (layer instanceof InputLayer ? c.outputs : c.inputs)),
       outputs: calls.map((c) => c.outputs),
@@ -88,7 +90,7 @@ function layerRow(layer: Layer, calls: RowCalls, builder: RowBuilder, place: Pla
       ? outputBytes
       : sumBytes(
           calls.outputs.map((out, i) =>
-            callActivations(layer, calls.inputs[i]!, out, calls.dtypes[i]),
+            callActivations(layer, at(calls.inputs, i, 'call inputs'), out, calls.dtypes[i]),
           ),
         );
   return {

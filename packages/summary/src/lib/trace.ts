@@ -1,11 +1,13 @@
 import {
+  at,
   ConfigError,
-  FramewiseError,
   formatShape,
+  FramewiseError,
   InputLayer,
   isShapeList,
   Model,
   shapesCompatible,
+  singletonOrArray,
   TimeDistributed,
   type Layer,
   type Node,
@@ -59,7 +61,7 @@ export function outputShapesFor(layer: Layer, inputs: Shape[]): Shape[] {
     const inner = outputShapesFor(layer.layer, stepShapes(layer, inputs));
     return inner.map((s) => [batch, time, ...s.slice(1)]);
   }
-  const out = layer.computeOutputShape(inputs.length === 1 ? inputs[0]! : inputs);
+  const out = layer.computeOutputShape(singletonOrArray(inputs));
   return isShapeList(out) ? out : [out];
 }
 
@@ -76,7 +78,9 @@ function executionOrder(model: Model): Node[] {
 export function traceModel(model: Model, inputShapes?: Shape[]): Trace {
   const known = new Map<SymbolicTensor, Shape>();
   if (inputShapes)
-    checkInputShapes(model, inputShapes).forEach((s, i) => known.set(model.inputs[i]!, s));
+    checkInputShapes(model, inputShapes).forEach((s, i) =>
+      known.set(at(model.inputs, i, 'model input'), s),
+    );
   const shapeOf = (t: SymbolicTensor): Shape => (known.get(t) ?? t.shape).slice();
   const calls = new Map<Node, TracedCall>();
   for (const node of executionOrder(model)) {
@@ -114,10 +118,11 @@ function checkInputShapes(model: Model, given: unknown): Shape[] {
   }
   return (given as Shape[]).map((s, i) => {
     const valid = s.every((d) => d === null || (Number.isInteger(d) && d >= 0));
-    if (!valid || !shapesCompatible(s, expected[i]!)) {
+    const want = at(expected, i, 'model input shape');
+    if (!valid || !shapesCompatible(s, want)) {
       throw new ConfigError(
         `inputShapes[${i}] ${valid ? formatShape(s) : JSON.stringify(s)} does not fit input ` +
-          `${model.inputs[i]!.sourceLayer.name} ${formatShape(expected[i]!)}: same rank, ` +
+          `${at(model.inputs, i, 'model input').sourceLayer.name} ${formatShape(want)}: same rank, ` +
           `the same sizes where the model fixes them, any size where it has None`,
         model.name,
       );

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { at } from '@framewise/core';
 import { afterAll, beforeAll, describe, it } from '@jest/globals';
 import { targetLabel, type BackendTarget } from '../lib/backend-target.js';
 import { conformanceCases } from '../lib/cases/index.js';
@@ -48,7 +49,7 @@ export function describeConformance(
         c.name,
         async () => {
           const report = await runConformance({ ...run, backend, cases: [c] });
-          const result = report.results[0]!;
+          const result = at(report.results, 0, 'case result');
           if (!result.passed) throw new Error(formatCaseResult(result, backend));
         },
         timeout,

@@ -1,3 +1,5 @@
+import { at } from '@framewise/core';
+
 /** One output of one run, read back from its engine. */
 export interface OutputValues {
   /** The output tensor's shape. */
@@ -47,17 +49,18 @@ export function compareOutputs(expected: OutputValues[], actual: OutputValues[])
   let maxAbsDiff = 0;
   let worst: WorstValue | undefined;
   expected.forEach((e, output) => {
-    const a = actual[output]!;
+    const a = at(actual, output, 'backend output');
     if (!sameShape(e.shape, a.shape)) {
       throw new Error(
         `output ${output}: expected shape [${e.shape.join(', ')}], the backend gave [${a.shape.join(', ')}]`,
       );
     }
     for (let index = 0; index < e.values.length; index++) {
-      const d = difference(e.values[index]!, a.values[index]!);
+      const [ev, av] = [at(e.values, index, 'expected value'), at(a.values, index, 'actual value')];
+      const d = difference(ev, av);
       if (d > maxAbsDiff) {
         maxAbsDiff = d;
-        worst = { output, index, expected: e.values[index]!, actual: a.values[index]! };
+        worst = { output, index, expected: ev, actual: av };
       }
     }
   });

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { Model, type Layer, type Shape } from '@framewise/core';
+import { at, Model, singletonOrArray, type Layer, type Shape } from '@framewise/core';
 import type { ConformanceCase } from './case.js';
 import type { OutputValues } from './compare.js';
 import { seededInputs, seededWeights } from './seeded-random.js';
@@ -18,11 +18,11 @@ export interface CaseRun {
 function ensureBuilt(subject: Layer, c: ConformanceCase): void {
   if (subject.built) return;
   const shapes: Shape[] = c.inputShapes.map((s) => [null, ...s.slice(1)]);
-  subject.ensureBuilt(shapes.length === 1 ? shapes[0]! : shapes);
+  subject.ensureBuilt(singletonOrArray(shapes));
 }
 
 function defaultRun(subject: Layer, inputs: tf.Tensor[]): tf.Tensor | tf.Tensor[] {
-  const x = inputs.length === 1 ? inputs[0]! : inputs;
+  const x = singletonOrArray(inputs);
   return subject instanceof Model ? subject.predict(x) : subject.apply(x);
 }
 
@@ -51,7 +51,7 @@ function setWeights(subject: Layer, c: ConformanceCase, given?: Float32Array[]):
       `the model has ${variables.length} weight(s) here but ${values.length} on the reference`,
     );
   }
-  const tensors = values.map((v, i) => tf.tensor(v, variables[i]!.shape, 'float32'));
+  const tensors = values.map((v, i) => tf.tensor(v, at(variables, i, 'weight').shape, 'float32'));
   try {
     subject.setWeights(tensors);
   } finally {
@@ -78,7 +78,9 @@ export async function runCase(c: ConformanceCase, weights?: Float32Array[]): Pro
     ensureBuilt(subject, c);
     setWeights(subject, c, weights);
     const values = seededInputs(c.inputShapes, c.seed);
-    const inputs = c.inputShapes.map((s, i) => tf.tensor(values[i]!, s.slice(), 'float32'));
+    const inputs = c.inputShapes.map((s, i) =>
+      tf.tensor(at(values, i, 'input values'), s.slice(), 'float32'),
+    );
     held.push(...inputs);
     const built = subject;
     const outputs = tf.tidy(() => {
@@ -91,7 +93,10 @@ export async function runCase(c: ConformanceCase, weights?: Float32Array[]): Pro
       built.weights.map((w) => w.value.data() as Promise<Float32Array>),
     );
     result = {
-      outputs: outputs.map((o, i) => ({ shape: o.shape.slice(), values: read[i]! })),
+      outputs: outputs.map((o, i) => ({
+        shape: o.shape.slice(),
+        values: at(read, i, 'output values'),
+      })),
       weights: used,
       ms: performance.now() - start,
     };

@@ -33,12 +33,11 @@ interface PageResult {
 
 /** Three finite losses, the last below the first: the steps moved the weights downhill. */
 function learns(losses: number[] | undefined): losses is number[] {
-  return (
-    Array.isArray(losses) &&
-    losses.length === 3 &&
-    losses.every((l) => Number.isFinite(l)) &&
-    losses[2]! < losses[0]!
-  );
+  if (!Array.isArray(losses) || losses.length !== 3 || !losses.every((l) => Number.isFinite(l))) {
+    return false;
+  }
+  const [first, , last] = losses as [number, number, number];
+  return last < first;
 }
 
 const fmt = (losses: number[]): string => losses.map((l) => l.toFixed(4)).join(' → ');
@@ -171,20 +170,20 @@ export async function buildAndOpenPage(context: Context): Promise<string[]> {
     }
     if (problems.length) problems.push(...logs);
     assertNone(problems, 'problems in the browser');
+    // Each part was checked above: a missing one is a problem, and there were none.
+    if (!gpu?.training || !io || !clips || !bench || !result.training) {
+      throw new Error('the page result lost a part');
+    }
     return [
       ...notes,
       `Chromium: 896 parameters, shapes right, engine ${result.engine}`,
-      `Chromium WebGPU (navigator.gpu${gpu!.software ? ', SwiftShader' : ''}): same numbers as wasm, max |diff| ${gpu!.maxAbsDiff.toExponential(1)}`,
-      `Chromium @framewise/io: ${result.io!.loaded.join(', ')} load and predict the same numbers`,
-      `Chromium @framewise/examples: the moving-squares classifier predicts ${JSON.stringify(clips!.shape)}`,
-      `Chromium @framewise/bench: ${
-        result.bench!.medianMs
-          ? Object.entries(result.bench!.medianMs)
-              .map(([k, ms]) => `${k} ${ms.toFixed(3)} ms`)
-              .join(', ')
-          : ''
-      }`,
-      `Chromium training (TD(Conv2D), sgd): loss ${fmt(result.training!)} on wasm, ${fmt(gpu!.training!)} on WebGPU`,
+      `Chromium WebGPU (navigator.gpu${gpu.software ? ', SwiftShader' : ''}): same numbers as wasm, max |diff| ${gpu.maxAbsDiff.toExponential(1)}`,
+      `Chromium @framewise/io: ${io.loaded.join(', ')} load and predict the same numbers`,
+      `Chromium @framewise/examples: the moving-squares classifier predicts ${JSON.stringify(clips.shape)}`,
+      `Chromium @framewise/bench: ${Object.entries(bench.medianMs ?? {})
+        .map(([k, ms]) => `${k} ${ms.toFixed(3)} ms`)
+        .join(', ')}`,
+      `Chromium training (TD(Conv2D), sgd): loss ${fmt(result.training)} on wasm, ${fmt(gpu.training)} on WebGPU`,
     ];
   } finally {
     await browser.close();

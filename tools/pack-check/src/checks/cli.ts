@@ -13,6 +13,9 @@ import { assertNone } from '../steps.js';
 export async function installCliGlobally(context: Context): Promise<string[]> {
   const cli = context.packed.find((p) => p.manifest.bin && Object.keys(p.manifest.bin).length);
   if (!cli) throw new Error('no public package declares a bin');
+  const registry = context.registry;
+  if (!registry)
+    throw new Error('the CLI check installs from the local registry, which is not running');
   const prefix = join(context.work, 'global');
   mkdirSync(prefix, { recursive: true });
   const started = performance.now();
@@ -27,7 +30,7 @@ export async function installCliGlobally(context: Context): Promise<string[]> {
       '--no-fund',
       '--loglevel',
       'error',
-      ...context.registry!.npmArgs,
+      ...registry.npmArgs,
       `${cli.name}@${cli.version}`,
     ],
     { cwd: context.work, timeoutMs: 300_000 },

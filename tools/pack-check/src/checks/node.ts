@@ -47,14 +47,17 @@ console.log(JSON.stringify({ results, blocked }));
 `;
   writeFileSync(join(context.app, 'import-all.mjs'), script);
   const { stdout, stderr } = await exec('node', ['import-all.mjs'], { cwd: context.app });
-  const { results, blocked } = JSON.parse(stdout.trim().split('\n').at(-1)!) as {
+  const { results, blocked } = JSON.parse(stdout.trim().split('\n').at(-1) ?? '') as {
     results: { specifier: string; exports?: number; code?: string; message?: string }[];
     blocked: { specifier: string; code: string }[];
   };
   const problems: string[] = [];
   const notes: string[] = [];
   for (const result of results) {
-    const { optional } = specifiers.find((s) => s.specifier === result.specifier)!;
+    const asked = specifiers.find((s) => s.specifier === result.specifier);
+    if (!asked)
+      throw new Error(`import-all.mjs reported ${result.specifier}, which it was not given`);
+    const { optional } = asked;
     if (result.exports !== undefined) {
       if (result.exports === 0) problems.push(`${result.specifier} exports nothing`);
       continue;
@@ -86,7 +89,7 @@ export async function runConv2dExample(context: Context): Promise<string[]> {
     join(context.app, 'conv2d-example.mjs'),
   );
   const { stdout, stderr } = await exec('node', ['conv2d-example.mjs'], { cwd: context.app });
-  const result = JSON.parse(stdout.trim().split('\n').at(-1)!) as {
+  const result = JSON.parse(stdout.trim().split('\n').at(-1) ?? '') as {
     params: number;
     shape: (number | null)[];
     predicted: number[];
@@ -121,14 +124,14 @@ export async function runReadmeExamples(context: Context): Promise<string[]> {
   for (const p of context.packed) {
     const readme = p.files.get('README.md')?.toString('utf8') ?? '';
     const blocks = [...readme.matchAll(/<!-- pack-check: run -->\s*```(js|ts)\n([\s\S]*?)```/g)];
-    for (const [index, [, language, code]] of blocks.entries()) {
+    for (const [index, [, language, code = '']] of blocks.entries()) {
       const file = `readme-${p.name.split('/')[1]}-${index + 1}.mjs`;
       const js =
         language === 'ts'
-          ? ts.transpileModule(code!, {
+          ? ts.transpileModule(code, {
               compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
             }).outputText
-          : code!;
+          : code;
       writeFileSync(join(context.app, file), js);
       const run = await exec('node', [file], { cwd: context.app, allowFailure: true });
       if (run.code !== 0) {

@@ -33,10 +33,11 @@ export async function releaseDryRun(context: Context): Promise<string[]> {
   await git('commit', '-qm', 'chore: the working tree');
   await git('tag', `v${context.version}`);
   const [first, second] = context.packages;
-  appendFileSync(join(copy, first!.dir, 'README.md'), '\nA sample change.\n');
-  await git('commit', '-qam', `feat(${scope(first!.dir)}): ${FEATURE}`);
-  appendFileSync(join(copy, second!.dir, 'README.md'), '\nA sample fix.\n');
-  await git('commit', '-qam', `fix(${scope(second!.dir)}): ${FIX}`);
+  if (!first || !second) throw new Error('the release check needs two public packages');
+  appendFileSync(join(copy, first.dir, 'README.md'), '\nA sample change.\n');
+  await git('commit', '-qam', `feat(${scope(first.dir)}): ${FEATURE}`);
+  appendFileSync(join(copy, second.dir, 'README.md'), '\nA sample fix.\n');
+  await git('commit', '-qam', `fix(${scope(second.dir)}): ${FIX}`);
 
   const nx = join(context.root, 'node_modules', 'nx', 'dist', 'bin', 'nx.js');
   const env = childEnv({ NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_SKIP_NX_CACHE: 'true' });
@@ -48,7 +49,7 @@ export async function releaseDryRun(context: Context): Promise<string[]> {
   const problems: string[] = [];
   const versions = new Map(
     [...output.matchAll(/New version (\S+) written to manifest: (\S+)\/package\.json/g)].map(
-      ([, version, dir]) => [dir!, version!],
+      ([, version = '', dir = '']) => [dir, version],
     ),
   );
   for (const p of context.packages) {
@@ -69,7 +70,8 @@ export async function releaseDryRun(context: Context): Promise<string[]> {
 
   // For real this time (still in the copy): every workspace must keep resolving its
   // @framewise dependencies to the workspace, private ones included.
-  const version = [...next][0]!;
+  const [version] = next;
+  if (version === undefined) throw new Error('the dry run gave no version');
   await exec(process.execPath, [nx, 'release', 'version'], { cwd: copy, env });
   assertNone(pinProblems(copy, version), 'workspaces left behind by nx release version');
   return [
@@ -104,7 +106,7 @@ function pinProblems(copy: string, version: string): string[] {
 }
 
 function scope(dir: string): string {
-  return dir.split('/').at(-1)!;
+  return dir.split('/').at(-1) ?? dir;
 }
 
 /** Publishing is a maintainer's act (docs/guides/releasing.md): CI never publishes. */

@@ -1,5 +1,11 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { assertChannelsLast, readFloats, writeFloats, type WasmKernelBackend } from './heap.js';
+import {
+  assertChannelsLast,
+  float,
+  readFloats,
+  writeFloats,
+  type WasmKernelBackend,
+} from './heap.js';
 
 type Attrs = tf.Conv2DBackpropFilterAttrs;
 
@@ -42,10 +48,12 @@ function conv2dBackpropFilter(args: {
               const xAt = ((b * inHeight + xr) * inWidth + xc) * ci;
               const dwAt = (r * info.filterWidth + c) * ci * co;
               for (let i = 0; i < ci; i++) {
-                const xv = xs[xAt + i];
+                const xv = float(xs, xAt + i);
                 if (xv === 0) continue;
                 const row = dwAt + i * co;
-                for (let o = 0; o < co; o++) dw[row + o] += xv * dys[dyAt + o];
+                for (let o = 0; o < co; o++) {
+                  dw[row + o] = float(dw, row + o) + xv * float(dys, dyAt + o);
+                }
               }
             }
           }

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { readFloats, writeFloats, type WasmKernelBackend } from './heap.js';
+import { float, readFloats, writeFloats, type WasmKernelBackend } from './heap.js';
 
 type FilterAttrs = tf.DepthwiseConv2dNativeBackpropFilterAttrs;
 type InputAttrs = tf.DepthwiseConv2dNativeBackpropInputAttrs;
@@ -59,7 +59,7 @@ function depthwiseBackpropFilter(args: {
   const dys = readFloats(backend, dy);
   return writeFloats(backend, filterShape, (dw) => {
     forEachTap(info, (xAt, wAt, yAt) => {
-      dw[wAt] += xs[xAt] * dys[yAt];
+      dw[wAt] = float(dw, wAt) + float(xs, xAt) * float(dys, yAt);
     });
   });
 }
@@ -86,7 +86,7 @@ function depthwiseBackpropInput(args: {
   const dys = readFloats(backend, dy);
   return writeFloats(backend, inputShape, (dx) => {
     forEachTap(info, (xAt, wAt, yAt) => {
-      dx[xAt] += ws[wAt] * dys[yAt];
+      dx[xAt] = float(dx, xAt) + float(ws, wAt) * float(dys, yAt);
     });
   });
 }

@@ -59,7 +59,7 @@ function values(n: number, seed: number): number[] {
 
 function maxDiff(a: Grads, b: Grads): number {
   let m = 0;
-  a.forEach((g, i) => g.forEach((v, j) => (m = Math.max(m, Math.abs(v - b[i][j])))));
+  a.forEach((g, i) => g.forEach((v, j) => (m = Math.max(m, Math.abs(v - b[i]![j]!)))));
   return m;
 }
 
@@ -94,7 +94,7 @@ describe('wasm gradient kernels', () => {
       const onCpu = await convGrads('cpu', c);
       expect(onWasm[1]).toHaveLength(c.k.reduce((a, b) => a * b));
       expect(maxDiff(onWasm, onCpu)).toBeLessThan(1e-5);
-      expect(onWasm[1].some((v) => Math.abs(v) > 1e-3)).toBe(true);
+      expect(onWasm[1]!.some((v) => Math.abs(v) > 1e-3)).toBe(true);
     },
   );
 });

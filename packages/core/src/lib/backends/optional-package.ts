@@ -79,7 +79,8 @@ export async function loadOptionalPackage(
 /** The first line of an error, for one-line reasons (native load errors carry long stacks). */
 export function firstLine(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
-  return message.split('\n')[0]!.trim();
+  const [first = ''] = message.split('\n');
+  return first.trim();
 }
 
 async function base(source: OptionalPackageSource): Promise<string> {

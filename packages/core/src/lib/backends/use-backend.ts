@@ -1,5 +1,6 @@
-import { BackendUnavailableError, ConfigError } from '../errors.js';
-import type { BackendProbe } from './adapter.js';
+import { entry } from '../checked.js';
+import { BackendUnavailableError, ConfigError, InternalError } from '../errors.js';
+import type { BackendAdapter, BackendProbe } from './adapter.js';
 import { findBackend, registeredBackends } from './registry.js';
 
 /** What `useBackend` did: the adapter it activated, and why the others were passed over. */
@@ -34,12 +35,17 @@ export async function probeBackends(): Promise<
 }
 
 async function safeProbe(name: string): Promise<BackendProbe> {
-  const adapter = findBackend(name)!;
   try {
-    return await adapter.probe();
+    return await registered(name).probe();
   } catch (e) {
     return { available: false, engine: 'unknown', reason: `probe failed: ${(e as Error).message}` };
   }
+}
+
+function registered(name: string): BackendAdapter {
+  const adapter = findBackend(name);
+  if (!adapter) throw new InternalError(`backend '${name}' was listed but is not registered`);
+  return adapter;
 }
 
 function defaultEnv(): Record<string, string | undefined> {
@@ -77,20 +83,21 @@ export async function useBackend(
     }
     probes.set(name, probe);
   }
-  const available = candidates.filter((n) => probes.get(n)!.available);
+  const available = candidates.filter((n) => entry(probes, n, 'backend probe').available);
   // Under auto, an emulation yields to any real engine below it.
   const chosen =
-    available.find((n) => requested !== 'auto' || !probes.get(n)!.software) ?? available[0];
+    available.find((n) => requested !== 'auto' || !entry(probes, n, 'backend probe').software) ??
+    available[0];
   const above = chosen === undefined ? candidates : candidates.slice(0, candidates.indexOf(chosen));
   const skipped = above.map((name) => {
-    const p = probes.get(name)!;
+    const p = entry(probes, name, 'backend probe');
     return {
       name,
       reason: p.available ? `software emulation, slower than ${chosen} (${p.reason})` : p.reason,
     };
   });
   if (chosen !== undefined) {
-    const active = await findBackend(chosen)!.activate();
+    const active = await registered(chosen).activate();
     const why = skipped.map((s) => `${s.name}: ${s.reason}`).join('; ');
     log(
       `framewise: using adapter '${chosen}' (${active.engine}): ${active.reason}${why ? `. Skipped ${why}` : ''}`,

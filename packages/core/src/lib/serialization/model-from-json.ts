@@ -1,3 +1,4 @@
+import { singletonOrArray } from '../checked.js';
 import { ConfigError } from '../errors.js';
 import type { Layer } from '../layer.js';
 import { Model } from '../model.js';
@@ -74,24 +75,24 @@ export function functionalFromConfig(config: Record<string, unknown>): Model {
   while (progress && pending.some((p) => p.nodes.length > 0)) {
     progress = false;
     for (const p of pending) {
-      while (p.nodes.length > 0) {
-        const inbound = p.nodes[0]!;
+      for (let inbound = p.nodes[0]; inbound !== undefined; inbound = p.nodes[0]) {
         const inputs = inbound.map(tensor);
         if (inputs.some((t) => t === undefined)) break;
         const kwargs = inbound[0]?.[3] ?? {};
         const options =
           typeof kwargs['training'] === 'boolean' ? { training: kwargs['training'] } : {};
-        p.layer.apply(inputs.length === 1 ? inputs[0]! : (inputs as SymbolicTensor[]), options);
+        p.layer.apply(singletonOrArray(inputs as SymbolicTensor[]), options);
         p.nodes.shift();
         progress = true;
       }
     }
   }
   const stuck = pending.find((p) => p.nodes.length > 0);
-  if (stuck) {
-    const missing = stuck.nodes[0]!.filter((i) => tensor(i) === undefined).map(
-      (i) => `${i[0]}[${i[1]}][${i[2]}]`,
-    );
+  const stuckNode = stuck?.nodes[0];
+  if (stuck && stuckNode) {
+    const missing = stuckNode
+      .filter((i) => tensor(i) === undefined)
+      .map((i) => `${i[0]}[${i[1]}][${i[2]}]`);
     throw new ConfigError(
       `cannot connect layer ${stuck.layer.name}: its inputs ${missing.join(', ')} are never produced`,
     );
@@ -109,8 +110,8 @@ export function functionalFromConfig(config: Record<string, unknown>): Model {
   const [inputs, outputs] = [endpoints('input_layers'), endpoints('output_layers')];
   // One input or output is given bare, so predict() returns a tensor, not a list of one.
   return new Model({
-    inputs: inputs.length === 1 ? inputs[0]! : inputs,
-    outputs: outputs.length === 1 ? outputs[0]! : outputs,
+    inputs: singletonOrArray(inputs),
+    outputs: singletonOrArray(outputs),
     ...(name ? { name } : {}),
   });
 }

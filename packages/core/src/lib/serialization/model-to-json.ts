@@ -1,3 +1,4 @@
+import { at } from '../checked.js';
 import type { Layer } from '../layer.js';
 import type { Model } from '../model.js';
 import type { Node } from '../node.js';
@@ -19,7 +20,10 @@ export function modelToJSON(model: Model): KerasModelJSON {
     const layers = model.layers.map((layer, i) => {
       const json = serializeLayer(layer);
       if (i === 0 && !('batch_input_shape' in json.config)) {
-        json.config = { ...json.config, batch_input_shape: model.inputs[0]!.shape.slice() };
+        json.config = {
+          ...json.config,
+          batch_input_shape: at(model.inputs, 0, 'model input').shape.slice(),
+        };
       }
       return json;
     });
@@ -29,7 +33,7 @@ export function modelToJSON(model: Model): KerasModelJSON {
   const index = (node: Node): number =>
     node.outboundLayer.inboundNodes.filter((n) => model.ownsNode(n)).indexOf(node);
   const ref = (t: SymbolicTensor): [string, number, number] => {
-    const node = t.sourceLayer.inboundNodes[t.nodeIndex]!;
+    const node = at(t.sourceLayer.inboundNodes, t.nodeIndex, 'inbound node of a tensor');
     return [t.sourceLayer.name, index(node), t.tensorIndex];
   };
   const layers: KerasLayerJSON[] = model.layers.map((layer: Layer) => {

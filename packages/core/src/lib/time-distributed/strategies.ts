@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { ShapeError } from '../errors.js';
+import { at, singletonOrArray } from '../checked.js';
+import { InternalError, ShapeError } from '../errors.js';
 import type { Layer, Masks, StepLayout } from '../layer.js';
 import { formatShape } from '../shape.js';
 import { mergeMask, stepMask } from './mask.js';
@@ -21,26 +22,25 @@ function toList(y: tf.Tensor | tf.Tensor[]): tf.Tensor[] {
   return Array.isArray(y) ? y : [y];
 }
 
-function innerMasks(masks: (tf.Tensor | null)[], single: boolean): Masks | undefined {
+function innerMasks(masks: (tf.Tensor | null)[]): Masks | undefined {
   if (masks.every((m) => m === null)) return undefined;
-  return single ? masks[0]! : masks;
+  return singletonOrArray(masks);
 }
 
 /** The leading sizes `[batch, t1, ... t_depth]` all distributed inputs share; throws if they differ. */
 export function leadingShape(inputs: StepInputs, depth: number): number[] {
-  let lead: number[] | undefined;
-  inputs.values.forEach((x, i) => {
-    if (!inputs.distributed[i]) return;
-    const own = x.shape.slice(0, depth + 1);
-    if (lead === undefined) lead = own;
-    else if (own.length !== lead.length || own.some((d, k) => d !== lead![k])) {
-      throw new ShapeError(
-        `distributed inputs must share their leading [batch, time] sizes: ${formatShape(lead)} and ${formatShape(own)}`,
-        inputs.layerName,
-      );
-    }
-  });
-  return lead!;
+  const [lead, ...others] = inputs.values
+    .filter((_, i) => inputs.distributed[i])
+    .map((x) => x.shape.slice(0, depth + 1));
+  if (lead === undefined) throw new InternalError('the wrapper has no distributed input');
+  const own = others.find((o) => o.length !== lead.length || o.some((d, k) => d !== lead[k]));
+  if (own) {
+    throw new ShapeError(
+      `distributed inputs must share their leading [batch, time] sizes: ${formatShape(lead)} and ${formatShape(own)}`,
+      inputs.layerName,
+    );
+  }
+  return lead;
 }
 
 /**
@@ -62,7 +62,7 @@ function mergeInputs(inputs: StepInputs, lead: number[], depth: number): tf.Tens
     if (inputs.distributed[i]) return tf.reshape(x, [-1, ...x.shape.slice(depth + 1)]);
     // A broadcast input is repeated for every step so it stays aligned with its sample.
     const expanded = tf.reshape(x, [
-      x.shape[0]!,
+      at(x.shape, 0, 'batch size of a broadcast input'),
       ...lead.slice(1).map(() => 1),
       ...x.shape.slice(1),
     ]);
@@ -78,10 +78,9 @@ function callInner(
   training: boolean,
   steps?: StepLayout,
 ): tf.Tensor[] {
-  const single = xs.length === 1;
-  const mask = innerMasks(masks, single);
+  const mask = innerMasks(masks);
   const extra = { ...(mask ? { mask } : {}), ...(steps ? { steps } : {}) };
-  return toList(layer.call(single ? xs[0]! : xs, { training, ...extra }));
+  return toList(layer.call(singletonOrArray(xs), { training, ...extra }));
 }
 
 /**
@@ -100,7 +99,7 @@ export function chunkedCall(
   chunkSize: number,
 ): tf.Tensor[] {
   const lead = leadingShape(inputs, depth);
-  const time = lead[1]!;
+  const time = at(lead, 1, 'time size');
   // Batch statistics and shared noise must see every slice in one call.
   if (time <= chunkSize || layer.readsStepLayout(inputs.training))
     return mergedCall(layer, inputs, depth);
@@ -124,9 +123,9 @@ export function chunkedCall(
       ),
     );
   }
-  const out = parts[0]!.map((_, k) => {
+  const out = at(parts, 0, 'first chunk output').map((_, k) => {
     const joined = tf.concat(
-      parts.map((p) => p[k]!),
+      parts.map((p) => at(p, k, 'chunk output')),
       0,
     );
     return tf.reshape(joined, [...lead, ...joined.shape.slice(1)]);
@@ -137,7 +136,7 @@ export function chunkedCall(
 
 /** The step-by-step path: one call per time step on `[batch, ...]` slices, then a stack. */
 export function loopCall(layer: Layer, inputs: StepInputs): tf.Tensor[] {
-  const time = leadingShape(inputs, 1)[1]!;
+  const time = at(leadingShape(inputs, 1), 1, 'time size');
   if (time === 0)
     throw new ShapeError('cannot run the loop strategy on zero time steps', inputs.layerName);
   const steps = inputs.values.map((x, i) => (inputs.distributed[i] ? tf.unstack(x, 1) : null));
@@ -147,9 +146,9 @@ export function loopCall(layer: Layer, inputs: StepInputs): tf.Tensor[] {
     const masks = inputs.masks.map((m) => (m ? stepMask(m, t) : null));
     outputs.push(tf.tidy(() => callInner(layer, xs, masks, inputs.training)));
   }
-  return outputs[0]!.map((_, k) =>
+  return at(outputs, 0, 'first step output').map((_, k) =>
     tf.stack(
-      outputs.map((o) => o[k]!),
+      outputs.map((o) => at(o, k, 'step output')),
       1,
     ),
   );

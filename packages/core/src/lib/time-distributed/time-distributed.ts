@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { ConfigError, ShapeError } from '../errors.js';
+import { at, singletonOrArray } from '../checked.js';
+import { ConfigError, InternalError, ShapeError } from '../errors.js';
 import {
   assertLayer,
   computesOwnMask,
@@ -168,10 +169,13 @@ export class TimeDistributed extends Layer {
   }
 
   /** Shapes the inner layer sees: `[batch, ...rest]` for distributed inputs, broadcast ones unchanged. */
-  private childShapes(inputShape: Shapes): { shapes: Shape[]; lead: (number | null)[] } {
+  private childShapes(inputShape: Shapes): {
+    shapes: Shape[];
+    lead: [number | null, number | null];
+  } {
     const shapes = isShapeList(inputShape) ? inputShape : [inputShape];
     const distributed = this.isDistributed(shapes.length);
-    let lead: (number | null)[] | undefined;
+    let lead: [number | null, number | null] | undefined;
     const child = shapes.map((s, i) => {
       if (!distributed[i]) return s;
       if (s.length < 3) {
@@ -180,22 +184,26 @@ export class TimeDistributed extends Layer {
           this.name,
         );
       }
-      if (lead && !(sizesCompatible(lead[0]!, s[0]!) && sizesCompatible(lead[1]!, s[1]!))) {
+      const [batch = null, time = null, ...rest] = s;
+      if (lead && !(sizesCompatible(lead[0], batch) && sizesCompatible(lead[1], time))) {
         throw new ShapeError(
           `distributed inputs must share [batch, time]: ${formatShape(lead)} and ${formatShape(s.slice(0, 2))}`,
           this.name,
         );
       }
-      lead = lead ?? s.slice(0, 2);
-      return [s[0]!, ...s.slice(2)];
+      lead = lead ?? [batch, time];
+      return [batch, ...rest];
     });
-    return { shapes: child, lead: lead! };
+    // isDistributed() guarantees a distributed input, so the map has set it.
+    if (lead === undefined)
+      throw new InternalError('[batch, time] of the distributed inputs is missing');
+    return { shapes: child, lead };
   }
 
   override computeOutputShape(inputShape: Shapes): Shapes {
     const { shapes, lead } = this.childShapes(inputShape);
-    const inner = this.layer.inferOutputShape(shapes.length === 1 ? shapes[0]! : shapes);
-    const add = (s: Shape): Shape => [lead[0]!, lead[1]!, ...s.slice(1)];
+    const inner = this.layer.inferOutputShape(singletonOrArray(shapes));
+    const add = (s: Shape): Shape => [...lead, ...s.slice(1)];
     return isShapeList(inner) ? inner.map(add) : add(inner);
   }
 
@@ -205,7 +213,7 @@ export class TimeDistributed extends Layer {
     const open = shapes.map((s, i) =>
       this.broadcastInputs.includes(i) ? s : [null, ...s.slice(1)],
     );
-    this.layer.ensureBuilt(open.length === 1 ? open[0]! : open);
+    this.layer.ensureBuilt(singletonOrArray(open));
   }
 
   override countParams(): number {
@@ -215,7 +223,7 @@ export class TimeDistributed extends Layer {
   override macs(inputShape: Shapes): number {
     const { shapes, lead } = this.childShapes(inputShape);
     const steps = lead[1];
-    return steps === null ? 0 : steps * this.layer.macs(shapes.length === 1 ? shapes[0]! : shapes);
+    return steps === null ? 0 : steps * this.layer.macs(singletonOrArray(shapes));
   }
 
   private stepInputs(inputs: Tensors, options: CallOptions): StepInputs {
@@ -272,7 +280,7 @@ export class TimeDistributed extends Layer {
           ? mergedCall(layer, step, depth)
           : chunkedCall(layer, step, depth, this.chunkSize);
     }
-    return out.length === 1 ? out[0]! : out;
+    return singletonOrArray(out);
   }
 
   override computeMask(inputs: Tensors, mask: Masks | undefined): Masks {
@@ -285,14 +293,14 @@ export class TimeDistributed extends Layer {
       const step = this.stepInputs(inputs, { mask: mask ?? null });
       const lead = leadingShape(step, 1);
       const first = step.values.findIndex((_, i) => step.distributed[i]);
-      const x = step.values[first]!;
+      const x = at(step.values, first, 'distributed input');
       const merged = step.values.map((v, i) =>
         step.distributed[i] ? tf.reshape(v, [-1, ...v.shape.slice(2)]) : v,
       );
       const innerMask = step.masks.map((m) => (m ? mergeMask(m, lead) : null));
       const single = merged.length === 1;
       const out = this.layer.computeMask(
-        single ? merged[0]! : merged,
+        singletonOrArray(merged),
         single ? innerMask[0] : innerMask,
       );
       const own = Array.isArray(out) ? out[0] : out;
@@ -329,7 +337,10 @@ export function timeDistributed(
 ): TimeDistributed {
   if (layerOrOptions instanceof Layer) return new TimeDistributed(layerOrOptions, options);
   const { layer, ...rest } = (layerOrOptions ?? {}) as TimeDistributedOptions & { layer: Layer };
-  return new TimeDistributed(layer ?? (layerOrOptions as unknown as Layer), rest);
+  // Plain-JS callers may pass anything here; the check names what came.
+  const inner: unknown = layer ?? layerOrOptions;
+  assertLayer(inner, 'TimeDistributed');
+  return new TimeDistributed(inner, rest);
 }
 
 /** Registry entry: reads and writes Keras' `TimeDistributed` JSON. */

@@ -1,4 +1,5 @@
 import type * as tf from '@tensorflow/tfjs-core';
+import { at } from '../checked.js';
 import { ConfigError } from '../errors.js';
 import type { Model } from '../model.js';
 import { getLoss, type Loss, type LossIdentifier } from './losses.js';
@@ -125,7 +126,7 @@ export function compileOptions(model: Model, options: CompileOptions): CompiledT
       const base = metric?.name ?? (id as string);
       return { key: several ? `${name}_${base}` : base, id, metric };
     });
-    return { name, loss: losses[i]!, metrics };
+    return { name, loss: at(losses, i, 'loss'), metrics };
   });
   const optimizer = getOptimizer(options.optimizer, where);
   return { optimizer, ownsOptimizer: typeof options.optimizer === 'string', outputs };

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { at } from '../checked.js';
 import { ConfigError, ShapeError } from '../errors.js';
 import type { Model } from '../model.js';
 import { formatShape, shapesCompatible } from '../shape.js';
@@ -68,15 +69,16 @@ export function toDataset(
   const xs = toList(x, model.inputs, 'x', where);
   const ys = toList(y, model.outputs, 'y', where);
   xs.forEach((t, i) => {
-    const expected = model.inputs[i]!.shape;
+    const input = at(model.inputs, i, 'model input');
+    const expected = input.shape;
     if (!shapesCompatible(t.shape, expected)) {
       throw new ShapeError(
-        `x[${i}] (${model.inputs[i]!.sourceLayer.name}): expected shape ${formatShape(expected)}, received ${formatShape(t.shape)}`,
+        `x[${i}] (${input.sourceLayer.name}): expected shape ${formatShape(expected)}, received ${formatShape(t.shape)}`,
         where,
       );
     }
   });
-  const size = xs[0]!.shape[0]!;
+  const size = at(at(xs, 0, 'x').shape, 0, 'batch size of x[0]');
   const all: [string, tf.Tensor][] = [
     ...xs.map((t, i): [string, tf.Tensor] => [`x[${i}]`, t]),
     ...ys.map((t, i): [string, tf.Tensor] => [`y[${i}]`, t]),
@@ -122,7 +124,7 @@ export function gatherDataset(d: Dataset, indices: Int32Array): Dataset {
   return {
     xs: picked.slice(0, d.xs.length),
     ys: picked.slice(d.xs.length, d.xs.length + d.ys.length),
-    sampleWeight: d.sampleWeight ? picked.at(-1)! : null,
+    sampleWeight: picked[d.xs.length + d.ys.length] ?? null,
     size: indices.length,
   };
 }
@@ -163,8 +165,8 @@ export function shuffledIndices(n: number, random: () => number): Int32Array {
   for (let i = 0; i < n; i++) out[i] = i;
   for (let i = n - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));
-    const t = out[i]!;
-    out[i] = out[j]!;
+    const t = at(out, i, 'index');
+    out[i] = at(out, j, 'index');
     out[j] = t;
   }
   return out;

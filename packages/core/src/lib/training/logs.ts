@@ -1,3 +1,4 @@
+import { at } from '../checked.js';
 import type { CompiledTraining } from './compile.js';
 
 /** Named numbers: `loss`, per-output losses, metrics (`val_` prefixed for validation). */
@@ -30,24 +31,23 @@ export class LogAccumulator {
 
   /** Adds one batch: its values as laid out by `computeBatch` (losses, then sum and weight per metric). */
   add(values: ArrayLike<number>, batchSize: number): void {
-    const nl = this.keys.losses.length;
-    for (let i = 0; i < nl; i++) this.losses[i]! += values[i]! * batchSize;
+    const value = (i: number): number => at(values, i, 'batch value');
+    const nl = this.losses.length;
+    this.losses.forEach((sum, i) => (this.losses[i] = sum + value(i) * batchSize));
     this.samples += batchSize;
-    for (let j = 0; j < this.sums.length; j++) {
-      this.sums[j]! += values[nl + 2 * j]!;
-      this.counts[j]! += values[nl + 2 * j + 1]!;
-    }
+    this.sums.forEach((sum, j) => (this.sums[j] = sum + value(nl + 2 * j)));
+    this.counts.forEach((count, j) => (this.counts[j] = count + value(nl + 2 * j + 1)));
   }
 
   /** The averages so far, keys prefixed by `prefix` (`'val_'`). */
   result(prefix = ''): Logs {
     const logs: Logs = {};
     this.keys.losses.forEach(
-      (k, i) => (logs[prefix + k] = this.losses[i]! / Math.max(this.samples, 1)),
+      (k, i) => (logs[prefix + k] = at(this.losses, i, 'loss sum') / Math.max(this.samples, 1)),
     );
     this.keys.metrics.forEach((k, j) => {
-      const c = this.counts[j]!;
-      logs[prefix + k] = c === 0 ? 0 : this.sums[j]! / c;
+      const c = at(this.counts, j, 'metric weight');
+      logs[prefix + k] = c === 0 ? 0 : at(this.sums, j, 'metric sum') / c;
     });
     return logs;
   }

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { NamedCatalog } from './named-catalog.js';
+import { at } from '../checked.js';
 
 /** The kind of target a loss expects; `accuracy` picks its rule from it. */
 export type LossKind = 'regression' | 'binary' | 'categorical' | 'sparse';
@@ -97,7 +98,7 @@ export function sparseCategoricalCrossentropy(options: CrossentropyOptions = {})
     kind: 'sparse',
     fromLogits,
     compute: (yTrue, yPred) => {
-      const classes = yPred.shape.at(-1)!;
+      const classes = at(yPred.shape, yPred.rank - 1, 'class axis of the predictions');
       const indices = tf.cast(tf.floor(tf.reshape(sparseTargets(yTrue, yPred), [-1])), 'int32');
       const oneHot = tf.reshape(tf.oneHot(indices, classes), yPred.shape);
       return categorical(oneHot, yPred, fromLogits);

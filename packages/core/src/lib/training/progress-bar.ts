@@ -83,15 +83,16 @@ export class ProgressBar {
   }
 
   private draw(line: string, last: boolean): void {
+    if (this.stream === undefined) return;
     if (!this.titled && this.title !== undefined) {
-      this.stream!.write(`${this.title}\n`);
+      this.stream.write(`${this.title}\n`);
       this.titled = true;
     }
-    const columns = this.stream!.columns;
+    const columns = this.stream.columns;
     const fitted =
       columns !== undefined && line.length >= columns ? line.slice(0, columns - 1) : line;
     // Clear to the end of the line: the previous draw may have been longer.
-    this.stream!.write(`\r${fitted}\x1b[K${last ? '\n' : ''}`);
+    this.stream.write(`\r${fitted}\x1b[K${last ? '\n' : ''}`);
   }
 
   private line(n: number, values: ProgressValues, final: boolean): string {

@@ -1,3 +1,4 @@
+import { InternalError } from '../errors.js';
 import type { Callback, TrainingParams } from './callbacks.js';
 import type { Logs } from './logs.js';
 import { ProgressBar, type ProgressStream } from './progress-bar.js';
@@ -21,7 +22,8 @@ export class ProgressCallback implements Callback {
   }
 
   onEpochBegin(epoch: number): void {
-    const p = this.params!;
+    const p = this.params;
+    if (p === undefined) throw new InternalError('onEpochBegin() came before setParams()');
     this.sums = {};
     this.seen = 0;
     this.bar = new ProgressBar({

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { ConfigError, ShapeError } from '../errors.js';
+import { at } from '../checked.js';
+import { ConfigError, InternalError, ShapeError } from '../errors.js';
 import type { Model } from '../model.js';
 import { formatShape } from '../shape.js';
 import type { CompiledTraining } from './compile.js';
@@ -33,8 +34,9 @@ export function requireCompiled(model: Model, what: string): CompiledTraining {
  */
 export function checkTargets(model: Model, compiled: CompiledTraining, ys: tf.Tensor[]): void {
   compiled.outputs.forEach((o, i) => {
-    const out = model.outputs[i]!.shape.slice(1);
-    const got = ys[i]!.shape.slice(1);
+    const out = at(model.outputs, i, 'model output').shape.slice(1);
+    const target = at(ys, i, 'target');
+    const got = target.shape.slice(1);
     const fits = (expected: (number | null)[]): boolean =>
       expected.length === got.length && expected.every((d, k) => d === null || d === got[k]);
     const ok =
@@ -47,7 +49,7 @@ export function checkTargets(model: Model, compiled: CompiledTraining, ys: tf.Te
           ? `${formatShape([null, ...out.slice(0, -1)])} (class indices)`
           : formatShape([null, ...out]);
       throw new ShapeError(
-        `targets for output '${o.name}' (${o.loss.name}): expected shape ${expected}, received ${formatShape(ys[i]!.shape)}`,
+        `targets for output '${o.name}' (${o.loss.name}): expected shape ${expected}, received ${formatShape(target.shape)}`,
         model.name,
       );
     }
@@ -70,8 +72,8 @@ export function computeBatch(
   const losses: tf.Scalar[] = [];
   const metrics: tf.Scalar[] = [];
   compiled.outputs.forEach((o, i) => {
-    const yTrue = batch.ys[i]!;
-    const yPred = outputs[i]!;
+    const yTrue = at(batch.ys, i, 'target');
+    const yPred = at(outputs, i, 'model output');
     const mask = masks[i] ?? null;
     losses.push(reduceLoss(o.loss.compute(yTrue, yPred), batch.sampleWeight, mask, model.name));
     for (const m of o.metrics) {
@@ -82,7 +84,8 @@ export function computeBatch(
       );
     }
   });
-  const total = losses.length === 1 ? losses[0]! : (tf.addN(losses) as tf.Scalar);
+  const [only, ...more] = losses;
+  const total = only && more.length === 0 ? only : (tf.addN(losses) as tf.Scalar);
   return [total, ...(losses.length > 1 ? losses : []), ...metrics];
 }
 
@@ -103,7 +106,7 @@ export async function trainStep(
     const values = computeBatch(model, compiled, batch, true);
     // Kept out of the gradient's tidy so the logs survive it.
     summary = tf.keep(tf.stack(values));
-    return values[0]!;
+    return at(values, 0, 'total loss');
   };
   try {
     if (vars.length === 0) {
@@ -123,7 +126,7 @@ export async function trainStep(
         tf.dispose([value, ...Object.values(grads)]);
       }
     }
-    if (summary === undefined) throw new Error('the training step produced no values');
+    if (summary === undefined) throw new InternalError('the training step kept no values');
     return (await summary.data()) as Float32Array;
   } finally {
     summary?.dispose();

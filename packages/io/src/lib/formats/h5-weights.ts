@@ -6,7 +6,7 @@
  *   loaded by order like Keras' `load_weights`.
  * - Keras 3 (`.weights.h5`, `model.weights.h5` in `.keras` zips): `<path>/vars/<i>`.
  */
-import type { Model } from '@framewise/core';
+import { at, entry, type Model } from '@framewise/core';
 import { ModelFileError } from '../errors.js';
 import {
   dataset,
@@ -100,9 +100,10 @@ export function keras2Assignments(
         `the model has ${modelLayers.length} layer(s) with weights (${modelLayers.map((l) => l.name).join(', ')})`,
     );
   }
-  return modelLayers.flatMap((layer, i) =>
-    byOrder(layer.weights, fileLayers[i]!.weights, file, `${base}/${fileLayers[i]!.name}`),
-  );
+  return modelLayers.flatMap((layer, i) => {
+    const fileLayer = at(fileLayers, i, 'file layer');
+    return byOrder(layer.weights, fileLayer.weights, file, `${base}/${fileLayer.name}`);
+  });
 }
 
 /** Pairs a model's weights with a Keras 3 layout file (`layers/<class>/vars/<i>`). */
@@ -165,17 +166,17 @@ export function writeKeras2Weights(model: Model, root: H5WriteGroup, kerasVersio
   root.create_attribute('keras_version', kerasVersion);
   for (const layer of model.layers) {
     const g = root.create_group(layer.name);
-    const weightNames = layer.weights.map((w) => names.get(w)!);
+    const weightNames = layer.weights.map((w) => entry(names, w, 'weight name'));
     // Keras writes an empty float array for a layer without weights; h5wasm needs a typed array for that.
     if (weightNames.length > 0) g.create_attribute('weight_names', weightNames);
     else g.create_attribute('weight_names', new Float64Array(0), [0]);
     layer.weights.forEach((w, i) => {
-      const parts = weightNames[i]!.split('/');
+      const parts = at(weightNames, i, 'weight name').split('/');
+      const name = parts.pop() ?? '';
       let parent = g;
-      for (const part of parts.slice(0, -1))
-        parent = writeGroup(parent, part) ?? parent.create_group(part);
+      for (const part of parts) parent = writeGroup(parent, part) ?? parent.create_group(part);
       parent.create_dataset({
-        name: parts[parts.length - 1]!,
+        name,
         data: w.value.dataSync() as Float32Array,
         shape: w.shape,
         dtype: '<f',

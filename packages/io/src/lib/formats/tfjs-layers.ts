@@ -3,6 +3,7 @@
  * `weightsManifest`) and its binary weight shards.
  */
 import {
+  at,
   ConfigError,
   isJsonObject as isObject,
   WRITER_VERSION,
@@ -92,8 +93,10 @@ export async function readTfjsWeights(
       }
     }
     if (total !== g.bytes) {
-      const sizes = g.paths.map((p, i) => `${p}: ${shards[i]!.length} bytes`).join(', ');
-      const suspect = g.paths[g.paths.length - 1]!;
+      const sizes = g.paths
+        .map((p, i) => `${p}: ${at(shards, i, 'shard').length} bytes`)
+        .join(', ');
+      const suspect = at(g.paths, g.paths.length - 1, 'shard path');
       throw new ModelFileError(
         file,
         `shard ${suspect}`,
@@ -135,7 +138,8 @@ function parseGroup(
     const size = checkTensorShape(w['shape'], limits, file, `${at}.shape`);
     const q = isObject(w['quantization']) ? (w['quantization'] as Spec['quantization']) : undefined;
     const stored = q ? String(q.dtype) : String(w['dtype'] ?? 'float32');
-    if (!Object.hasOwn(BYTES, stored) || (!q && !['float32', 'int32', 'bool'].includes(stored))) {
+    const width = Object.hasOwn(BYTES, stored) ? BYTES[stored] : undefined;
+    if (width === undefined || (!q && !['float32', 'int32', 'bool'].includes(stored))) {
       throw new ModelFileError(
         file,
         `${at}.dtype`,
@@ -147,7 +151,7 @@ function parseGroup(
       shape: w['shape'] as number[],
       dtype: String(w['dtype'] ?? 'float32'),
       size,
-      bytes: size * BYTES[stored]!,
+      bytes: size * width,
       location: `${at} (${w['name']})`,
       ...(q ? { quantization: q } : {}),
     };
@@ -172,7 +176,8 @@ function decode(
     return new Float32Array(slice.buffer);
   }
   if (q.dtype === 'float16') return Float32Array.from(new Uint16Array(slice.buffer), halfToFloat);
-  if (typeof q.scale !== 'number' || typeof q.min !== 'number') {
+  const { scale, min } = q;
+  if (typeof scale !== 'number' || typeof min !== 'number') {
     throw new ModelFileError(
       file,
       spec.location,
@@ -180,7 +185,7 @@ function decode(
     );
   }
   const raw = q.dtype === 'uint8' ? slice : new Uint16Array(slice.buffer);
-  return Float32Array.from(raw as ArrayLike<number>, (v) => v * q.scale! + q.min!);
+  return Float32Array.from(raw as ArrayLike<number>, (v) => v * scale + min);
 }
 
 /** IEEE 754 half precision to a number (tfjs' float16 quantization). */

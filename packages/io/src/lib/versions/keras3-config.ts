@@ -7,6 +7,7 @@
 import {
   ConfigError,
   isJsonObject as isObject,
+  singletonOrArray,
   type JsonObject as Json,
   type KerasInbound,
   type Model,
@@ -111,7 +112,7 @@ export function keras3Config(model: Model): Json {
       ? inputLayer((spec['config'] as Json)['batch_input_shape'], String(spec['name']))
       : layer3(spec);
     const nodes = ((spec['inbound_nodes'] as KerasInbound[][] | undefined) ?? []).map((node) => ({
-      args: node.length === 1 ? [tensor(node[0]!)] : [node.map(tensor)],
+      args: [singletonOrArray(node.map(tensor))],
       kwargs: node[0]?.[3] ?? {},
     }));
     return { ...base, name: spec['name'], inbound_nodes: nodes };

@@ -2,7 +2,7 @@
  * How each Keras version, tfjs-layers and Framewise name and group weights
  * (part of the version mapping module, see `./index.ts`).
  */
-import { Model, type Layer, type LayerVariable } from '@framewise/core';
+import { at, Model, required, type Layer, type LayerVariable } from '@framewise/core';
 import { snakeClass } from './keras3-config.js';
 
 /** One group of weights as a Keras 3 `.weights.h5` stores it: `<path>/vars/0..n-1`. */
@@ -34,13 +34,13 @@ function layerGroups(layer: Layer, path: string): VarGroup[] {
   const own: VarGroup = { path: `${path}/vars`, variables: [] };
   if (layer instanceof Model) return [own, ...containerGroups(layer.layers, `${path}/layers`)];
   if (layer.className === 'TimeDistributed')
-    return [own, ...layerGroups(layer.sublayers()[0]!, `${path}/layer`)];
+    return [own, ...layerGroups(at(layer.sublayers(), 0, 'wrapped layer'), `${path}/layer`)];
   if (layer.className === 'Bidirectional') {
     const [forward, backward] = layer.sublayers();
     return [
       own,
-      ...layerGroups(forward!, `${path}/forward_layer`),
-      ...layerGroups(backward!, `${path}/backward_layer`),
+      ...layerGroups(required(forward, 'forward layer'), `${path}/forward_layer`),
+      ...layerGroups(required(backward, 'backward layer'), `${path}/backward_layer`),
     ];
   }
   if (RECURRENT.has(layer.className))
@@ -75,7 +75,8 @@ export function tfjsWeightNames(model: Model): { variable: LayerVariable; name: 
 
 /** The weight's own name (`kernel`, `moving_mean`) without its layer prefix. */
 export function shortName(v: LayerVariable): string {
-  return v.name.split('/').pop()!.replace(/:\d+$/, '');
+  const [name = ''] = v.name.split('/').slice(-1);
+  return name.replace(/:\d+$/, '');
 }
 
 /** Keras 2 `weight_names` entries end in `:0`. */

@@ -5,6 +5,7 @@ import {
   formatShape,
   isShapeList,
   Layer,
+  required,
   ShapeError,
   type CallOptions,
   type Initializer,
@@ -123,7 +124,10 @@ export abstract class RecurrentLayer extends Layer {
   }
 
   private splitShapes(inputShape: Shapes): { x: Shape; states: Shape[] } {
-    if (isShapeList(inputShape)) return { x: inputShape[0]!, states: inputShape.slice(1) };
+    if (isShapeList(inputShape)) {
+      const [x = [], ...states] = inputShape;
+      return { x, states };
+    }
     return { x: inputShape, states: [] };
   }
 
@@ -185,9 +189,12 @@ export abstract class RecurrentLayer extends Layer {
   }
 
   override call(inputs: Tensors, options: CallOptions): Tensors {
-    const [x, ...given] = (Array.isArray(inputs) ? inputs : [inputs]) as tf.Tensor3D[];
-    const mask = sequenceMask(options.mask, x!, this.name);
-    const batch = x!.shape[0];
+    const [x, ...given] = (Array.isArray(inputs) ? inputs : [inputs]) as [
+      tf.Tensor3D,
+      ...tf.Tensor3D[],
+    ];
+    const mask = sequenceMask(options.mask, x, this.name);
+    const batch = x.shape[0];
     given.forEach((h, i) => {
       if (h.shape[0] !== batch) {
         throw new ShapeError(
@@ -206,14 +213,14 @@ export abstract class RecurrentLayer extends Layer {
     const s = this.settings;
     const drop = (p: number, shape: number[]): tf.Tensor2D | undefined =>
       training && p > 0 ? (tf.dropout(tf.ones(shape), p) as tf.Tensor2D) : undefined;
-    const inputMask = drop(s.dropout, [batch, x!.shape[2]]);
+    const inputMask = drop(s.dropout, [batch, x.shape[2]]);
     const weights: RecurrentWeights = {
-      kernel: this.kernel!.value as tf.Tensor2D,
-      recurrentKernel: this.recurrentKernel!.value as tf.Tensor2D,
+      kernel: required(this.kernel, 'kernel').value as tf.Tensor2D,
+      recurrentKernel: required(this.recurrentKernel, 'recurrent kernel').value as tf.Tensor2D,
       bias: this.bias?.value,
     };
     const cell = this.makeCell(weights, drop(s.recurrentDropout, [batch, this.units]));
-    const seq = inputMask ? (tf.mul(x!, tf.expandDims(inputMask, 1)) as tf.Tensor3D) : x!;
+    const seq = inputMask ? (tf.mul(x, tf.expandDims(inputMask, 1)) as tf.Tensor3D) : x;
     const run = runRecurrent(cell, seq, initial, {
       mask,
       goBackwards: s.goBackwards,
@@ -221,7 +228,7 @@ export abstract class RecurrentLayer extends Layer {
     });
     // As tfjs-layers: given initial states replace the kept ones too.
     if (this.stateful) this.kept.replace(run.states);
-    const output = s.returnSequences ? run.sequence! : run.last;
+    const output = s.returnSequences ? required(run.sequence, 'output sequence') : run.last;
     return s.returnState ? [output, ...run.states] : output;
   }
 

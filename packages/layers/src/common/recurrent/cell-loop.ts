@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { formatShape, ShapeError, type Masks } from '@framewise/core';
+import { at, formatShape, ShapeError, type Masks } from '@framewise/core';
 
 /**
  * One recurrent cell, as the shared loop runs it: the input's contribution is
@@ -60,12 +60,14 @@ export function runRecurrent(
     const previous = states;
     const stepMask = masks?.[t];
     states = tf.tidy(() => {
-      const next = cell.step(inputs[t]!, previous);
-      return stepMask ? next.map((s, i) => tf.where(stepMask, s, previous[i]!)) : next;
+      const next = cell.step(at(inputs, t, 'step input'), previous);
+      return stepMask
+        ? next.map((s, i) => tf.where(stepMask, s, at(previous, i, 'previous state')))
+        : next;
     });
-    inputs[t]!.dispose();
+    at(inputs, t, 'step input').dispose();
     stepMask?.dispose();
-    if (options.returnSequences) outputs.push(states[0]!);
+    if (options.returnSequences) outputs.push(at(states, 0, 'step output'));
     if (previous !== initialStates) {
       previous.forEach((s, i) => {
         if (!(options.returnSequences && i === 0)) s.dispose();
@@ -73,7 +75,7 @@ export function runRecurrent(
     }
   }
   return {
-    last: states[0]!,
+    last: at(states, 0, 'last output'),
     sequence: options.returnSequences ? (tf.stack(outputs, 1) as tf.Tensor3D) : undefined,
     states,
   };

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { formatShape, ShapeError } from '@framewise/core';
+import { at, formatShape, ShapeError } from '@framewise/core';
 
 /**
  * The states a stateful recurrent layer carries from one call to the next.
@@ -54,7 +54,7 @@ export class RecurrentStates {
     if (!fits || (this.batch !== null && batch !== this.batch)) {
       throw new ShapeError(
         `resetStates expected ${sizes.length} state(s) of shape ` +
-          `${formatShape([this.batch, sizes[0]!])} [batch, units], received ` +
+          `${formatShape([this.batch, at(sizes, 0, 'state size')])} [batch, units], received ` +
           list.map((s) => formatShape(s.shape)).join(', '),
         layerName,
       );

@@ -1,4 +1,4 @@
-import { ConfigError } from '@framewise/core';
+import { at, ConfigError } from '@framewise/core';
 import type { SummaryData } from '../types.js';
 import { connectionText } from './columns.js';
 import { checkSummaryData } from './data-version.js';
@@ -100,7 +100,7 @@ function resolvePositions(
     );
   }
   const absolute =
-    chosen[chosen.length - 1]! <= 1
+    at(chosen, chosen.length - 1, 'last position') <= 1
       ? chosen.map((p) => Math.trunc(lineLength * p))
       : chosen.slice();
   if (absolute.some((p) => !Number.isInteger(p))) {

@@ -23,7 +23,7 @@ const ENTITIES: Readonly<Record<string, string>> = {
 export function escapeHtml(text: string): string {
   return text
     .split('\n')
-    .map((line) => line.replace(/[&<>"']/gu, (c) => ENTITIES[c]!))
+    .map((line) => line.replace(/[&<>"']/gu, (c) => ENTITIES[c] ?? c))
     .join('<br>');
 }
 

@@ -1,4 +1,4 @@
-import { formatShape, type Shape } from '@framewise/core';
+import { at, formatShape, type Shape } from '@framewise/core';
 import type { SummaryShape } from '../types.js';
 
 /** `str(output_shape)` in Python: a tuple, a list of tuples, or the string itself. */
@@ -29,7 +29,10 @@ export function pythonRow(fields: readonly string[], positions: readonly number[
     line = [...line, ...Array.from(field)].slice(0, positions[i]);
     line = [
       ...line,
-      ...Array.from({ length: Math.max(0, positions[i]! - line.length) }, () => ' '),
+      ...Array.from(
+        { length: Math.max(0, at(positions, i, 'column position') - line.length) },
+        () => ' ',
+      ),
     ];
   });
   return line.join('');

@@ -1,4 +1,4 @@
-import { ConfigError } from '@framewise/core';
+import { at, ConfigError } from '@framewise/core';
 import { longestWord, textWidth, wrapText } from './wrap.js';
 
 /** Spaces between two columns. */
@@ -31,20 +31,24 @@ function naturalWidth(text: string): number {
 function neededWidths(columns: readonly TextColumn[], rows: readonly TextRow[]) {
   const indent = (r: TextRow, i: number): number => (i === 0 ? textWidth(r.prefix) : 0);
   const widths = columns.map((c, i) =>
-    Math.max(naturalWidth(c.header), ...rows.map((r) => indent(r, i) + naturalWidth(r.cells[i]!))),
+    Math.max(
+      naturalWidth(c.header),
+      ...rows.map((r) => indent(r, i) + naturalWidth(r.cells[i] ?? '')),
+    ),
   );
   // Numbers never wrap; text first gives way down to its longest word, then further.
-  const floor = (i: number, cap: number): number => {
-    if (columns[i]!.align === 'right') return widths[i]!;
+  const floor = (column: TextColumn, i: number, cap: number): number => {
+    const width = at(widths, i, 'column width');
+    if (column.align === 'right') return width;
     const words = rows.map(
-      (r) => indent(r, i) + Math.max(NARROWEST, Math.min(cap, longestWord(r.cells[i]!))),
+      (r) => indent(r, i) + Math.max(NARROWEST, Math.min(cap, longestWord(r.cells[i] ?? ''))),
     );
-    return Math.min(widths[i]!, Math.max(longestWord(columns[i]!.header), ...words));
+    return Math.min(width, Math.max(longestWord(column.header), ...words));
   };
   return {
     widths,
-    wholeWords: columns.map((_, i) => floor(i, Infinity)),
-    minimums: columns.map((_, i) => floor(i, LONGEST_UNBROKEN)),
+    wholeWords: columns.map((c, i) => floor(c, i, Infinity)),
+    minimums: columns.map((c, i) => floor(c, i, LONGEST_UNBROKEN)),
   };
 }
 
@@ -53,11 +57,12 @@ function shrink(widths: number[], floors: readonly number[], total: number, limi
   let width = total;
   while (width > limit) {
     let pick = -1;
+    let widest = -Infinity;
     widths.forEach((w, i) => {
-      if (w > floors[i]! && (pick < 0 || w > widths[pick]!)) pick = i;
+      if (w > at(floors, i, 'column floor') && w > widest) [pick, widest] = [i, w];
     });
     if (pick < 0) break;
-    widths[pick]!--;
+    widths[pick] = widest - 1;
     width--;
   }
   return width;
@@ -102,15 +107,15 @@ export function widthsFromPositions(
     );
   }
   const ends =
-    positions[positions.length - 1]! <= 1
+    at(positions, positions.length - 1, 'last position') <= 1
       ? positions.map((p) => Math.trunc(lineLength * p))
       : positions.slice();
   return ends.map((end, i) => {
-    const start = i === 0 ? 0 : ends[i - 1]!;
+    const start = ends[i - 1] ?? 0;
     const width = end - start - (i < ends.length - 1 ? GAP : 0);
     if (!Number.isInteger(width) || width < 1) {
       throw new ConfigError(
-        `positions ${JSON.stringify(positions)} leave column ${i + 1} (${columns[i]!.header}) no room; ` +
+        `positions ${JSON.stringify(positions)} leave column ${i + 1} (${at(columns, i, 'column').header}) no room; ` +
           `each must end at least ${GAP + 1} characters after the previous one`,
       );
     }
@@ -132,15 +137,21 @@ export function renderTextRow(
   const indent = textWidth(row.prefix);
   const continuation = row.continuation ?? ' '.repeat(indent);
   const cells = row.cells.map((cell, i) => {
-    if (i > 0) return wrapText(cell, widths[i]!);
-    return wrapText(cell, widths[0]! - indent).map(
+    if (i > 0) return wrapText(cell, at(widths, i, 'column width'));
+    return wrapText(cell, at(widths, 0, 'column width') - indent).map(
       (line, n) => (n === 0 ? row.prefix : continuation) + line,
     );
   });
   const height = Math.max(...cells.map((c) => c.length));
   return Array.from({ length: height }, (_, n) =>
     cells
-      .map((c, i) => pad(c[n] ?? '', widths[i]!, c[n] === undefined ? 'left' : columns[i]!.align))
+      .map((c, i) =>
+        pad(
+          c[n] ?? '',
+          at(widths, i, 'column width'),
+          c[n] === undefined ? 'left' : at(columns, i, 'column').align,
+        ),
+      )
       .join(' '.repeat(GAP))
       .trimEnd(),
   );

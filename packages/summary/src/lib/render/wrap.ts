@@ -55,8 +55,8 @@ export function wrapText(text: string, width: number): string[] {
       }
       if (line !== '') lines.push(line);
       const parts = textWidth(word) <= w ? [word] : splitWord(word, w);
-      lines.push(...parts.slice(0, -1));
-      line = parts[parts.length - 1]!;
+      line = parts.pop() ?? '';
+      lines.push(...parts);
     }
     lines.push(line);
     return lines;

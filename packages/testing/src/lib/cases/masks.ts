@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import {
+  at,
   input,
   timeDistributed,
   type Layer,
@@ -27,10 +28,11 @@ function builtWrapper(layer: Layer, options: TimeDistributedOptions, shape: numb
 
 /** Calls the wrapper with a mask over `maskAxes` leading axes; compares its output and output mask. */
 function runMasked(maskAxes: number) {
-  return (subject: Layer, [x]: tf.Tensor[]): tf.Tensor[] => {
-    const mask = patternMask(x!.shape.slice(0, maskAxes));
-    const y = subject.apply(x!, { mask });
-    const out = subject.computeMask(x!, mask) as tf.Tensor;
+  return (subject: Layer, inputs: tf.Tensor[]): tf.Tensor[] => {
+    const x = at(inputs, 0, 'case input');
+    const mask = patternMask(x.shape.slice(0, maskAxes));
+    const y = subject.apply(x, { mask });
+    const out = subject.computeMask(x, mask) as tf.Tensor;
     return [y, tf.cast(out, 'float32')];
   };
 }
@@ -72,7 +74,9 @@ export const maskCases: readonly ConformanceCase[] = [
     seed: 404,
     tolerance: SUMS,
     build: () => singleLayerModel(timeDistributed(dense({ units: 3 }), { chunkSize: 2 }), [5, 4]),
-    run: (subject, [x]) =>
-      (subject as Model).predict(x!, { masks: [patternMask(x!.shape.slice(0, 2))] }),
+    run: (subject, inputs) => {
+      const x = at(inputs, 0, 'case input');
+      return (subject as Model).predict(x, { masks: [patternMask(x.shape.slice(0, 2))] });
+    },
   },
 ];

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { Layer, type Shape, type Shapes, type Tensors } from '@framewise/core';
+import { at, Layer, type Shape, type Shapes, type Tensors } from '@framewise/core';
 
 /**
  * Adds its inputs, all of one shape. The cases need a layer with several inputs and
@@ -9,7 +9,7 @@ export class SumInputs extends Layer {
   static override readonly className = 'SumInputs';
 
   override computeOutputShape(inputShape: Shapes): Shape {
-    return (inputShape as Shape[])[0]!;
+    return at(inputShape as Shape[], 0, 'first input shape');
   }
 
   override call(inputs: Tensors): tf.Tensor {

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { input, model, type Model, timeDistributed, type Layer } from '@framewise/core';
+import { at, input, model, timeDistributed, type Model, type Layer } from '@framewise/core';
 import { conv2d, dense } from '@framewise/layers';
 import type { ConformanceCase } from '../case.js';
 import { SUMS, TRANSCENDENTAL } from '../tolerance.js';
@@ -128,11 +128,12 @@ export const timeDistributedCases: readonly ConformanceCase[] = [
     tolerance: SUMS,
     build: () =>
       singleLayerModel(timeDistributed(dense({ units: 3, activation: 'relu' })), [null, 6]),
-    run: (subject, [x]) => {
+    run: (subject, inputs) => {
       const m = subject as Model;
+      const x = at(inputs, 0, 'case input');
       return [
-        m.predict(x!) as tf.Tensor,
-        m.predict(tf.slice(x!, [0, 0, 0], [-1, 4, -1])) as tf.Tensor,
+        m.predict(x) as tf.Tensor,
+        m.predict(tf.slice(x, [0, 0, 0], [-1, 4, -1])) as tf.Tensor,
       ];
     },
   },

@@ -1,10 +1,12 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { FramewiseError, type Layer } from '@framewise/core';
+import { at, FramewiseError, type Layer } from '@framewise/core';
 import { outcome, type CheckOutcome } from './check-outcome.js';
 import { compareOutputs, DEFAULT_TOLERANCE, errorText, formatShapes } from './kit-compare.js';
 import {
   applyConcrete,
+  applySymbolic,
   concreteShape,
+  firstCall,
   firstIsMulti,
   firstShapes,
   inputList,
@@ -12,7 +14,6 @@ import {
   makeInputs,
   makeLayer,
   openShape,
-  applySymbolic,
   type AnyLayerKitSpec,
 } from './kit-inputs.js';
 import type { BadInput } from './spec.js';
@@ -28,15 +29,16 @@ interface BadCall {
 /** The ranks of the first input the layer must refuse: the spec's, or rank + 2 (and 1 from rank 3). */
 export function wrongRanksOf(spec: AnyLayerKitSpec): number[] {
   if (spec.wrongRanks) return spec.wrongRanks;
-  const rank = inputList(spec.inputShapes[0]!)[0]!.length;
+  const rank = at(inputList(firstCall(spec)), 0, 'first input shape').length;
   return rank >= 3 ? [rank + 2, 1] : [rank + 2];
 }
 
 /** `shape` with another rank: sizes of 2 added after the batch, or axes after the batch dropped. */
 export function withRank(shape: number[], rank: number): number[] {
-  if (rank <= 1) return [shape[0]!];
-  if (rank <= shape.length) return [shape[0]!, ...shape.slice(shape.length - rank + 1)];
-  return [shape[0]!, ...Array<number>(rank - shape.length).fill(2), ...shape.slice(1)];
+  const batch = at(shape, 0, 'batch size');
+  if (rank <= 1) return [batch];
+  if (rank <= shape.length) return [batch, ...shape.slice(shape.length - rank + 1)];
+  return [batch, ...Array<number>(rank - shape.length).fill(2), ...shape.slice(1)];
 }
 
 function badCall(spec: AnyLayerKitSpec, bad: BadInput): BadCall {
@@ -47,7 +49,7 @@ function badCall(spec: AnyLayerKitSpec, bad: BadInput): BadCall {
   }
   if (bad.rank === undefined) throw new Error('a bad input needs a rank or shapes');
   const first = firstShapes(spec);
-  const shapes = [withRank(first[0]!, bad.rank), ...first.slice(1)];
+  const shapes = [withRank(at(first, 0, 'first input shape'), bad.rank), ...first.slice(1)];
   return { label: `rank ${bad.rank}`, shapes, multi: firstIsMulti(spec), onceBuilt };
 }
 

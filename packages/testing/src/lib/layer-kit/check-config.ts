@@ -1,17 +1,18 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { deserializeLayer, formatShape, serializeLayer, type Layer } from '@framewise/core';
+import { at, deserializeLayer, formatShape, serializeLayer, type Layer } from '@framewise/core';
 import { outcome, type CheckOutcome } from './check-outcome.js';
 import { compareOutputs, DEFAULT_TOLERANCE, errorText } from './kit-compare.js';
 import {
   applyConcrete,
   applySymbolic,
+  firstCall,
   firstIsMulti,
-  inputList,
-  openShape,
   firstShapes,
+  inputList,
   makeInputs,
   makeLayer,
   makeMask,
+  openShape,
   type AnyLayerKitSpec,
 } from './kit-inputs.js';
 import { configDifferences, nonJsonPaths, stableJson } from './json-values.js';
@@ -22,7 +23,7 @@ const viaJson = (config: Record<string, unknown>): Record<string, unknown> =>
 
 // Symbolically, so that no call changes state (a stateful RNN's) before the two are compared.
 function buildSymbolically(layer: Layer, spec: AnyLayerKitSpec): void {
-  applySymbolic(layer, inputList(spec.inputShapes[0]!).map(openShape), firstIsMulti(spec));
+  applySymbolic(layer, inputList(firstCall(spec)).map(openShape), firstIsMulti(spec));
 }
 
 /** Problems with the restored layer's weights; none when they line up with the original's. */
@@ -32,7 +33,8 @@ function weightProblems(original: Layer, restored: Layer): string[] {
   const describe = (l: Layer): string =>
     l.weights.map((w) => formatShape(w.shape)).join(', ') || 'none';
   const same =
-    a.length === b.length && a.every((w, i) => stableJson(w.shape) === stableJson(b[i]!.shape));
+    a.length === b.length &&
+    a.every((w, i) => stableJson(w.shape) === stableJson(at(b, i, 'weight').shape));
   return same
     ? []
     : [`the restored layer has weights ${describe(restored)}, the original ${describe(original)}`];
@@ -46,7 +48,7 @@ async function outputProblems(
 ): Promise<string[]> {
   const shapes = firstShapes(spec);
   const inputs = makeInputs(spec, shapes);
-  const mask = makeMask(spec, shapes[0]!);
+  const mask = makeMask(spec, at(shapes, 0, 'first input shape'));
   const held: tf.Tensor[] = [...inputs, ...(mask ? [mask] : [])];
   const problems: string[] = [];
   try {

@@ -1,9 +1,12 @@
+import { at } from '@framewise/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { outcome, type CheckOutcome } from './check-outcome.js';
 import { errorText } from './kit-compare.js';
 import {
   applyConcrete,
+  applySymbolic,
   asCall,
+  firstCall,
   firstIsMulti,
   firstShapes,
   inputList,
@@ -12,7 +15,6 @@ import {
   makeMask,
   openShape,
   outputList,
-  applySymbolic,
   type AnyLayerKitSpec,
 } from './kit-inputs.js';
 
@@ -32,7 +34,7 @@ export async function checkLeaks(spec: AnyLayerKitSpec): Promise<CheckOutcome> {
   const layer = makeLayer(spec);
   const shapes = firstShapes(spec);
   const inputs = makeInputs(spec, shapes);
-  const mask = makeMask(spec, shapes[0]!);
+  const mask = makeMask(spec, at(shapes, 0, 'first input shape'));
   const given = [...inputs, ...(mask ? [mask] : [])];
   const run = (training: boolean): void => {
     const outputs = applyConcrete(layer, spec, inputs, { training, mask });
@@ -68,7 +70,7 @@ export async function checkLeaks(spec: AnyLayerKitSpec): Promise<CheckOutcome> {
       tf.dispose(masks.filter((m): m is tf.Tensor => m !== null && !given.includes(m)));
     });
     measure('symbolic apply', () => {
-      const open = inputList(spec.inputShapes[0]!).map(openShape);
+      const open = inputList(firstCall(spec)).map(openShape);
       applySymbolic(layer, open, firstIsMulti(spec));
     });
     result.notes.push(

@@ -2,12 +2,13 @@ import { formatShape, type Layer, type LayerVariable } from '@framewise/core';
 import { outcome, type CheckOutcome } from './check-outcome.js';
 import { errorText } from './kit-compare.js';
 import {
+  applySymbolic,
   buildOnFirstCall,
+  firstCall,
   firstIsMulti,
   inputList,
   makeLayer,
   openShape,
-  applySymbolic,
   type AnyLayerKitSpec,
 } from './kit-inputs.js';
 
@@ -92,7 +93,7 @@ export async function checkParams(spec: AnyLayerKitSpec): Promise<CheckOutcome> 
     if (spec.params !== undefined && count !== spec.params) {
       result.problems.push(`countParams() is ${count}, the spec expects ${spec.params}`);
     }
-    const open = inputList(spec.inputShapes[0]!).map(openShape);
+    const open = inputList(firstCall(spec)).map(openShape);
     applySymbolic(symbolic, open, firstIsMulti(spec));
     if (symbolic.countParams() !== count) {
       result.problems.push(

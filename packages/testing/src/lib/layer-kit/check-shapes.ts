@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { isShapeList, type Shape, type Shapes } from '@framewise/core';
+import { at, isShapeList, type Shape, type Shapes } from '@framewise/core';
 import { outcome, type CheckOutcome } from './check-outcome.js';
 import { errorText, formatShapes, shapeFits } from './kit-compare.js';
 import {
@@ -23,7 +23,8 @@ const sameShapes = (a: Shape[], b: Shape[]): boolean => JSON.stringify(a) === JS
 /** Where the declared shapes do not fit the ones a call gave; undefined when they do. */
 function mismatch(declared: Shape[], actual: number[][]): string | undefined {
   const fits =
-    declared.length === actual.length && declared.every((d, i) => shapeFits(d, actual[i]!));
+    declared.length === actual.length &&
+    declared.every((d, i) => shapeFits(d, at(actual, i, 'given shape')));
   return fits ? undefined : `${formatShapes(declared)} declared, ${formatShapes(actual)} given`;
 }
 
@@ -49,27 +50,27 @@ async function checkCall(
   const multi = isMultiInput(call);
   const shapes = inputList(call);
   const open = shapes.map(openShape);
-  const at = `on ${formatShapes(open)}`;
+  const where = `on ${formatShapes(open)}`;
   const layer = makeLayer(spec);
   try {
     const declared = shapeList(layer.computeOutputShape(asCall(open, multi)));
     const symbolic = applySymbolic(layer, open, multi).map((t) => t.shape);
     if (!sameShapes(declared, symbolic)) {
       problems.push(
-        `${at}: computeOutputShape gave ${formatShapes(declared)}, symbolic apply ${formatShapes(symbolic)}`,
+        `${where}: computeOutputShape gave ${formatShapes(declared)}, symbolic apply ${formatShapes(symbolic)}`,
       );
     }
     const rebuilt = shapeList(layer.computeOutputShape(asCall(open, multi)));
     if (!sameShapes(declared, rebuilt)) {
       problems.push(
-        `${at}: computeOutputShape changed with the build: ${formatShapes(declared)} before, ${formatShapes(rebuilt)} after`,
+        `${where}: computeOutputShape changed with the build: ${formatShapes(declared)} before, ${formatShapes(rebuilt)} after`,
       );
     }
     const hasOpenSizes = shapes.some((s) => s.slice(1).includes(null));
     for (const fill of hasOpenSizes ? [3, 4] : [3]) {
       const concrete = shapes.map((s) => concreteShape(s, fill));
       const inputs = makeInputs(spec, concrete);
-      const mask = makeMask(spec, concrete[0]!);
+      const mask = makeMask(spec, at(concrete, 0, 'first input shape'));
       try {
         const exact = shapeList(layer.computeOutputShape(asCall(concrete, multi)));
         for (const training of [false, true]) {
@@ -79,7 +80,7 @@ async function checkCall(
           const mode = training ? 'training' : 'inference';
           const vsOpen = mismatch(declared, actual);
           if (vsOpen)
-            problems.push(`${at}, apply on ${formatShapes(concrete)} (${mode}): ${vsOpen}`);
+            problems.push(`${where}, apply on ${formatShapes(concrete)} (${mode}): ${vsOpen}`);
           const full = mismatch(exact, actual);
           if (full) {
             problems.push(
@@ -93,7 +94,7 @@ async function checkCall(
     }
     notes.push(`${formatShapes(open)} -> ${formatShapes(declared)}`);
   } catch (e) {
-    problems.push(`${at}: ${errorText(e)}`);
+    problems.push(`${where}: ${errorText(e)}`);
   } finally {
     layer.dispose();
   }

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import {
+  at,
   isShapeList,
   timeDistributed,
   type Layer,
@@ -47,14 +48,17 @@ function wrappedCall(spec: AnyLayerKitSpec): WrappedCall {
   const steps = spec.timeSteps ?? 3;
   const broadcast = spec.broadcastInputs ?? [];
   const shapes = firstShapes(spec);
-  const wrapped = shapes.map((s, i) => (broadcast.includes(i) ? s : [s[0]!, steps, ...s.slice(1)]));
+  const wrapped = shapes.map((s, i) =>
+    broadcast.includes(i) ? s : [at(s, 0, 'batch size'), steps, ...s.slice(1)],
+  );
   const inputs = makeInputs(spec, wrapped);
   let mask: tf.Tensor | null = null;
   if (spec.mask) {
     // One mask per slice of the merged batch, so that steps get different masks.
-    const [batch, ...rest] = shapes[0]!;
-    const merged = spec.mask([batch! * steps, ...rest]);
-    mask = tf.reshape(merged, [batch!, steps, ...merged.shape.slice(1)]);
+    const first = at(shapes, 0, 'first input shape');
+    const batch = at(first, 0, 'batch size');
+    const merged = spec.mask([batch * steps, ...first.slice(1)]);
+    mask = tf.reshape(merged, [batch, steps, ...merged.shape.slice(1)]);
     merged.dispose();
   }
   return { inputs, mask, broadcast, steps };
@@ -73,9 +77,9 @@ function stepByStep(
       const mask = call.mask ? stepOf(call.mask, t) : null;
       return applyConcrete(layer, spec, xs, { training, mask });
     });
-    return perStep[0]!.map((_, k) =>
+    return at(perStep, 0, 'first step outputs').map((_, k) =>
       tf.stack(
-        perStep.map((o) => o[k]!),
+        perStep.map((o) => at(o, k, 'step output')),
         1,
       ),
     );
@@ -110,7 +114,7 @@ async function compareStrategies(
     if (p) problems.push(p);
     const declared = td.computeOutputShape(asCall(open, multi));
     const list = isShapeList(declared) ? declared : [declared];
-    if (list.length !== y.length || list.some((s, k) => !shapeFits(s, y[k]!.shape))) {
+    if (list.length !== y.length || list.some((s, k) => !shapeFits(s, at(y, k, 'output').shape))) {
       problems.push(
         `${label}: computeOutputShape(${formatShapes(open)}) is ${formatShapes(list)}, ` +
           `the outputs ${formatShapes(y.map((t) => t.shape))}`,
@@ -119,8 +123,8 @@ async function compareStrategies(
   }
   const p = await compareOutputs(
     `reshape against loop (${mode})`,
-    outputs[0]!,
-    outputs[1]!,
+    at(outputs, 0, 'reshape outputs'),
+    at(outputs, 1, 'loop outputs'),
     tolerance,
   );
   if (p) problems.push(p);

@@ -1,5 +1,5 @@
 import type * as tf from '@tensorflow/tfjs-core';
-import { formatShape, type Shape } from '@framewise/core';
+import { at, formatShape, type Shape } from '@framewise/core';
 
 /** Default largest accepted difference between outputs that should agree. */
 export const DEFAULT_TOLERANCE = 1e-5;
@@ -46,25 +46,25 @@ export async function compareOutputs(
     return `${what}: ${actual.length} output(s) where ${expected.length} were expected`;
   }
   for (let k = 0; k < expected.length; k++) {
-    const e = expected[k]!;
-    const a = actual[k]!;
+    const e = at(expected, k, 'expected output');
+    const a = at(actual, k, 'actual output');
     if (!shapeFits(e.shape, a.shape)) {
       return `${what}: output ${k} has shape ${formatShape(a.shape)}, expected ${formatShape(e.shape)}`;
     }
     const [ev, av] = await Promise.all([e.data(), a.data()]);
     let worst = 0;
-    let at = -1;
+    let worstIndex = -1;
     for (let i = 0; i < ev.length; i++) {
       const d = scaledDifference(Number(ev[i]), Number(av[i]));
       if (d > worst) {
         worst = d;
-        at = i;
+        worstIndex = i;
       }
     }
     if (worst > tolerance) {
       return (
         `${what}: output ${k} differs by ${worst.toPrecision(3)} (tolerance ${tolerance}) at flat ` +
-        `index ${at} of ${formatShape(e.shape)}: expected ${Number(ev[at])}, received ${Number(av[at])}`
+        `index ${worstIndex} of ${formatShape(e.shape)}: expected ${Number(ev[worstIndex])}, received ${Number(av[worstIndex])}`
       );
     }
   }

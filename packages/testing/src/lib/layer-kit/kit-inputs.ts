@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import {
+  at,
   input,
   type CallOptions,
   type Layer,
@@ -39,7 +40,7 @@ export function inputList(call: CallShape): KitShape[] {
 
 /** As the layer takes them: one item alone, several as a list. */
 export function asCall<T>(items: T[], multi: boolean): T | T[] {
-  return multi ? items : items[0]!;
+  return multi ? items : at(items, 0, 'the one input');
 }
 
 /** A layer's outputs as a list, whatever it returned. */
@@ -57,14 +58,19 @@ export function concreteShape(shape: KitShape, fill = 3): number[] {
   return shape.map((d, i) => d ?? (i === 0 ? DEFAULT_BATCH : fill));
 }
 
+/** The spec's first call (`planLayerChecks` refuses a spec without one). */
+export function firstCall(spec: AnyLayerKitSpec): CallShape {
+  return at(spec.inputShapes, 0, 'first call of inputShapes');
+}
+
 /** The first call's shapes, concrete, one per input. */
 export function firstShapes(spec: AnyLayerKitSpec, fill = 3): number[][] {
-  return inputList(spec.inputShapes[0]!).map((s) => concreteShape(s, fill));
+  return inputList(firstCall(spec)).map((s) => concreteShape(s, fill));
 }
 
 /** True when the spec's first call gives the layer several inputs. */
 export function firstIsMulti(spec: AnyLayerKitSpec): boolean {
-  return isMultiInput(spec.inputShapes[0]!);
+  return isMultiInput(firstCall(spec));
 }
 
 /** Input tensors for concrete shapes, from the spec's `inputValues` or seeded N(0, 1). */
@@ -80,7 +86,7 @@ export function makeInputs(spec: AnyLayerKitSpec, shapes: number[][]): tf.Tensor
 export function buildOnFirstCall(layer: Layer, spec: AnyLayerKitSpec): void {
   const shapes = firstShapes(spec);
   const inputs = makeInputs(spec, shapes);
-  const mask = makeMask(spec, shapes[0]!);
+  const mask = makeMask(spec, at(shapes, 0, 'first input shape'));
   const outputs = applyConcrete(layer, spec, inputs, { mask });
   tf.dispose([...outputs.filter((o) => !inputs.includes(o)), ...inputs, ...(mask ? [mask] : [])]);
 }
@@ -93,7 +99,7 @@ export function symbolicInputs(shapes: Shape[]): SymbolicTensor[] {
 /** Applies a layer to placeholders of these shapes (one input alone unless `multi`); the outputs, as a list. */
 export function applySymbolic(layer: Layer, shapes: Shape[], multi: boolean): SymbolicTensor[] {
   const xs = symbolicInputs(shapes);
-  return outputList(multi ? layer.apply(xs) : layer.apply(xs[0]!));
+  return outputList(layer.apply(multi ? xs : at(xs, 0, 'the one input')));
 }
 
 /**
