@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
-import { fakePackage, removeFakePackages } from '../testing/fake-package.test-helpers.js';
+import { fakePackage, removeFakePackages } from '../testing/fake-package.js';
 import { createCpuBackend } from './cpu-backend.js';
 
 // Real packages on disk stand for @tensorflow/tfjs-node, which cannot be installed here.

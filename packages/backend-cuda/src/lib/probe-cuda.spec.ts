@@ -1,9 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
-import {
-  fakePackage,
-  removeFakePackages,
-} from '../../../backend-cpu/src/testing/fake-package.test-helpers.js';
+import { fakePackage, removeFakePackages } from '@framewise/backend-cpu/testing';
 import {
   fakeNvidiaSmi,
   fakeProcDriver,

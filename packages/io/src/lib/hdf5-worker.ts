@@ -11,7 +11,6 @@
  * process alive (`unref()`), and one idle for `IDLE_MS` is terminated, so that
  * test runners that load io afresh for each test file do not collect workers.
  */
-import type * as Esbuild from 'esbuild';
 import type { Worker as NodeWorker } from 'node:worker_threads';
 import { ModelFileError } from './errors.js';
 import type { SnapshotNode } from './hdf5-snapshot.js';
@@ -216,6 +215,11 @@ function stop(current: Running): void {
 
 let script: Promise<{ code: URL | string; eval: boolean }> | undefined;
 
+/** The part of esbuild's API used here; esbuild is only there in a checkout, never a dependency. */
+interface Bundler {
+  build(options: Record<string, unknown>): Promise<{ outputFiles: { text: string }[] }>;
+}
+
 /**
  * The worker's script: the built file beside this module (io's `dist`, the
  * published package), else its TypeScript source bundled into one CommonJS
@@ -232,7 +236,7 @@ function workerScript(): Promise<{ code: URL | string; eval: boolean }> {
     const source = fileURLToPath(new URL(WORKER_SOURCE, import.meta.url));
     if (!existsSync(source)) throw new Error(`the HDF5 worker script is missing (${built.href})`);
     const esbuild = 'esbuild';
-    const { build } = (await import(/* @vite-ignore */ esbuild)) as typeof Esbuild;
+    const { build } = (await import(/* @vite-ignore */ esbuild)) as Bundler;
     const out = await build({
       entryPoints: [source],
       bundle: true,

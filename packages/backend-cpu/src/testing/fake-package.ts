@@ -1,3 +1,8 @@
+/**
+ * Test helpers for adapter authors whose probe looks for an optional package
+ * (`@framewise/backend-cpu/testing`, Node only): a real package on disk stands
+ * for one that cannot be installed here.
+ */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
