@@ -92,7 +92,9 @@ describe('every causal layer of the catalog streams exactly (1e-5 against predic
       (x) => {
         const a = dense({ units: 3 }).apply(x);
         const b = simpleRNN({ units: 3, returnSequences: true }).apply(x);
-        return concatenate({}).apply([add({}).apply([a, b]), multiply({}).apply([a, b])]);
+        const sum = add({}).apply([a, b]) as SymbolicTensor;
+        const product = multiply({}).apply([a, b]) as SymbolicTensor;
+        return concatenate({}).apply([sum, product]) as SymbolicTensor;
       },
       [3],
     ],
