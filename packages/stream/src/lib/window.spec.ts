@@ -18,6 +18,7 @@ import {
   globalAveragePooling1d,
   lstm,
   maxPooling2d,
+  reshape,
 } from '@framewise/layers';
 import { frames, maxDiff } from './stream.test-helpers.js';
 import { streamModel, type StreamOptions } from './stream-model.js';
@@ -114,6 +115,10 @@ describe('window mode', () => {
       outputs: conv1d({ filters: 1, kernelSize: 2, padding: 'same' }).apply(x),
     });
     expect(streamModel(valid, { window: 3 }).reason).toMatch(/padding 'same'/);
+    const silent = model({ inputs: x, outputs: reshape({ targetShape: [-1] }).apply(x) });
+    expect(streamModel(silent, { window: 3 }).reason).toBe(
+      "window: Reshape 'reshape_1' sees later steps (Reshape does not say whether it is causal)",
+    );
   });
 
   it('checks frames, batch and disposal', () => {
