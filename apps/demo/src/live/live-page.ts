@@ -63,6 +63,12 @@ export function renderLivePage(root: HTMLElement): () => void {
   const current = el('output', { id: 'live-class', 'data-testid': 'live-class' }, ['–']);
   const time = el('output', { id: 'live-ms', 'data-testid': 'live-ms' }, ['–']);
   const count = el('output', { id: 'live-count', 'data-testid': 'live-count' }, ['0']);
+  const score = el('output', { id: 'live-clips-right', 'data-testid': 'live-clips-right' }, ['–']);
+  const scoreBox = el('div', {}, [
+    el('span', { class: 'figure-label' }, ['Whole clips classified right']),
+    score,
+  ]);
+  scoreBox.hidden = true;
   const log = new FrameLog();
   root.append(
     el('h1', {}, ['Live']),
@@ -82,6 +88,7 @@ export function renderLivePage(root: HTMLElement): () => void {
         el('div', {}, [el('span', { class: 'figure-label' }, ['Class now']), current]),
         el('div', {}, [el('span', { class: 'figure-label' }, ['Time of this frame']), time]),
         el('div', {}, [el('span', { class: 'figure-label' }, ['Frames classified']), count]),
+        scoreBox,
       ]),
     ]),
     log.table,
@@ -89,6 +96,7 @@ export function renderLivePage(root: HTMLElement): () => void {
 
   let stopped = false;
   let frame = 0;
+  const clips = { seen: 0, right: 0 };
   let source: Source | undefined;
   let stream: ModelStream | undefined;
   let model: Model | undefined;
@@ -129,6 +137,13 @@ export function renderLivePage(root: HTMLElement): () => void {
     time.textContent = `${ms.toFixed(1)} ms`;
     count.textContent = String(frame);
     log.add({ frame, name, probability, ms, ...(truth === undefined ? {} : { truth }) });
+    // The source and the stream start together: every WINDOW-th frame, the window holds one clip.
+    if (truth !== undefined && frame % WINDOW === 0) {
+      clips.seen++;
+      if (name === truth) clips.right++;
+      score.textContent = `${clips.right} of ${clips.seen}`;
+      scoreBox.hidden = false;
+    }
     requestAnimationFrame(() => void tick().catch(fail));
   };
 
@@ -148,8 +163,12 @@ export function renderLivePage(root: HTMLElement): () => void {
       source.kind === 'camera'
         ? 'Watching your camera.'
         : `Watching generated clips of moving squares: ${opened.why ?? 'no camera'}.`;
-    stream = streamModel(model, { window: WINDOW });
-    modeLine.textContent = `Streamed in ${stream.mode} mode: ${stream.reason}`;
+    // A window of the training clips' length: the classifier answers for the latest moves, where
+    // the exact mode would remember every frame since the start.
+    stream = streamModel(model, { mode: 'window', window: WINDOW });
+    modeLine.textContent =
+      `Streamed in ${stream.mode} mode: each frame, the classifier sees the last ${WINDOW} frames ` +
+      '(the length of the clips it learned from); the convolution runs once per frame and is kept.';
     status.textContent = `Running on ${engineLabel(engine.engine)}.`;
     status.dataset['state'] = 'running';
     requestAnimationFrame(() => void tick().catch(fail));
