@@ -15,6 +15,7 @@ export {
   FramewiseError,
   InternalError,
   ShapeError,
+  StreamError,
   UnknownLayerError,
 } from './lib/errors.js';
 export { getInitializer, serializeInitializer } from './lib/initializers.js';
@@ -36,6 +37,8 @@ export type {
   Masks,
   Shapes,
   StepLayout,
+  StreamStepResult,
+  StreamSupport,
   Tensors,
 } from './lib/layer.js';
 export { LayerVariable } from './lib/layer-variable.js';

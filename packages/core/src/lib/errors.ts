@@ -69,3 +69,12 @@ export class DisposedError extends FramewiseError {
 export class InternalError extends FramewiseError {
   override readonly name: string = 'InternalError';
 }
+
+/**
+ * A model cannot be streamed as asked (`streamModel` of `@framewise/stream`):
+ * a stateful layer, several inputs, window mode without a window, a frame of
+ * the wrong shape. The message says what was expected and what came.
+ */
+export class StreamError extends FramewiseError {
+  override readonly name: string = 'StreamError';
+}

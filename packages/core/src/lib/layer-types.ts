@@ -48,3 +48,34 @@ export interface LayerOptions {
 export interface LayerClass {
   readonly className: string;
 }
+
+/**
+ * How a layer can run on a sequence that arrives a few steps at a time (what
+ * `streamModel` of `@framewise/stream` asks each layer about its input):
+ * - `perStep`: a call on steps `[t, t+n)` gives the same steps of the output
+ *   as a call on the whole sequence (Dense on the last axis, activations,
+ *   TimeDistributed ...);
+ * - `carried`: the same, given a state carried from the steps before
+ *   (unidirectional RNNs, causal Conv1D); the layer implements
+ *   `initialStreamState` and `callStream`. `reducesTime` when the layer's
+ *   output has no time axis (an RNN without `returnSequences`): the stream then
+ *   gives the output after each step;
+ * - `none`: a step's output depends on later steps (Bidirectional, pooling over
+ *   time); the stream has to run the layer on a window of steps;
+ * - `refused`: the layer cannot be streamed at all (a stateful RNN keeps its
+ *   own states across calls).
+ * `reason` says why, for the stream's explanation of its mode.
+ */
+export type StreamSupport =
+  | { kind: 'perStep' }
+  | { kind: 'carried'; reducesTime: boolean }
+  | { kind: 'none'; reason: string }
+  | { kind: 'refused'; reason: string };
+
+/** What `Layer.callStream` gives back: the chunk's outputs and the state for the next chunk. */
+export interface StreamStepResult {
+  /** `[batch, n, ...]` for the `n` steps of the chunk (also when the layer reduces time). */
+  outputs: Tensors;
+  /** State after the chunk's last step; the caller keeps and frees it. */
+  state: tf.Tensor[];
+}

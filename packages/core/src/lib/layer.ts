@@ -20,6 +20,8 @@ import type {
   LayerOptions,
   Masks,
   Shapes,
+  StreamStepResult,
+  StreamSupport,
   Tensors,
 } from './layer-types.js';
 
@@ -30,6 +32,8 @@ export type {
   Masks,
   Shapes,
   StepLayout,
+  StreamStepResult,
+  StreamSupport,
   Tensors,
 } from './layer-types.js';
 import { checkWeight } from './weight-guard.js';
@@ -151,6 +155,34 @@ export abstract class Layer {
    */
   readsStepLayout(training: boolean): boolean {
     return this.sublayers().some((l) => l.readsStepLayout(training));
+  }
+
+  /**
+   * How this layer runs on a sequence fed a few steps at a time, for an input
+   * whose axis 1 is time (see `StreamSupport`). A layer that does not say is
+   * run on a window of steps: always correct, never the cheapest.
+   */
+  streamSupport(inputShape: Shapes): StreamSupport {
+    void inputShape;
+    return { kind: 'none', reason: `${this.className} does not say whether it is causal` };
+  }
+
+  /** For `carried` layers: the state before the first step, for `batch` samples. */
+  initialStreamState(batch: number, inputShape: Shapes): tf.Tensor[] {
+    void batch;
+    void inputShape;
+    throw new ConfigError(`${this.className} does not carry a stream state`, this.name);
+  }
+
+  /**
+   * For `carried` layers: runs the steps of a chunk `[batch, n, ...]` (with its
+   * `[batch, n]` mask, if any) from `state`; inference only. Runs inside `tf.tidy`.
+   */
+  callStream(inputs: Tensors, state: tf.Tensor[], options: CallOptions): StreamStepResult {
+    void inputs;
+    void state;
+    void options;
+    throw new ConfigError(`${this.className} does not carry a stream state`, this.name);
   }
 
   /** Multiply-accumulate operations per sample for an input shape; 0 when the layer does not say. */

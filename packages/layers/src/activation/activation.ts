@@ -9,8 +9,10 @@ import {
   type LayerOptions,
   type LayerPlugin,
   type Shapes,
+  type StreamSupport,
   type Tensors,
 } from '@framewise/core';
+import { PER_STEP } from '../common/stream.js';
 import { optionsFromKeras } from '../common/options.js';
 
 /** Options of `activation()` (tfjs-layers' names). */
@@ -31,6 +33,12 @@ export class Activation extends Layer {
     super(options ?? {});
     this.activation = normaliseActivation(options?.activation, this.name);
     this.supportsMasking = true;
+  }
+
+  /** Element by element: every step alone. */
+  override streamSupport(inputShape: Shapes): StreamSupport {
+    void inputShape;
+    return PER_STEP;
   }
 
   override computeOutputShape(inputShape: Shapes): Shapes {

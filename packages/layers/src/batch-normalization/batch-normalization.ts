@@ -15,8 +15,10 @@ import {
   type LayerVariable,
   type Shape,
   type Shapes,
+  type StreamSupport,
   type Tensors,
 } from '@framewise/core';
+import { perStepUnlessAcrossTime } from '../common/stream.js';
 import {
   mergedStatistics,
   normalizeFeatures,
@@ -165,6 +167,11 @@ export class BatchNormalization extends Layer {
       axes: { [this.axis]: features },
       describe: this.describeAxes(),
     };
+  }
+
+  /** In inference, moving statistics per feature: per step unless the features are the time axis. */
+  override streamSupport(inputShape: Shapes): StreamSupport {
+    return perStepUnlessAcrossTime(inputShape, this.axis, 'feature axis');
   }
 
   override computeOutputShape(inputShape: Shapes): Shape {

@@ -10,9 +10,11 @@ import {
   type Masks,
   type Shape,
   type Shapes,
+  type StreamSupport,
   type SymbolicTensor,
   type Tensors,
 } from '@framewise/core';
+import { PER_STEP } from './stream.js';
 
 /**
  * Base of the merge layers (Add, Multiply, Concatenate ...): several inputs,
@@ -28,6 +30,12 @@ export abstract class Merge extends Layer {
 
   /** The merge itself, on inputs of one rank that broadcast together. */
   protected abstract mergeFunction(inputs: tf.Tensor[]): tf.Tensor;
+
+  /** Element by element across inputs: every step alone. */
+  override streamSupport(inputShape: Shapes): StreamSupport {
+    void inputShape;
+    return PER_STEP;
+  }
 
   override computeOutputShape(inputShape: Shapes): Shape {
     const shapes = mergeInputShapes(inputShape, this.name);

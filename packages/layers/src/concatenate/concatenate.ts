@@ -10,8 +10,10 @@ import {
   type Masks,
   type Shape,
   type Shapes,
+  type StreamSupport,
   type Tensors,
 } from '@framewise/core';
+import { perStepUnlessAcrossTime } from '../common/stream.js';
 import { optionsFromKeras } from '../common/options.js';
 import { maskList, Merge, mergeFactory, mergeInputShapes } from '../common/merge.js';
 
@@ -51,6 +53,11 @@ export class Concatenate extends Merge {
       );
     }
     return axis;
+  }
+
+  /** Joins steps side by side unless it concatenates along time. */
+  override streamSupport(inputShape: Shapes): StreamSupport {
+    return perStepUnlessAcrossTime(inputShape, this.axis, 'concatenation axis');
   }
 
   override computeOutputShape(inputShape: Shapes): Shape {

@@ -5,6 +5,10 @@ import {
   type CallOptions,
   type LayerOptions,
   type LayerPlugin,
+  type Shape,
+  type Shapes,
+  type StreamStepResult,
+  type StreamSupport,
   type Tensors,
 } from '@framewise/core';
 import { BaseConv, convOptionsFromKeras, type ConvPadding } from '../common/conv-base.js';
@@ -45,18 +49,60 @@ export class Conv1D extends BaseConv {
     });
   }
 
+  /** Steps before the current one that a causal output sees. */
+  private get history(): number {
+    return (at(this.kernelSize, 0, 'kernel size') - 1) * at(this.dilationRate, 0, 'dilation rate');
+  }
+
   override call(inputs: Tensors, _options: CallOptions): tf.Tensor {
-    const kernel = at(this.kernelSize, 0, 'kernel size');
-    const stride = at(this.strides, 0, 'stride');
-    const dilation = at(this.dilationRate, 0, 'dilation rate');
     let x = inputs as tf.Tensor3D;
     if (this.padding === 'causal') {
       x = tf.pad(x, [
         [0, 0],
-        [(kernel - 1) * dilation, 0],
+        [this.history, 0],
         [0, 0],
       ]);
     }
+    return this.convolve(x);
+  }
+
+  /** Causal with stride 1: the stream keeps the last steps a new output still sees. */
+  override streamSupport(inputShape: Shapes): StreamSupport {
+    void inputShape;
+    if (this.padding !== 'causal') {
+      return { kind: 'none', reason: `padding '${this.padding}' lets outputs see later steps` };
+    }
+    if (at(this.strides, 0, 'stride') !== 1) {
+      return { kind: 'none', reason: 'strides above 1 skip steps' };
+    }
+    return { kind: 'carried', reducesTime: false };
+  }
+
+  /** The zero steps that causal padding puts before the sequence. */
+  override initialStreamState(batch: number, inputShape: Shapes): tf.Tensor[] {
+    const channels = (inputShape as Shape)[2] ?? 0;
+    return [tf.zeros([batch, this.history, channels])];
+  }
+
+  override callStream(
+    inputs: Tensors,
+    state: tf.Tensor[],
+    _options: CallOptions,
+  ): StreamStepResult {
+    const past = at(state, 0, 'Conv1D stream state');
+    const x = tf.concat([past, inputs as tf.Tensor3D], 1) as tf.Tensor3D;
+    const steps = x.shape[1];
+    const keep = this.history;
+    return {
+      outputs: this.convolve(x),
+      state: [tf.slice(x, [0, steps - keep, 0], [-1, keep, -1])],
+    };
+  }
+
+  /** The convolution itself, on an input already padded as `padding` asks. */
+  private convolve(x: tf.Tensor3D): tf.Tensor {
+    const stride = at(this.strides, 0, 'stride');
+    const dilation = at(this.dilationRate, 0, 'dilation rate');
     // tf.conv1d is this same reshape around conv2d; calling conv2d directly fuses bias and activation.
     const y = this.fusedConv2d(
       tf.expandDims(x, 1) as tf.Tensor4D,

@@ -14,8 +14,10 @@ import {
   type LayerVariable,
   type Shape,
   type Shapes,
+  type StreamSupport,
   type Tensors,
 } from '@framewise/core';
+import { PER_STEP } from '../common/stream.js';
 import {
   kernelSettings,
   kernelSettingsConfig,
@@ -79,6 +81,12 @@ export class Dense extends Layer {
     if (this.settings.useBias)
       this.bias = this.addWeight('bias', [this.units], this.settings.biasInitializer);
     this.inputSpec = { minNdim: 2, axes: { [-1]: inputDim }, describe: '[batch, ..., features]' };
+  }
+
+  /** Dense works on the last axis: every step alone. */
+  override streamSupport(inputShape: Shapes): StreamSupport {
+    void inputShape;
+    return PER_STEP;
   }
 
   override computeOutputShape(inputShape: Shapes): Shape {

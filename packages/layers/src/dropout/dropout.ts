@@ -10,9 +10,11 @@ import {
   type LayerPlugin,
   type Shape,
   type Shapes,
+  type StreamSupport,
   type StepLayout,
   type Tensors,
 } from '@framewise/core';
+import { PER_STEP } from '../common/stream.js';
 import { optionsFromKeras } from '../common/options.js';
 
 /** Options of `dropout()` (tfjs-layers' names). */
@@ -69,6 +71,12 @@ export class Dropout extends Layer {
     this.noiseShape = noiseShape?.slice();
     this.seed = seed;
     this.supportsMasking = true;
+  }
+
+  /** A stream runs in inference mode, where Dropout passes steps through. */
+  override streamSupport(inputShape: Shapes): StreamSupport {
+    void inputShape;
+    return PER_STEP;
   }
 
   override computeOutputShape(inputShape: Shapes): Shapes {

@@ -16,8 +16,10 @@ import {
   type Masks,
   type Shape,
   type Shapes,
+  type StreamSupport,
   type Tensors,
 } from '@framewise/core';
+import { PER_STEP } from '../common/stream.js';
 import { positiveInt, type InitializerOption } from '../common/options.js';
 import { optionsWithoutTrainingFields } from '../common/training-fields.js';
 
@@ -92,6 +94,12 @@ export class Embedding extends Layer {
       [this.inputDim, this.outputDim],
       this.embeddingsInitializer,
     );
+  }
+
+  /** A lookup per index: every step alone. */
+  override streamSupport(inputShape: Shapes): StreamSupport {
+    void inputShape;
+    return PER_STEP;
   }
 
   override computeOutputShape(inputShape: Shapes): Shape {

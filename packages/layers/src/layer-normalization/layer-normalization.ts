@@ -15,8 +15,10 @@ import {
   type LayerVariable,
   type Shape,
   type Shapes,
+  type StreamSupport,
   type Tensors,
 } from '@framewise/core';
+import { perStepUnlessAcrossTime } from '../common/stream.js';
 import { type InitializerOption } from '../common/options.js';
 import { optionsWithoutTrainingFields } from '../common/training-fields.js';
 
@@ -137,6 +139,11 @@ export class LayerNormalization extends Layer {
       axes: Object.fromEntries(paramShape.map((d, i) => [at(axes, i, 'normalised axis'), d])),
       describe: '[batch, ..., features]',
     };
+  }
+
+  /** Statistics over `axis`: per step unless it includes the time axis. */
+  override streamSupport(inputShape: Shapes): StreamSupport {
+    return perStepUnlessAcrossTime(inputShape, this.axis, 'normalization axis');
   }
 
   override computeOutputShape(inputShape: Shapes): Shapes {

@@ -7,8 +7,10 @@ import {
   type LayerPlugin,
   type Masks,
   type Shapes,
+  type StreamSupport,
   type Tensors,
 } from '@framewise/core';
+import { PER_STEP } from '../common/stream.js';
 import { optionsFromKeras } from '../common/options.js';
 
 /** Options of `masking()` (tfjs-layers' names). */
@@ -39,6 +41,12 @@ export class Masking extends Layer {
     this.maskValue = value;
     this.supportsMasking = true;
     this.inputSpec = { minNdim: 2, describe: '[batch, ..., features]' };
+  }
+
+  /** Each step's mask comes from that step alone. */
+  override streamSupport(inputShape: Shapes): StreamSupport {
+    void inputShape;
+    return PER_STEP;
   }
 
   override computeOutputShape(inputShape: Shapes): Shapes {

@@ -10,6 +10,7 @@ import {
   type LayerOptions,
   type Masks,
   type Shapes,
+  type StreamSupport,
   type StepLayout,
   type Tensors,
 } from '../layer.js';
@@ -148,6 +149,14 @@ export class TimeDistributed extends Layer {
 
   override isBatchCoupled(training: boolean): boolean {
     return this.layer.isBatchCoupled(training);
+  }
+
+  /** Each step goes through the inner layer on its own: any chunk of steps streams exactly. */
+  override streamSupport(inputShape: Shapes): StreamSupport {
+    void inputShape;
+    return this.layer.isBatchCoupled(false)
+      ? { kind: 'refused', reason: `its inner layer ${this.layer.name} keeps state across calls` }
+      : { kind: 'perStep' };
   }
 
   private isDistributed(count: number): boolean[] {

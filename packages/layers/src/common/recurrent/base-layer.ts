@@ -14,6 +14,8 @@ import {
   type Masks,
   type Shape,
   type Shapes,
+  type StreamStepResult,
+  type StreamSupport,
   type Tensors,
 } from '@framewise/core';
 import { runRecurrent, sequenceMask, type RecurrentCell } from './cell-loop.js';
@@ -214,12 +216,10 @@ export abstract class RecurrentLayer extends Layer {
     const drop = (p: number, shape: number[]): tf.Tensor2D | undefined =>
       training && p > 0 ? (tf.dropout(tf.ones(shape), p) as tf.Tensor2D) : undefined;
     const inputMask = drop(s.dropout, [batch, x.shape[2]]);
-    const weights: RecurrentWeights = {
-      kernel: required(this.kernel, 'kernel').value as tf.Tensor2D,
-      recurrentKernel: required(this.recurrentKernel, 'recurrent kernel').value as tf.Tensor2D,
-      bias: this.bias?.value,
-    };
-    const cell = this.makeCell(weights, drop(s.recurrentDropout, [batch, this.units]));
+    const cell = this.makeCell(
+      this.currentWeights(),
+      drop(s.recurrentDropout, [batch, this.units]),
+    );
     const seq = inputMask ? (tf.mul(x, tf.expandDims(inputMask, 1)) as tf.Tensor3D) : x;
     const run = runRecurrent(cell, seq, initial, {
       mask,
@@ -230,6 +230,52 @@ export abstract class RecurrentLayer extends Layer {
     if (this.stateful) this.kept.replace(run.states);
     const output = s.returnSequences ? required(run.sequence, 'output sequence') : run.last;
     return s.returnState ? [output, ...run.states] : output;
+  }
+
+  private currentWeights(): RecurrentWeights {
+    return {
+      kernel: required(this.kernel, 'kernel').value as tf.Tensor2D,
+      recurrentKernel: required(this.recurrentKernel, 'recurrent kernel').value as tf.Tensor2D,
+      bias: this.bias?.value,
+    };
+  }
+
+  /** Forward in time and stateless: the stream carries the states from push to push. */
+  override streamSupport(inputShape: Shapes): StreamSupport {
+    const s = this.settings;
+    if (s.stateful) {
+      return {
+        kind: 'refused',
+        reason:
+          'stateful: true keeps states across calls itself; use a stateless layer (the stream carries the states)',
+      };
+    }
+    if (isShapeList(inputShape)) return { kind: 'none', reason: 'its initial states are inputs' };
+    if (s.goBackwards)
+      return { kind: 'none', reason: 'go_backwards reads the sequence from the end' };
+    if (s.returnState) return { kind: 'none', reason: 'return_state is not streamed' };
+    return { kind: 'carried', reducesTime: !s.returnSequences };
+  }
+
+  override initialStreamState(batch: number): tf.Tensor[] {
+    return this.stateSizes.map((n) => tf.zeros([batch, n]));
+  }
+
+  /** Runs the chunk's steps from `state`; gives every step's output, also without `returnSequences`. */
+  override callStream(inputs: Tensors, state: tf.Tensor[], options: CallOptions): StreamStepResult {
+    const x = (Array.isArray(inputs) ? inputs[0] : inputs) as tf.Tensor3D;
+    const mask = sequenceMask(options.mask, x, this.name);
+    const run = runRecurrent(
+      this.makeCell(this.currentWeights(), undefined),
+      x,
+      state as tf.Tensor2D[],
+      {
+        mask,
+        goBackwards: false,
+        returnSequences: true,
+      },
+    );
+    return { outputs: required(run.sequence, 'output sequence'), state: run.states };
   }
 
   override computeMask(inputs: Tensors, mask: Masks | undefined): Masks {

@@ -1,0 +1,4 @@
+module.exports = {
+  displayName: '@framewise/stream',
+  preset: '../../jest.preset.cjs',
+};
