@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { input, model, resetNames, timeDistributed, useBackend, type Model } from '@framewise/core';
 import { conv1d, dense, lstm } from '@framewise/layers';
-import { saveModel } from '@framewise/io';
+import { loadModel, saveModel } from '@framewise/io';
 import { run } from '../main.js';
 import { readNpy, writeNpy } from '../lib/npy.js';
 import type { Progress } from '../lib/progress.js';
@@ -149,22 +149,38 @@ describe('framewise stream', () => {
     expect(r.out.slice(1)).toHaveLength(5);
     // Without a window, an open time axis leaves the stream nothing to size it by.
     const open = await cli(path, '--input', 'random:1,5,3');
-    expect(open.code).toBe(1);
-    expect(open.err).toHaveLength(1);
-    expect(open.err[0]).toMatch(/^framewise: .*window mode needs a window/);
+    expect(open.code).toBe(2);
+    expect(open.err.at(-1)).toBe(
+      "framewise: window mode needs a window: Conv1D 'conv1d_1' sees later steps (padding 'same' " +
+        "lets outputs see later steps), and the model's time axis is open; pass --window N, such as --window 16",
+    );
     const exact = await cli(path, '--input', 'random:1,5,3', '--mode', 'exact');
     expect(exact.code).toBe(1);
-    expect(exact.err[0]).toMatch(/^framewise: .*exact streaming is impossible: Conv1D 'conv1d_1'/);
+    expect(exact.err.at(-1)).toMatch(
+      /^framewise: .*exact streaming is impossible: Conv1D 'conv1d_1'/,
+    );
   });
 
-  it('takes the window from a fixed time axis', async () => {
+  it('takes the window from a fixed time axis: each step, the model on the last 4 steps', async () => {
     const path = await lookAheadModel(4);
-    const r = await cli(path, '--input', 'random:2,6,3', '--json');
+    const frames = { dtype: 'float32' as const, shape: [2, 6, 3], data: new Float32Array(36) };
+    frames.data.forEach((_, i) => (frames.data[i] = Math.cos(i)));
+    const file = join(dir, 'frames.npy');
+    writeFileSync(file, writeNpy(frames));
+    const r = await cli(path, '--input', file, '--json');
     expect(r.code).toBe(0);
     expect(r.err.at(-2)).toMatch(/^framewise: streaming in window mode: Conv1D/);
-    expect(r.out.map((l) => (JSON.parse(l) as Step).outputs[0]?.shape)).toEqual(
-      Array.from({ length: 6 }, () => [2, 1, 2]),
+    const steps = r.out.map((l) => JSON.parse(l) as Step);
+    expect(steps.map((s) => s.outputs[0]?.shape)).toEqual(
+      Array.from({ length: 6 }, () => [2, 1, 4, 2]),
     );
+    const m = await loadModel(path);
+    const want = tf.tidy(() => {
+      const x = tf.tensor(frames.data, frames.shape);
+      return Array.from((m.predict(tf.slice(x, [0, 2], [-1, 4])) as tf.Tensor).dataSync());
+    });
+    flat(steps[5]?.outputs[0]?.data).forEach((v, i) => expect(v).toBeCloseTo(want[i] ?? NaN, 5));
+    m.dispose();
   });
 
   it('shows progress on long inputs, and leaks no tensors', async () => {
@@ -221,7 +237,7 @@ describe('framewise stream', () => {
     const wrong = await cli(path, '--input', 'random:1,4,5');
     expect(wrong.code).toBe(1);
     expect(wrong.err.at(-1)).toMatch(
-      /^framewise: .*push\(\) expects .*frame \[3\].*received \[1, 1, 5\]/,
+      /^framewise: .*push\(\) expects .*with frame \(3,\), received \(1, 1, 5\)$/,
     );
     m.dispose();
   });

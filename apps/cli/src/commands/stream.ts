@@ -1,5 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { StreamError, type Model } from '@framewise/core';
 import { streamModel, type ModelStream, type StreamOptions } from '@framewise/stream';
+import { firstLine, UsageError } from '../lib/args.js';
 import type { NpyArray } from '../lib/npy.js';
 import { startBackend } from '../lib/engine.js';
 import type { Io } from '../lib/terminal.js';
@@ -57,6 +59,24 @@ function stepLine(t: number, steps: number, ms: number, outputs: StepOutput[]): 
 }
 
 /**
+ * `streamModel`, with the CLI's words where a window is missing: the option, not the API's
+ * `{ window }`, and a usage mistake (exit code 2) like any missing argument.
+ */
+function openStream(model: Model, options: StreamOptions): ModelStream {
+  try {
+    return streamModel(model, options);
+  } catch (e) {
+    const message = e instanceof StreamError ? firstLine(e.message) : '';
+    if (options.window === undefined && message.includes('window mode needs a window')) {
+      throw new UsageError(
+        `${message.replace(/^[^:]*: (?=window mode)/, '').replace(/; pass streamModel\(.*$/, '')}; pass --window N, such as --window 16`,
+      );
+    }
+    throw e;
+  }
+}
+
+/**
  * `framewise stream <model> --input FRAMES`: loads the model, opens a stream on it and
  * pushes the input's steps one at a time, printing each step's outputs and time. Returns
  * the exit code.
@@ -86,7 +106,7 @@ export async function stream(
       mode: args.mode,
       ...(args.window === undefined ? {} : { window: args.window }),
     };
-    live = streamModel(model, options);
+    live = openStream(model, options);
     frames = toTensor(array);
     // The stream's reason may start with its mode ('exact: every layer is causal').
     const why = live.reason.replace(new RegExp(`^${live.mode}: `), '');
