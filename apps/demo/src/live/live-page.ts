@@ -6,7 +6,7 @@ import { el } from '../site/dom.js';
 import { engineLabel, ensureEngine } from '../playground/backend.js';
 import { CameraUnavailable, openCamera, type Camera } from './camera.js';
 import { GeneratedClip, type Frame } from './generated-clip.js';
-import { FRAME_SIZE, trainClassifier } from './train-classifier.js';
+import { FRAME_SIZE, trainClassifier, type Training } from './train-classifier.js';
 import { drawFrame, FrameLog } from './frame-log.js';
 import './live.css';
 
@@ -100,11 +100,7 @@ export function renderLivePage(root: HTMLElement): () => void {
   let source: Source | undefined;
   let stream: ModelStream | undefined;
   let model: Model | undefined;
-  const training = trainClassifier((epoch, epochs, accuracy) => {
-    const shown =
-      accuracy === undefined ? '' : ` (validation accuracy ${(accuracy * 100).toFixed(0)}%)`;
-    status.textContent = `Training the classifier: epoch ${epoch} of ${epochs}${shown}…`;
-  });
+  let training: Training | undefined;
 
   const fail = (e: unknown): void => {
     if (stopped) return;
@@ -120,7 +116,7 @@ export function renderLivePage(root: HTMLElement): () => void {
     const live = stream;
     const output = tf.tidy(() => {
       const y = live.push(tf.tensor(pixels, [1, 1, FRAME_SIZE, FRAME_SIZE, 1]));
-      return (Array.isArray(y) ? (y[0] ?? tf.zeros([0])) : y).reshape([-1]);
+      return tf.reshape(Array.isArray(y) ? (y[0] ?? tf.zeros([0])) : y, [-1]);
     });
     let values: Float32Array;
     try {
@@ -148,7 +144,15 @@ export function renderLivePage(root: HTMLElement): () => void {
   };
 
   const start = async (): Promise<void> => {
+    // The engine first: the classifier's weights are made on it.
     const engine = await ensureEngine();
+    if (stopped) return;
+    status.textContent = 'Training the classifier…';
+    training = trainClassifier((epoch, epochs, accuracy) => {
+      const shown =
+        accuracy === undefined ? '' : ` (validation accuracy ${(accuracy * 100).toFixed(0)}%)`;
+      status.textContent = `Training the classifier: epoch ${epoch} of ${epochs}${shown}…`;
+    });
     const [opened, trained] = await Promise.all([openSource(), training.done]);
     if (stopped || !trained) {
       opened.source.stop();
@@ -177,7 +181,7 @@ export function renderLivePage(root: HTMLElement): () => void {
 
   return () => {
     stopped = true;
-    training.stop();
+    training?.stop();
     source?.stop();
     stream?.dispose();
     model?.dispose();
