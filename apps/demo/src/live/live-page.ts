@@ -146,27 +146,33 @@ export function renderLivePage(root: HTMLElement): () => void {
   const start = async (): Promise<void> => {
     // The engine first: the classifier's weights are made on it.
     const engine = await ensureEngine();
-    if (stopped) return;
-    status.textContent = 'Training the classifier…';
-    training = trainClassifier((epoch, epochs, accuracy) => {
-      const shown =
-        accuracy === undefined ? '' : ` (validation accuracy ${(accuracy * 100).toFixed(0)}%)`;
-      status.textContent = `Training the classifier: epoch ${epoch} of ${epochs}${shown}…`;
-    });
-    const [opened, trained] = await Promise.all([openSource(), training.done]);
-    if (stopped || !trained) {
+    // The camera before training: training holds the page's thread, and the camera's answer
+    // would wait behind it.
+    status.textContent = 'Asking for the camera…';
+    const opened = await openSource();
+    if (stopped) {
       opened.source.stop();
-      trained?.dispose();
       return;
     }
     source = opened.source;
-    model = trained;
     if (opened.video) picture.prepend(opened.video);
     sourceLine.dataset['source'] = source.kind;
     sourceLine.textContent =
       source.kind === 'camera'
         ? 'Watching your camera.'
         : `Watching generated clips of moving squares: ${opened.why ?? 'no camera'}.`;
+    status.textContent = 'Training the classifier…';
+    training = trainClassifier((epoch, epochs, accuracy) => {
+      const shown =
+        accuracy === undefined ? '' : ` (validation accuracy ${(accuracy * 100).toFixed(0)}%)`;
+      status.textContent = `Training the classifier: epoch ${epoch} of ${epochs}${shown}…`;
+    });
+    const trained = await training.done;
+    if (stopped || !trained) {
+      trained?.dispose();
+      return;
+    }
+    model = trained;
     // A window of the training clips' length: the classifier answers for the latest moves, where
     // the exact mode would remember every frame since the start.
     stream = streamModel(model, { mode: 'window', window: WINDOW });
