@@ -32,3 +32,10 @@ export {
   type Timed,
   type TimingPlan,
 } from './lib/timing.js';
+export {
+  runStreamRow,
+  selectStreamRows,
+  STREAM_ROWS,
+  type StreamRowResult,
+  type StreamRowSpec,
+} from './lib/stream-rows.js';

@@ -8,10 +8,13 @@ import * as os from 'node:os';
 import {
   collector,
   runRows,
+  runStreamRow,
   selectRows,
+  selectStreamRows,
   timingPlan,
   type BackendInfo,
   type RowResult,
+  type StreamRowResult,
 } from '@framewise/bench';
 import { parseArgs, USAGE, UsageError } from './args.js';
 import { activateBackend, webgpuSkipReason, type SkippedBackend } from './backend.js';
@@ -29,6 +32,7 @@ import {
 import { runTrainRows, TRAIN_METHOD, type TrainRowResult } from './run-train-row.js';
 import { trainingTable, trainRowLine } from './train-report.js';
 import { selectTrainRows } from './train-rows.js';
+import { STREAM_METHOD, streamRowLine, streamTable } from './stream-report.js';
 
 function progress(message: string): void {
   process.stderr.write(`${message}\n`);
@@ -42,7 +46,8 @@ async function main(): Promise<number> {
   }
   const rows = selectRows(args.rows);
   const trainRows = selectTrainRows(args.rows);
-  if (rows.length === 0 && trainRows.length === 0)
+  const streamRows = selectStreamRows(args.rows);
+  if (rows.length === 0 && trainRows.length === 0 && streamRows.length === 0)
     throw new UsageError(`--rows ${JSON.stringify(args.rows)} matches no row`);
   const plan = timingPlan(args.quick, args.budgetMs);
   const machine = machineInfo();
@@ -51,6 +56,7 @@ async function main(): Promise<number> {
   const skippedBackends: SkippedBackend[] = [];
   const results: RowResult[] = [];
   const trainResults: TrainRowResult[] = [];
+  const streamResults: StreamRowResult[] = [];
   const failures: string[] = [];
   for (const request of args.backends) {
     if (request === 'webgpu' && args.allBackends) {
@@ -83,6 +89,17 @@ async function main(): Promise<number> {
         onRow: (r, s) => progress(trainRowLine(r, s)),
       })),
     );
+    for (const row of streamRows) {
+      try {
+        const r = await runStreamRow(row, backend.label, plan);
+        progress(streamRowLine(r));
+        streamResults.push(r);
+      } catch (e) {
+        const message = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+        failures.push(`[${backend.label}] ${row.label}: ${message}`);
+        progress(`[${backend.label}] ${row.label}: ERROR ${message}`);
+      }
+    }
   }
 
   const report: BenchReport = {
@@ -96,6 +113,8 @@ async function main(): Promise<number> {
     rows: results,
     trainingMethod: TRAIN_METHOD,
     trainingRows: trainResults,
+    streamingMethod: STREAM_METHOD,
+    streamingRows: streamResults,
     totalSeconds: Math.round((performance.now() - started) / 100) / 10,
   };
   await writeJson(args.out, report);
@@ -114,6 +133,7 @@ async function main(): Promise<number> {
     if (rows.length > 0) console.log('');
     console.log(trainingTable(trainResults));
   }
+  if (streamResults.length > 0) console.log(`\n${streamTable(streamResults)}`);
   const mem = memoryTable(results);
   if (mem) console.log(`\n${mem}`);
   console.log('');

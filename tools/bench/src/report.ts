@@ -1,5 +1,5 @@
 /** Markdown tables for stdout and the JSON file. */
-import type { BackendInfo, PeakMemory, RowResult } from '@framewise/bench';
+import type { BackendInfo, PeakMemory, RowResult, StreamRowResult } from '@framewise/bench';
 import type { SkippedBackend } from './backend.js';
 import type { MachineInfo } from './machine.js';
 import type { TrainRowResult } from './run-train-row.js';
@@ -21,6 +21,10 @@ export interface BenchReport {
   trainingMethod?: string;
   /** The training-step rows (forward + backward + sgd update). */
   trainingRows?: TrainRowResult[];
+  /** How a streaming row is timed (see stream-report.ts). */
+  streamingMethod?: string;
+  /** Per-frame cost of streamModel().push against predict on the window. */
+  streamingRows?: StreamRowResult[];
   totalSeconds: number;
 }
 

@@ -21,6 +21,7 @@ export const GUIDE_ORDER: readonly string[] = [
   'cli',
   'model-files',
   'training',
+  'streaming',
   'writing-a-layer-plugin',
   'writing-a-backend-adapter',
   'releasing',

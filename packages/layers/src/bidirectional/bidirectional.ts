@@ -15,6 +15,7 @@ import {
   type SerializedLayer,
   type Shape,
   type Shapes,
+  type StreamSupport,
   type Tensors,
 } from '@framewise/core';
 import { RecurrentLayer } from '../common/recurrent/base-layer.js';
@@ -133,6 +134,12 @@ export class Bidirectional extends Layer {
     if (!isShapeList(inputShape)) return [inputShape, inputShape];
     const [f, b] = this.split(inputShape);
     return [singletonOrArray(f), singletonOrArray(b)];
+  }
+
+  /** The backward half starts from the last step. */
+  override streamSupport(inputShape: Shapes): StreamSupport {
+    void inputShape;
+    return { kind: 'none', reason: 'its backward half reads the sequence from the end' };
   }
 
   override computeOutputShape(inputShape: Shapes): Shapes {

@@ -7,6 +7,7 @@ import {
   type LayerOptions,
   type Shape,
   type Shapes,
+  type StreamSupport,
   type Tensors,
 } from '@framewise/core';
 import type { PoolMode } from './pooling-base.js';
@@ -58,6 +59,12 @@ export abstract class GlobalPooling extends Layer {
   /** The pooled axes of the input. */
   protected get axes(): number[] {
     return this.rank === 1 ? [1] : [1, 2];
+  }
+
+  /** Pooling over all steps: every output depends on every step. */
+  override streamSupport(inputShape: Shapes): StreamSupport {
+    void inputShape;
+    return { kind: 'none', reason: 'it pools over every step' };
   }
 
   override computeOutputShape(inputShape: Shapes): Shape {

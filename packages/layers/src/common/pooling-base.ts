@@ -6,6 +6,7 @@ import {
   type LayerOptions,
   type Shape,
   type Shapes,
+  type StreamSupport,
   type Tensors,
 } from '@framewise/core';
 import { poolOutputLength, type Padding } from './conv-arithmetic.js';
@@ -69,6 +70,12 @@ export abstract class Pooling extends Layer {
     channelsLastOnly(opts.dataFormat, this.name);
     const factory = `${mode === 'max' ? 'maxPooling' : 'averagePooling'}${rank}d`;
     this.inputSpec = { ndim: rank + 2, describe: spatialInputHint(rank, factory) };
+  }
+
+  /** Windows over neighbouring steps reach later steps (on a sequence, axis 1 is pooled). */
+  override streamSupport(inputShape: Shapes): StreamSupport {
+    void inputShape;
+    return { kind: 'none', reason: 'its pooling windows reach later steps' };
   }
 
   override computeOutputShape(inputShape: Shapes): Shape {

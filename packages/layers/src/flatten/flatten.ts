@@ -7,6 +7,7 @@ import {
   type LayerPlugin,
   type Shape,
   type Shapes,
+  type StreamSupport,
   type Tensors,
 } from '@framewise/core';
 import { oneOf, optionsFromKeras } from '../common/options.js';
@@ -40,6 +41,12 @@ export class Flatten extends Layer {
     );
     // Keras takes rank 1 too ([batch] -> [batch, 1]); tfjs-layers wants rank 3 or more.
     this.inputSpec = { minNdim: 1, describe: '[batch, ...]' };
+  }
+
+  /** Folds the time axis into the features. */
+  override streamSupport(inputShape: Shapes): StreamSupport {
+    void inputShape;
+    return { kind: 'none', reason: 'it folds the time axis into the features' };
   }
 
   /** An unknown size after the batch leaves the flat size unknown (Keras 3; Keras 2 refuses). */

@@ -1,4 +1,4 @@
-import { input, model, resetNames, timeDistributed } from '@framewise/core';
+import { input, model, resetNames, sequential, timeDistributed } from '@framewise/core';
 import { conv1d, dense, flatten, gru, lstm, simpleRNN } from '@framewise/layers';
 import { frames, predictPrefix, streamDiffs } from './stream.test-helpers.js';
 import { streamModel } from './stream-model.js';
@@ -38,6 +38,22 @@ describe('exact streaming equals predict on everything pushed', () => {
     const xs = frames([3, 7, 4, 4, 1]);
     const diffs = streamDiffs(m, xs, predictPrefix(m, xs, false));
     expect(Math.max(...diffs)).toBeLessThan(1e-5);
+    xs.dispose();
+  });
+
+  it('streams a Sequential model, and windows a causal one when asked', () => {
+    const m = sequential({
+      layers: [
+        timeDistributed(dense({ units: 4, activation: 'relu' }), { inputShape: [null, 3] }),
+        gru({ units: 3, returnSequences: true }),
+      ],
+    });
+    const xs = frames([2, 7, 3]);
+    expect(Math.max(...streamDiffs(m, xs, predictPrefix(m, xs, true)))).toBeLessThan(1e-5);
+    const windowed = streamModel(m, { mode: 'window', window: 3 });
+    expect(windowed.mode).toBe('window');
+    expect(windowed.reason).toBe('window: window mode was asked for');
+    windowed.dispose();
     xs.dispose();
   });
 });

@@ -42,7 +42,7 @@ export function planStream(model: Model): StreamPlan {
     );
   }
   const input = model.inputs[0] as SymbolicTensor;
-  if (input.shape.length < 3) {
+  if (input.shape.length < 2) {
     throw new StreamError(
       `streaming needs an input of shape [batch, time, ...frame]; the input has shape ` +
         `[${input.shape.map((d) => (d === null ? 'null' : String(d))).join(', ')}]`,
