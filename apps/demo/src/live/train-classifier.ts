@@ -43,6 +43,9 @@ export function trainClassifier(
         seed: recipe.seed,
         verbose: 0,
         callbacks: {
+          // fit yields to microtasks only: a task between batches lets the page paint the
+          // progress and answer clicks (leaving the page stops the run).
+          onBatchEnd: () => new Promise<void>((next) => setTimeout(next, 0)),
           onEpochEnd: (epoch, logs) => onEpoch(epoch + 1, recipe.epochs, logs['val_accuracy']),
         },
       });
