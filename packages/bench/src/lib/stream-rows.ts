@@ -163,6 +163,9 @@ export async function runStreamRow(
   const frame = tf.randomUniform([1, ...row.frame], 0, 1, 'float32', 4);
   const stream = streamModel(m, { window: row.window });
   try {
+    if (stream.mode !== row.mode) {
+      throw new Error(`${row.id}: expected ${row.mode} streaming, got ${stream.reason}`);
+    }
     const pushed = stream.push(clip) as tf.Tensor;
     const last = tf.tidy(() => tf.squeeze(tf.slice(pushed, [0, row.window - 1], [-1, 1]), [1]));
     const reference = m.predict(clip) as tf.Tensor;

@@ -18,6 +18,28 @@ export class ExactRunner {
   run(chunk: tf.Tensor): tf.Tensor[] {
     const [batch, steps] = chunk.shape as [number, number];
     const flows = new Map<number, Flow>([[this.plan.input.id, { value: chunk, mask: null }]]);
+    // New states replace the old ones only once every call succeeded: a failed push changes nothing.
+    const next = new Map<Node, tf.Tensor[]>();
+    try {
+      this.runNodes(flows, next, batch, steps);
+    } catch (e) {
+      next.forEach((list) => list.forEach((t) => t.dispose()));
+      throw e;
+    }
+    next.forEach((state, node) => this.replaceState(node, state));
+    return this.plan.outputs.map((t) => {
+      const f = flows.get(t.id);
+      if (f === undefined) throw new InternalError(`stream: no value for output ${t.name}`);
+      return f.value;
+    });
+  }
+
+  private runNodes(
+    flows: Map<number, Flow>,
+    next: Map<Node, tf.Tensor[]>,
+    batch: number,
+    steps: number,
+  ): void {
     for (const { node, support } of this.plan.nodes) {
       if (support.kind === 'perStep') {
         runNode(node, flows);
@@ -31,7 +53,10 @@ export class ExactRunner {
           state,
           mask === undefined ? { training: false } : { training: false, mask },
         );
-        this.replaceState(node, result.state);
+        next.set(
+          node,
+          result.state.map((t) => tf.keep(t)),
+        );
         setOutputs(
           node,
           flows,
@@ -42,11 +67,6 @@ export class ExactRunner {
         this.runMerged(node, flows, batch, steps);
       }
     }
-    return this.plan.outputs.map((t) => {
-      const f = flows.get(t.id);
-      if (f === undefined) throw new InternalError(`stream: no value for output ${t.name}`);
-      return f.value;
-    });
   }
 
   /** A call after time was reduced: its inputs are `[batch, n, ...]` of independent samples. */

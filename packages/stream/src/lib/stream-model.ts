@@ -67,6 +67,13 @@ export function streamModel(model: Model, options: StreamOptions = {}): ModelStr
       model.name,
     );
   }
+  const given = options.window;
+  if (given !== undefined && !(Number.isInteger(given) && given >= 1)) {
+    throw new ConfigError(
+      `window must be a positive integer, received ${String(given)}`,
+      model.name,
+    );
+  }
   const plan = planStream(model);
   const cause = plan.firstNonCausal;
   const causeText = cause
@@ -84,12 +91,6 @@ export function streamModel(model: Model, options: StreamOptions = {}): ModelStr
     throw new StreamError(
       `window mode needs a window: ${causeText ?? 'window mode was asked for'}, and the model's ` +
         `time axis is open; pass streamModel(model, { window: 16 })`,
-      model.name,
-    );
-  }
-  if (!Number.isInteger(window) || window < 1) {
-    throw new ConfigError(
-      `window must be a positive integer, received ${String(window)}`,
       model.name,
     );
   }
@@ -140,6 +141,7 @@ class Stream implements ModelStream {
       const x = chunk.rank === this.plan.input.shape.length ? chunk : tf.expandDims(chunk, 1);
       return this.exact ? this.exact.run(x) : (this.windowed as WindowRunner).run(x);
     });
+    this.batch = chunk.shape[0];
     return this.listOutput ? outputs : (outputs[0] as tf.Tensor);
   }
 
@@ -172,7 +174,6 @@ class Stream implements ModelStream {
         this.model.name,
       );
     }
-    this.batch = batch;
     return frames;
   }
 

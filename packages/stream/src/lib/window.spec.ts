@@ -18,9 +18,10 @@ import {
   globalAveragePooling1d,
   lstm,
   maxPooling2d,
+  reshape,
 } from '@framewise/layers';
 import { frames, maxDiff } from './stream.test-helpers.js';
-import { streamModel } from './stream-model.js';
+import { streamModel, type StreamOptions } from './stream-model.js';
 
 beforeEach(() => resetNames());
 
@@ -114,6 +115,10 @@ describe('window mode', () => {
       outputs: conv1d({ filters: 1, kernelSize: 2, padding: 'same' }).apply(x),
     });
     expect(streamModel(valid, { window: 3 }).reason).toMatch(/padding 'same'/);
+    const silent = model({ inputs: x, outputs: reshape({ targetShape: [-1] }).apply(x) });
+    expect(streamModel(silent, { window: 3 }).reason).toBe(
+      "window: Reshape 'reshape_1' sees later steps (Reshape does not say whether it is causal)",
+    );
   });
 
   it('checks frames, batch and disposal', () => {
@@ -133,5 +138,36 @@ describe('window mode', () => {
     expect(tf.memory().numTensors).toBe(before);
     expect(() => stream.push(three)).toThrow(DisposedError);
     tf.dispose([wrong, two, three]);
+  });
+});
+
+describe('a failed push changes nothing', () => {
+  it.each<[string, StreamOptions]>([
+    ['exact', {}],
+    ['window', { window: 2 }],
+  ])('%s mode', (_mode, options) => {
+    const x = input({ shape: [null, 3] });
+    const y =
+      options.window !== undefined
+        ? globalAveragePooling1d({}).apply(lstm({ units: 2, returnSequences: true }).apply(x))
+        : lstm({ units: 2 }).apply(x);
+    const m = model({ inputs: x, outputs: y });
+    const xs = frames([1, 5, 3]);
+    const stream = streamModel(m, options);
+    const reference = streamModel(m, options);
+    const first = tf.slice(xs, [0, 0], [-1, 3]);
+    tf.dispose([stream.push(first), reference.push(first)]);
+    // Frames of a dtype the kernels reject in the middle of the graph.
+    const bad = tf.zeros([1, 4, 3], 'complex64');
+    const held = tf.memory().numTensors;
+    expect(() => stream.push(bad)).toThrow();
+    expect(tf.memory().numTensors).toBe(held);
+    const rest = tf.slice(xs, [0, 3], [-1, 2]);
+    const a = stream.push(rest) as tf.Tensor;
+    const b = reference.push(rest) as tf.Tensor;
+    expect(maxDiff(a, b)).toBe(0);
+    tf.dispose([a, b, bad, first, rest, xs]);
+    stream.dispose();
+    reference.dispose();
   });
 });

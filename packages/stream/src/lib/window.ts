@@ -17,6 +17,8 @@ export class WindowRunner {
   private readonly edges: SymbolicTensor[];
   /** Per step, oldest first: each edge's `[batch, 1, ...]` value and mask. */
   private buffer: Flow[][] = [];
+  /** Steps appended during the push in progress. */
+  private added: Flow[][] = [];
 
   constructor(
     private readonly plan: StreamPlan,
@@ -52,6 +54,26 @@ export class WindowRunner {
   /** Outputs on the window after each step of the chunk, stacked on axis 1. Runs inside `tf.tidy`. */
   run(chunk: tf.Tensor): tf.Tensor[] {
     const steps = chunk.shape[1] as number;
+    // Steps leave the window for good only once the push succeeded: a failed push changes nothing.
+    const before = this.buffer.slice();
+    this.added = [];
+    try {
+      const outputs = this.advance(chunk, steps);
+      const kept = new Set(this.buffer);
+      [...before, ...this.added]
+        .filter((step) => !kept.has(step))
+        .forEach((step) => step.forEach(disposeFlow));
+      return outputs;
+    } catch (e) {
+      this.added.forEach((step) => step.forEach(disposeFlow));
+      this.buffer = before;
+      throw e;
+    } finally {
+      this.added = [];
+    }
+  }
+
+  private advance(chunk: tf.Tensor, steps: number): tf.Tensor[] {
     if (this.padWithZeros && this.buffer.length === 0) {
       const zero = tf.zerosLike(tf.slice(chunk, [0, 0], [-1, 1]));
       const step = this.frontOf(zero, 1)[0] as Flow[];
@@ -85,12 +107,11 @@ export class WindowRunner {
     return Array.from({ length: steps }, (_, s) => perEdge.map((flows) => flows[s] as Flow));
   }
 
+  /** Adds a step and drops the oldest beyond the window (`run` frees them once the push succeeded). */
   private append(step: Flow[]): void {
     this.buffer.push(step);
-    while (this.buffer.length > this.window) {
-      const old = this.buffer.shift();
-      old?.forEach(disposeFlow);
-    }
+    this.added.push(step);
+    if (this.buffer.length > this.window) this.buffer = this.buffer.slice(-this.window);
   }
 
   /** The rest of the graph on the window as it stands. */
