@@ -131,6 +131,10 @@ describe('framewise stream', () => {
     expect(r.code).toBe(0);
     expect(r.out[0]).toBe('mode exact: every layer is causal');
     expect(r.out.slice(1)).toHaveLength(3);
+    // A window asked for where none is kept is said, not silently dropped.
+    const windowed = await cli(path, '--input', 'random:1,3,3', '--window', '2');
+    expect(windowed.code).toBe(0);
+    expect(windowed.err).toContain('framewise: --window 2 is unused: exact mode keeps no window');
     r.out
       .slice(1)
       .forEach((line, t) =>

@@ -112,6 +112,9 @@ export async function stream(
     const why = live.reason.replace(new RegExp(`^${live.mode}: `), '');
     if (args.json) io.err(`framewise: streaming in ${live.mode} mode: ${why}`);
     else io.out(`mode ${live.mode}: ${why}`);
+    if (live.mode === 'exact' && args.window !== undefined) {
+      io.err(`framewise: --window ${args.window} is unused: exact mode keeps no window`);
+    }
     const progress = steps >= PROGRESS_FROM_STEPS ? makeProgress(steps) : silentProgress;
     const times: number[] = [];
     for (let t = 0; t < steps; t++) {
