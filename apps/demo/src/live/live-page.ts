@@ -146,8 +146,8 @@ export function renderLivePage(root: HTMLElement): () => void {
   const start = async (): Promise<void> => {
     // The engine first: the classifier's weights are made on it.
     const engine = await ensureEngine();
-    // The camera before training: training holds the page's thread, and the camera's answer
-    // would wait behind it.
+    // The camera before training: each training batch holds the page's thread, which would
+    // slow the camera's answer down past the timeout on a busy machine.
     status.textContent = 'Asking for the camera…';
     const opened = await openSource();
     if (stopped) {
