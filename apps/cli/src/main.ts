@@ -7,6 +7,8 @@ import { parseTrainExampleArgs, trainExample } from './commands/train-example.js
 import { parseConvertArgs } from './commands/convert-args.js';
 import { predict } from './commands/predict.js';
 import { parsePredictArgs } from './commands/predict-args.js';
+import { stream } from './commands/stream.js';
+import { parseStreamArgs } from './commands/stream-args.js';
 import { summary } from './commands/summary.js';
 import { parseSummaryArgs } from './commands/summary-args.js';
 import { parseBackend, type BackendName } from './lib/engine.js';
@@ -27,6 +29,7 @@ Commands:
   backends  the backend adapters: which can run here, on what engine, and why not
   summary   a model file's summary (Keras JSON, .keras, .h5, tfjs model.json): see framewise summary --help
   predict   run a model file on .npy, .json or random inputs: see framewise predict --help
+  stream    run a model file one step at a time, as on a live source: see framewise stream --help
   convert   save a model file in another format (keras-json, tfjs, keras): see framewise convert --help
   train-example  train a frame-sequence classifier on synthetic clips: see framewise train-example --help
 
@@ -112,6 +115,10 @@ export async function run(argv: string[], io: Io = processIo): Promise<number> {
       const args = parsePredictArgs(argv.filter((_, i) => i !== at));
       return await predict(args, io, terminalProgress(io));
     }
+    if (argv[at] === 'stream') {
+      const args = parseStreamArgs(argv.filter((_, i) => i !== at));
+      return await stream(args, io, terminalProgress(io, 'Steps'));
+    }
     if (argv[at] === 'convert') {
       return await convert(parseConvertArgs(argv.filter((_, i) => i !== at)), io);
     }
@@ -126,7 +133,7 @@ export async function run(argv: string[], io: Io = processIo): Promise<number> {
     if (args.command === 'demo') return await demo(args, io);
     if (args.command === 'backends') return await backends(args, io);
     throw new UsageError(
-      `unknown command '${args.command}'; commands: demo, backends, summary, predict, convert, train-example (see framewise --help)`,
+      `unknown command '${args.command}'; commands: demo, backends, summary, predict, stream, convert, train-example (see framewise --help)`,
     );
   } catch (e) {
     return reportError(e, io);

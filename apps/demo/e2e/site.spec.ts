@@ -66,6 +66,7 @@ browser.describe('the site in Chromium', () => {
     expect(nav.map((n) => n.id)).toEqual([
       'home',
       'playground',
+      'live',
       'questions',
       'benchmarks',
       'guides',

@@ -1,6 +1,7 @@
 import { renderBenchmarksPage } from './site/benchmarks-page.js';
 import { renderGuidesPage } from './guides/guides-page.js';
 import { renderHome } from './home/home-page.js';
+import { renderLivePage } from './live/live-page.js';
 import { renderPlayground } from './playground/playground-page.js';
 import { renderQuestions } from './questions/questions-page.js';
 import { NAV, parseRoute } from './site/routes.js';
@@ -12,6 +13,7 @@ type Leave = void | (() => void);
 const pages: Record<string, Render> = {
   home: renderHome,
   playground: renderPlayground,
+  live: renderLivePage,
   questions: renderQuestions,
   benchmarks: renderBenchmarksPage,
   guides: renderGuidesPage,

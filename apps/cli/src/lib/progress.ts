@@ -16,12 +16,13 @@ export const silentProgress: Progress = { update: () => undefined, finish: () =>
 
 /**
  * The progress display for the process' own stderr: core's bar when stderr is a
- * terminal, nothing otherwise (pipes, CI logs, tests with their own `Io`).
+ * terminal, nothing otherwise (pipes, CI logs, tests with their own `Io`). `title` names
+ * what is counted: predict's batches, stream's steps.
  */
-export function terminalProgress(io: Io): (total: number) => Progress {
+export function terminalProgress(io: Io, title = 'Batches'): (total: number) => Progress {
   if (io !== processIo || !process.stderr.isTTY) return () => silentProgress;
   return (total) => {
-    const bar = new ProgressBar({ total, title: 'Batches', stream: process.stderr });
+    const bar = new ProgressBar({ total, title, stream: process.stderr });
     return { update: (done) => bar.update(done), finish: () => bar.done() };
   };
 }

@@ -37,6 +37,12 @@ export function renderHome(root: HTMLElement): void {
         'playground',
       ),
       card(
+        '#/live',
+        'Live',
+        'A frame classifier trained in the page watches your camera, one frame at a time through streamModel: the class and the time of every frame.',
+        'live',
+      ),
+      card(
         '#/questions',
         'Why 90 and 896?',
         'Why Dense on (12, 8) has 90 parameters either way, why the Conv2D example has 896 whatever the steps, and what the wrapper does in Mask R-CNN.',

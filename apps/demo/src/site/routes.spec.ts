@@ -18,6 +18,7 @@ describe('parseRoute', () => {
     expect(NAV.map((n) => n.id)).toEqual([
       'home',
       'playground',
+      'live',
       'questions',
       'benchmarks',
       'guides',

@@ -10,6 +10,7 @@ export interface NavEntry {
 export const NAV: readonly NavEntry[] = [
   { id: 'home', label: 'Home', href: '#/' },
   { id: 'playground', label: 'Playground', href: '#/playground' },
+  { id: 'live', label: 'Live', href: '#/live' },
   { id: 'questions', label: 'Why 90 and 896?', href: '#/questions' },
   { id: 'benchmarks', label: 'Benchmarks', href: '#/benchmarks' },
   { id: 'guides', label: 'Guides', href: '#/guides' },
