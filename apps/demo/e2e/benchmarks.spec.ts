@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { requireChromium } from '@framewise/testing';
-import { ARTIFACTS, startSite, type RunningSite } from './site-server.js';
+import { ARTIFACTS, SITE_BUILD_MS, startSite, type RunningSite } from './site-server.js';
+// placeholder
 
 // The Benchmarks page in real headless Chromium: the suite of `npm run bench` timing Framewise
 // against tfjs-layers on wasm in the browser. Skipped with what to install where Chromium is
@@ -17,7 +18,7 @@ browser.describe('the Benchmarks page in Chromium', () => {
     // This page needs no API reference: TypeDoc stays out of this build (site.spec builds it).
     site = await startSite(browser.path, 'skip');
     ({ url, context } = site);
-  }, 120_000);
+  }, SITE_BUILD_MS);
 
   afterAll(async () => {
     await site?.close();

@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { CHROMIUM_FLAGS, requireChromium } from '@framewise/testing';
-import { ARTIFACTS, startSite, type RunningSite } from './site-server.js';
+import { ARTIFACTS, SITE_BUILD_MS, startSite, type RunningSite } from './site-server.js';
+// placeholder
 
 // The Live page in real headless Chromium: Chromium's own fake camera (a moving test pattern),
 // and a browser that refuses the camera, where the page must fall back to generated clips.
@@ -16,7 +17,7 @@ browser.describe('the Live page in Chromium', () => {
 
   beforeAll(async () => {
     site = await startSite(browser.path, 'skip');
-  }, 120_000);
+  }, SITE_BUILD_MS);
 
   afterAll(async () => {
     await site?.close();

@@ -53,6 +53,13 @@ export interface RunningSite {
 }
 
 /**
+ * How long a spec's setup may take to build the site (Vite, and TypeDoc for the API
+ * reference): a few tens of seconds alone, minutes on a two-core machine running other
+ * suites beside it.
+ */
+export const SITE_BUILD_MS = 300_000;
+
+/**
  * Builds the site into a temporary folder, serves it as a static host would, and launches
  * Chromium (`executablePath`: the one `requireChromium()` found) with the repository's flags.
  */

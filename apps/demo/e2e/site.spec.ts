@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { CHROMIUM_FLAGS, requireChromium } from '@framewise/testing';
-import { ARTIFACTS, startSite, type RunningSite } from './site-server.js';
+import { ARTIFACTS, SITE_BUILD_MS, startSite, type RunningSite } from './site-server.js';
+// placeholder
 
 // The built site in real headless Chromium (WebGPU on SwiftShader where there is no GPU).
 // Skipped with what to install where Chromium is missing; an error under CI=true.
@@ -21,7 +22,7 @@ browser.describe('the site in Chromium', () => {
   beforeAll(async () => {
     site = await startSite(browser.path);
     ({ url, context } = site);
-  }, 120_000);
+  }, SITE_BUILD_MS);
 
   afterAll(async () => {
     await site?.close();
