@@ -26,6 +26,12 @@ import {
   timingTable,
   type BenchReport,
 } from './report.js';
+import {
+  bridgeTable,
+  runBridgeRow,
+  selectBridgeRows,
+  type BridgeRowResult,
+} from './bridge-rows.js';
 import { runTrainRows, TRAIN_METHOD, type TrainRowResult } from './run-train-row.js';
 import { trainingTable, trainRowLine } from './train-report.js';
 import { selectTrainRows } from './train-rows.js';
@@ -42,7 +48,8 @@ async function main(): Promise<number> {
   }
   const rows = selectRows(args.rows);
   const trainRows = selectTrainRows(args.rows);
-  if (rows.length === 0 && trainRows.length === 0)
+  const bridgeRows = selectBridgeRows(args.rows);
+  if (rows.length === 0 && trainRows.length === 0 && bridgeRows.length === 0)
     throw new UsageError(`--rows ${JSON.stringify(args.rows)} matches no row`);
   const plan = timingPlan(args.quick, args.budgetMs);
   const machine = machineInfo();
@@ -51,6 +58,7 @@ async function main(): Promise<number> {
   const skippedBackends: SkippedBackend[] = [];
   const results: RowResult[] = [];
   const trainResults: TrainRowResult[] = [];
+  const bridgeResults: BridgeRowResult[] = [];
   const failures: string[] = [];
   for (const request of args.backends) {
     if (request === 'webgpu' && args.allBackends) {
@@ -83,6 +91,13 @@ async function main(): Promise<number> {
         onRow: (r, s) => progress(trainRowLine(r, s)),
       })),
     );
+    for (const row of bridgeRows) {
+      const t0 = performance.now();
+      const r = await runBridgeRow(row, backend, plan);
+      bridgeResults.push(r);
+      const seconds = ((performance.now() - t0) / 1000).toFixed(1);
+      progress(`[${r.backend}] ${r.label}: ${r.error ? `ERROR ${r.error}` : 'ok'} (${seconds} s)`);
+    }
   }
 
   const report: BenchReport = {
@@ -96,6 +111,7 @@ async function main(): Promise<number> {
     rows: results,
     trainingMethod: TRAIN_METHOD,
     trainingRows: trainResults,
+    bridgeRows: bridgeResults,
     totalSeconds: Math.round((performance.now() - started) / 100) / 10,
   };
   await writeJson(args.out, report);
@@ -114,11 +130,14 @@ async function main(): Promise<number> {
     if (rows.length > 0) console.log('');
     console.log(trainingTable(trainResults));
   }
+  if (bridgeRows.length > 0) console.log(`\n${bridgeTable(bridgeResults)}`);
   const mem = memoryTable(results);
   if (mem) console.log(`\n${mem}`);
   console.log('');
   for (const line of targetLines(results)) console.log(line);
-  for (const r of [...results, ...trainResults].filter((x) => x.error !== undefined)) {
+  for (const r of [...results, ...trainResults, ...bridgeResults].filter(
+    (x) => x.error !== undefined,
+  )) {
     failures.push(`[${r.backend}] ${r.label}: ${r.error}`);
   }
   for (const f of failures) console.error(`ERROR ${f}`);

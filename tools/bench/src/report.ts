@@ -2,6 +2,7 @@
 import type { BackendInfo, PeakMemory, RowResult } from '@framewise/bench';
 import type { SkippedBackend } from './backend.js';
 import type { MachineInfo } from './machine.js';
+import type { BridgeRowResult } from './bridge-rows.js';
 import type { TrainRowResult } from './run-train-row.js';
 
 export interface BenchReport {
@@ -21,6 +22,8 @@ export interface BenchReport {
   trainingMethod?: string;
   /** The training-step rows (forward + backward + sgd update). */
   trainingRows?: TrainRowResult[];
+  /** tfjs-layers models before and after accelerateTimeDistributed (see bridge-rows.ts). */
+  bridgeRows?: BridgeRowResult[];
   totalSeconds: number;
 }
 
