@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { input, model as fwModel, resetNames, timeDistributed } from '@framewise/core';
-import { conv2d, dense, flatten } from '@framewise/layers';
+import { conv2d, Dense, dense, flatten } from '@framewise/layers';
 import { fromLayersModel, MissingLayerError, toLayersModel } from '../index.js';
 
 function expectClose(a: ArrayLike<number>, b: ArrayLike<number>, tol = 1e-5): void {
@@ -41,6 +41,28 @@ describe('fromLayersModel', () => {
         ?.dataSync()
         .every((v) => v === 0),
     ).toBe(true);
+    tf.dispose([x, before, after]);
+    fw.dispose();
+  });
+
+  it('shares the weights of a nested Sequential and an LSTM', () => {
+    const inner = tfl.sequential({
+      layers: [tfl.layers.dense({ units: 4, activation: 'relu', inputShape: [3] })],
+    });
+    const tlModel = tfl.sequential({
+      layers: [
+        tfl.layers.timeDistributed({ layer: inner, inputShape: [5, 3] }),
+        tfl.layers.lstm({ units: 2, recurrentInitializer: 'glorotUniform' }),
+      ],
+    });
+    const x = tf.randomNormal([2, 5, 3], 0, 1, 'float32', 4);
+    const before = tlModel.predict(x) as tf.Tensor;
+    const fw = fromLayersModel(tlModel);
+    const after = fw.predict(x) as tf.Tensor;
+    expectClose(after.dataSync(), before.dataSync());
+    expect(new Set(tlModel.weights.map((w) => w.read()))).toEqual(
+      new Set(fw.weights.map((w) => w.value)),
+    );
     tf.dispose([x, before, after]);
     fw.dispose();
   });
@@ -91,6 +113,28 @@ describe('toLayersModel', () => {
     expectClose(tlNow.dataSync(), trained.dataSync());
     tf.dispose([data, expected, got, trained, tlNow]);
     tl.dispose();
+  });
+
+  it('names the layer tfjs-layers has no class for', async () => {
+    class ScaledDense extends Dense {
+      static override readonly className = 'ScaledDense';
+    }
+    const x = input({ shape: [3] });
+    const fw = fwModel({
+      inputs: x,
+      outputs: new ScaledDense({ units: 2, name: 'scaled' }).apply(x),
+    });
+    const error: unknown = await toLayersModel(fw).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(MissingLayerError);
+    expect(error).toMatchObject({
+      className: 'ScaledDense',
+      layer: 'scaled',
+      missingOn: 'tfjs-layers',
+    });
+    expect(String(error)).toMatch(
+      /scaled: layer class 'ScaledDense' has no tfjs-layers counterpart/,
+    );
+    fw.dispose();
   });
 
   it('refuses what is not a Framewise model', async () => {

@@ -107,7 +107,10 @@ function pairWeights(
   });
 }
 
-/** Points every tfjs-layers weight at its Framewise tf.Variable, after `copy` decides the values. */
+/**
+ * Points every tfjs-layers weight at its Framewise tf.Variable (first copying the tfjs-layers
+ * values in when `copyFromTfl`). Every pair is found and checked before the first is rebound.
+ */
 function share(fw: Model, tl: tfl.LayersModel, copyFromTfl: boolean): void {
   const pairs: { fw: LayerVariable; tl: TflWeight }[] = [];
   for (const layer of tl.layers as unknown as TflLayerLike[]) {
@@ -145,7 +148,13 @@ export function fromLayersModel(model: tfl.LayersModel): Model {
   const json = model.toJSON(null, false) as unknown as KerasModelJSON;
   checkClasses(json, new Set([...registeredLayers(), 'InputLayer']), 'framewise');
   const fw = modelFromJSON(json);
-  share(fw, model, true);
+  try {
+    share(fw, model, true);
+  } catch (e) {
+    // Pairs are all checked before any weight is rebound: nothing of `model` has changed.
+    fw.dispose();
+    throw e;
+  }
   return fw;
 }
 
@@ -166,6 +175,11 @@ export async function toLayersModel(model: Model): Promise<tfl.LayersModel> {
   const json = model.toJSON() as unknown as JsonObject;
   checkClasses(json, tfjsClasses(), 'tfjs-layers');
   const tl = await tfl.models.modelFromJSON(json as unknown as tfl.ModelAndWeightsConfig);
-  share(model, tl, false);
+  try {
+    share(model, tl, false);
+  } catch (e) {
+    tl.dispose();
+    throw e;
+  }
   return tl;
 }
