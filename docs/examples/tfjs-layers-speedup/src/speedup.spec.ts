@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
+import { accelerateTimeDistributed } from '@framewise/tfjs-layers';
 import { fileHandler, MODEL_JSON, predictBeforeAndAfter } from './speedup.js';
 
 describe('speeding up a tfjs-layers model.json', () => {
@@ -16,7 +17,6 @@ describe('speeding up a tfjs-layers model.json', () => {
   it('calls the per-frame Dense once for all frames', async () => {
     const model = await tfl.loadLayersModel(await fileHandler(MODEL_JSON));
     const td = model.getLayer('frames_classes') as unknown as { layer: tfl.layers.Layer };
-    const { accelerateTimeDistributed } = await import('@framewise/tfjs-layers');
     const handle = accelerateTimeDistributed(tfl);
     const spy = jest.spyOn(td.layer, 'call');
     const frames = tf.zeros([1, 8, 12, 12, 1]);

@@ -116,9 +116,9 @@ describe('toLayersModel', () => {
   });
 
   it('names the layer tfjs-layers has no class for', async () => {
-    class ScaledDense extends Dense {
-      static override readonly className = 'ScaledDense';
-    }
+    // A Framewise plugin class of its own (its static className is what toJSON writes).
+    class ScaledDense extends Dense {}
+    Object.defineProperty(ScaledDense, 'className', { value: 'ScaledDense' });
     const x = input({ shape: [3] });
     const fw = fwModel({
       inputs: x,
