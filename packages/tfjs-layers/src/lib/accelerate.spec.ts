@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import * as tfjs from '@tensorflow/tfjs';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { accelerateTimeDistributed, type AccelerationHandle } from '../index.js';
 
@@ -164,6 +165,19 @@ describe('accelerateTimeDistributed', () => {
     first.undo();
     expect(proto.call).toBe(original);
     expect(Object.hasOwn(proto, 'computeMask')).toBe(false);
+  });
+
+  it('takes the @tensorflow/tfjs bundle as well as @tensorflow/tfjs-layers', () => {
+    const fromBundle = accelerateTimeDistributed(tfjs);
+    const fromLayers = accelerateTimeDistributed(tfl);
+    const inner = tfjs.layers.dense({ units: 2 });
+    const td = tfjs.layers.timeDistributed({ layer: inner });
+    const x = tf.ones([1, 5, 3]);
+    expect(callsOf(inner, () => tf.dispose(td.apply(x) as tf.Tensor))).toBe(1);
+    fromLayers.undo();
+    expect(fromBundle.active).toBe(false);
+    expect(callsOf(inner, () => tf.dispose(td.apply(x) as tf.Tensor))).toBe(5);
+    x.dispose();
   });
 
   it('refuses what is not a tfjs-layers module', () => {
