@@ -14,6 +14,7 @@ import {
   timeVariants,
   TOLERANCE,
   type BackendInfo,
+  type EngineClass,
   type Stats,
   type TimingPlan,
 } from '@framewise/bench';
@@ -31,6 +32,18 @@ export interface BridgeRowSpec {
   units: number;
   /** At most this many timed calls of tfjs-layers' own loop. */
   loopMaxReps: number;
+}
+
+/**
+ * Where the rows run by default: not on a software GPU adapter (SwiftShader), where
+ * tfjs-layers' 1000-step loop alone takes minutes; `--include-slow` runs them there too.
+ */
+const RUNS_ON: readonly EngineClass[] = ['wasm', 'cpu', 'native', 'gpu'];
+
+/** Why a row was left out on this backend, or undefined when it runs. */
+export function bridgeSkipReason(backend: BackendInfo, includeSlow: boolean): string | undefined {
+  if (includeSlow || RUNS_ON.includes(backend.engineClass)) return undefined;
+  return `skipped on ${backend.engineClass} (tfjs-layers' per-step loop takes minutes there); --include-slow runs it`;
 }
 
 export const BRIDGE_ROWS: readonly BridgeRowSpec[] = [

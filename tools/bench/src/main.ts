@@ -27,6 +27,7 @@ import {
   type BenchReport,
 } from './report.js';
 import {
+  bridgeSkipReason,
   bridgeTable,
   runBridgeRow,
   selectBridgeRows,
@@ -91,7 +92,10 @@ async function main(): Promise<number> {
         onRow: (r, s) => progress(trainRowLine(r, s)),
       })),
     );
-    for (const row of bridgeRows) {
+    const bridgeSkip = bridgeSkipReason(backend, args.includeSlow);
+    if (bridgeSkip && bridgeRows.length > 0)
+      progress(`[${backend.label}] bridge rows ${bridgeSkip}`);
+    for (const row of bridgeSkip ? [] : bridgeRows) {
       const t0 = performance.now();
       const r = await runBridgeRow(row, backend, plan);
       bridgeResults.push(r);
