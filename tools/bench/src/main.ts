@@ -29,6 +29,13 @@ import {
   timingTable,
   type BenchReport,
 } from './report.js';
+import {
+  bridgeSkipReason,
+  bridgeTable,
+  runBridgeRow,
+  selectBridgeRows,
+  type BridgeRowResult,
+} from './bridge-rows.js';
 import { runTrainRows, TRAIN_METHOD, type TrainRowResult } from './run-train-row.js';
 import { trainingTable, trainRowLine } from './train-report.js';
 import { selectTrainRows } from './train-rows.js';
@@ -47,7 +54,13 @@ async function main(): Promise<number> {
   const rows = selectRows(args.rows);
   const trainRows = selectTrainRows(args.rows);
   const streamRows = selectStreamRows(args.rows);
-  if (rows.length === 0 && trainRows.length === 0 && streamRows.length === 0)
+  const bridgeRows = selectBridgeRows(args.rows);
+  if (
+    rows.length === 0 &&
+    trainRows.length === 0 &&
+    streamRows.length === 0 &&
+    bridgeRows.length === 0
+  )
     throw new UsageError(`--rows ${JSON.stringify(args.rows)} matches no row`);
   const plan = timingPlan(args.quick, args.budgetMs);
   const machine = machineInfo();
@@ -57,6 +70,7 @@ async function main(): Promise<number> {
   const results: RowResult[] = [];
   const trainResults: TrainRowResult[] = [];
   const streamResults: StreamRowResult[] = [];
+  const bridgeResults: BridgeRowResult[] = [];
   const failures: string[] = [];
   for (const request of args.backends) {
     if (request === 'webgpu' && args.allBackends) {
@@ -100,6 +114,16 @@ async function main(): Promise<number> {
         progress(`[${backend.label}] ${row.label}: ERROR ${message}`);
       }
     }
+    const bridgeSkip = bridgeSkipReason(backend, args.includeSlow);
+    if (bridgeSkip && bridgeRows.length > 0)
+      progress(`[${backend.label}] bridge rows ${bridgeSkip}`);
+    for (const row of bridgeSkip ? [] : bridgeRows) {
+      const t0 = performance.now();
+      const r = await runBridgeRow(row, backend, plan);
+      bridgeResults.push(r);
+      const seconds = ((performance.now() - t0) / 1000).toFixed(1);
+      progress(`[${r.backend}] ${r.label}: ${r.error ? `ERROR ${r.error}` : 'ok'} (${seconds} s)`);
+    }
   }
 
   const report: BenchReport = {
@@ -115,6 +139,7 @@ async function main(): Promise<number> {
     trainingRows: trainResults,
     streamingMethod: STREAM_METHOD,
     streamingRows: streamResults,
+    bridgeRows: bridgeResults,
     totalSeconds: Math.round((performance.now() - started) / 100) / 10,
   };
   await writeJson(args.out, report);
@@ -134,11 +159,14 @@ async function main(): Promise<number> {
     console.log(trainingTable(trainResults));
   }
   if (streamResults.length > 0) console.log(`\n${streamTable(streamResults)}`);
+  if (bridgeRows.length > 0) console.log(`\n${bridgeTable(bridgeResults)}`);
   const mem = memoryTable(results);
   if (mem) console.log(`\n${mem}`);
   console.log('');
   for (const line of targetLines(results)) console.log(line);
-  for (const r of [...results, ...trainResults].filter((x) => x.error !== undefined)) {
+  for (const r of [...results, ...trainResults, ...bridgeResults].filter(
+    (x) => x.error !== undefined,
+  )) {
     failures.push(`[${r.backend}] ${r.label}: ${r.error}`);
   }
   for (const f of failures) console.error(`ERROR ${f}`);

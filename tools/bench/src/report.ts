@@ -2,6 +2,7 @@
 import type { BackendInfo, PeakMemory, RowResult, StreamRowResult } from '@framewise/bench';
 import type { SkippedBackend } from './backend.js';
 import type { MachineInfo } from './machine.js';
+import type { BridgeRowResult } from './bridge-rows.js';
 import type { TrainRowResult } from './run-train-row.js';
 
 export interface BenchReport {
@@ -25,6 +26,8 @@ export interface BenchReport {
   streamingMethod?: string;
   /** Per-frame cost of streamModel().push against predict on the window. */
   streamingRows?: StreamRowResult[];
+  /** tfjs-layers models before and after accelerateTimeDistributed (see bridge-rows.ts). */
+  bridgeRows?: BridgeRowResult[];
   totalSeconds: number;
 }
 

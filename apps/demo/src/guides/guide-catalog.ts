@@ -16,6 +16,7 @@ export const GUIDE_ORDER: readonly string[] = [
   'getting-started',
   'time-distributed',
   'moving-from-keras-and-tfjs',
+  'speed-up-tfjs-layers',
   'summary',
   'backends',
   'cli',

@@ -23,6 +23,7 @@ interface PageResult {
     medianMs?: Record<string, number>;
     maxAbsDiff?: Record<string, number>;
   };
+  bridge?: { maxAbsDiff: number; shape: number[]; leaked: number };
   params?: number;
   shape?: (number | null)[];
   predicted?: number[];
@@ -158,6 +159,17 @@ export async function buildAndOpenPage(context: Context): Promise<string[]> {
         `@framewise/bench in Chromium: ${JSON.stringify(bench)} (no error, nothing leaked, medians of a, a′, b and c above 0)`,
       );
     }
+    const bridge = result.bridge;
+    if (
+      !bridge ||
+      !(bridge.maxAbsDiff <= 1e-6) ||
+      JSON.stringify(bridge.shape) !== '[2,6,3]' ||
+      bridge.leaked !== 0
+    ) {
+      problems.push(
+        `@framewise/tfjs-layers in Chromium: ${JSON.stringify(bridge)} (shape [2,6,3], the numbers of tfjs-layers, nothing leaked)`,
+      );
+    }
     for (const [where, losses] of [
       ['wasm', result.training],
       ['WebGPU', gpu?.training],
@@ -171,7 +183,7 @@ export async function buildAndOpenPage(context: Context): Promise<string[]> {
     if (problems.length) problems.push(...logs);
     assertNone(problems, 'problems in the browser');
     // Each part was checked above: a missing one is a problem, and there were none.
-    if (!gpu?.training || !io || !clips || !bench || !result.training) {
+    if (!gpu?.training || !io || !clips || !bench || !bridge || !result.training) {
       throw new Error('the page result lost a part');
     }
     return [
@@ -183,6 +195,7 @@ export async function buildAndOpenPage(context: Context): Promise<string[]> {
       `Chromium @framewise/bench: ${Object.entries(bench.medianMs ?? {})
         .map(([k, ms]) => `${k} ${ms.toFixed(3)} ms`)
         .join(', ')}`,
+      `Chromium @framewise/tfjs-layers: accelerated TimeDistributed(Dense) equals tfjs-layers (max |diff| ${bridge.maxAbsDiff.toExponential(1)})`,
       `Chromium training (TD(Conv2D), sgd): loss ${fmt(result.training)} on wasm, ${fmt(gpu.training)} on WebGPU`,
     ];
   } finally {

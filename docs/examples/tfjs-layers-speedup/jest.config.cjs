@@ -1,0 +1,4 @@
+module.exports = {
+  displayName: '@framewise/example-tfjs-layers-speedup',
+  preset: '../../../jest.preset.cjs',
+};

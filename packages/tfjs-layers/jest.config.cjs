@@ -1,0 +1,4 @@
+module.exports = {
+  displayName: '@framewise/tfjs-layers',
+  preset: '../../jest.preset.cjs',
+};
