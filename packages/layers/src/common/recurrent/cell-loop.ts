@@ -39,6 +39,13 @@ export interface RecurrentRun {
  * output, exactly as tfjs-layers and Keras 2 do. Every step runs in its own
  * `tf.tidy` and what a later step no longer needs is freed at once, so memory
  * stays flat over long sequences.
+ *
+ * Each step's input is gathered from the sequence when the step runs, never
+ * with `tf.unstack`: tfjs-backend-wasm (4.22) unstacks through its `Slice`
+ * kernel, which copies the whole input out of the wasm heap once per step, so
+ * unstacking `time` steps moved `time²` rows and left as many large arrays to
+ * the garbage collector (a 200-step LSTM took 0.5–0.9 s instead of 50 ms).
+ * `Gather` copies only the rows it returns, on every backend.
  */
 export function runRecurrent(
   cell: RecurrentCell,
@@ -48,25 +55,19 @@ export function runRecurrent(
 ): RecurrentRun {
   const time = x.shape[1];
   const projected = cell.project(x);
-  const inputs = tf.unstack(projected, 1) as tf.Tensor2D[];
-  projected.dispose();
-  const masks = options.mask
-    ? tf.unstack(tf.expandDims(options.mask, -1), 1).map((m) => m as tf.Tensor2D)
-    : null;
+  const mask = options.mask;
   const outputs: tf.Tensor2D[] = [];
   let states = initialStates;
   for (let k = 0; k < time; k++) {
     const t = options.goBackwards ? time - 1 - k : k;
     const previous = states;
-    const stepMask = masks?.[t];
     states = tf.tidy(() => {
-      const next = cell.step(at(inputs, t, 'step input'), previous);
-      return stepMask
-        ? next.map((s, i) => tf.where(stepMask, s, at(previous, i, 'previous state')))
-        : next;
+      const next = cell.step(stepOf(projected, t), previous);
+      if (!mask) return next;
+      // [batch, 1]: broadcasts over the units of each state.
+      const stepMask = tf.gather(mask, [t], 1);
+      return next.map((s, i) => tf.where(stepMask, s, at(previous, i, 'previous state')));
     });
-    at(inputs, t, 'step input').dispose();
-    stepMask?.dispose();
     if (options.returnSequences) outputs.push(at(states, 0, 'step output'));
     if (previous !== initialStates) {
       previous.forEach((s, i) => {
@@ -74,11 +75,34 @@ export function runRecurrent(
       });
     }
   }
+  projected.dispose();
   return {
     last: at(states, 0, 'last output'),
-    sequence: options.returnSequences ? (tf.stack(outputs, 1) as tf.Tensor3D) : undefined,
+    sequence: options.returnSequences ? stackSteps(outputs) : undefined,
     states,
   };
+}
+
+/** Step `t` of a `[batch, time, k]` sequence as `[batch, k]`, copying only that step. */
+function stepOf(sequence: tf.Tensor3D, t: number): tf.Tensor2D {
+  const [batch, , k] = sequence.shape;
+  return tf.reshape(tf.gather(sequence, [t], 1), [batch, k]);
+}
+
+/**
+ * `tf.stack(steps, 1)` whose gradient hands each step its slice with `Gather`:
+ * the gradient of `tf.stack` is `tf.unstack`, quadratic on wasm (see
+ * `runRecurrent`).
+ */
+function stackSteps(steps: tf.Tensor2D[]): tf.Tensor3D {
+  const stack = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+    const xs = args.slice(0, steps.length) as tf.Tensor2D[];
+    return {
+      value: tf.stack(xs, 1),
+      gradFunc: (dy: tf.Tensor) => xs.map((_, t) => stepOf(dy as tf.Tensor3D, t)),
+    };
+  });
+  return stack(...steps) as tf.Tensor3D;
 }
 
 /**
