@@ -34,7 +34,8 @@ export const USAGE = `Usage: npm run bench -- [options]
                                        is unavailable or only a software adapter (SwiftShader):
                                        name it (--backend webgpu) to time SwiftShader anyway
   --rows <filter>         comma-separated substrings of row ids, e.g. dense,conv2d-2x64; the
-                          training-step rows' ids start with train- (--rows train runs only them)
+                          training-step rows' ids start with train- (--rows train runs only them),
+                          the recurrent rows' with rnn- and the whole-model rows' with model-
   --include-slow          also run rows on backends they are marked too slow for (the large rows
                           on the pure-JS cpu backend and on software WebGPU: minutes per call)
   --gpu-sync data|queue   WebGPU only: wait for each call by reading its result back with

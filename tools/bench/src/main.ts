@@ -29,6 +29,14 @@ import {
 import { runTrainRows, TRAIN_METHOD, type TrainRowResult } from './run-train-row.js';
 import { trainingTable, trainRowLine } from './train-report.js';
 import { selectTrainRows } from './train-rows.js';
+import { selectModelRows } from './model-rows.js';
+import {
+  MODEL_METHOD,
+  modelRowLine,
+  modelTable,
+  runModelRows,
+  type ModelRowResult,
+} from './run-model-row.js';
 
 function progress(message: string): void {
   process.stderr.write(`${message}\n`);
@@ -42,7 +50,8 @@ async function main(): Promise<number> {
   }
   const rows = selectRows(args.rows);
   const trainRows = selectTrainRows(args.rows);
-  if (rows.length === 0 && trainRows.length === 0)
+  const modelRows = selectModelRows(args.rows);
+  if (rows.length === 0 && trainRows.length === 0 && modelRows.length === 0)
     throw new UsageError(`--rows ${JSON.stringify(args.rows)} matches no row`);
   const plan = timingPlan(args.quick, args.budgetMs);
   const machine = machineInfo();
@@ -51,6 +60,7 @@ async function main(): Promise<number> {
   const skippedBackends: SkippedBackend[] = [];
   const results: RowResult[] = [];
   const trainResults: TrainRowResult[] = [];
+  const modelResults: ModelRowResult[] = [];
   const failures: string[] = [];
   for (const request of args.backends) {
     if (request === 'webgpu' && args.allBackends) {
@@ -83,6 +93,12 @@ async function main(): Promise<number> {
         onRow: (r, s) => progress(trainRowLine(r, s)),
       })),
     );
+    modelResults.push(
+      ...(await runModelRows(modelRows, backend, plan, {
+        includeSlow: args.includeSlow,
+        onRow: (r, s) => progress(modelRowLine(r, s)),
+      })),
+    );
   }
 
   const report: BenchReport = {
@@ -96,6 +112,8 @@ async function main(): Promise<number> {
     rows: results,
     trainingMethod: TRAIN_METHOD,
     trainingRows: trainResults,
+    modelMethod: MODEL_METHOD,
+    modelRows: modelResults,
     totalSeconds: Math.round((performance.now() - started) / 100) / 10,
   };
   await writeJson(args.out, report);
@@ -114,11 +132,17 @@ async function main(): Promise<number> {
     if (rows.length > 0) console.log('');
     console.log(trainingTable(trainResults));
   }
+  if (modelRows.length > 0) {
+    if (rows.length > 0 || trainRows.length > 0) console.log('');
+    console.log(modelTable(modelResults));
+  }
   const mem = memoryTable(results);
   if (mem) console.log(`\n${mem}`);
   console.log('');
   for (const line of targetLines(results)) console.log(line);
-  for (const r of [...results, ...trainResults].filter((x) => x.error !== undefined)) {
+  for (const r of [...results, ...trainResults, ...modelResults].filter(
+    (x) => x.error !== undefined,
+  )) {
     failures.push(`[${r.backend}] ${r.label}: ${r.error}`);
   }
   for (const f of failures) console.error(`ERROR ${f}`);

@@ -2,6 +2,7 @@
 import type { BackendInfo, PeakMemory, RowResult } from '@framewise/bench';
 import type { SkippedBackend } from './backend.js';
 import type { MachineInfo } from './machine.js';
+import type { ModelRowResult } from './run-model-row.js';
 import type { TrainRowResult } from './run-train-row.js';
 
 export interface BenchReport {
@@ -21,6 +22,10 @@ export interface BenchReport {
   trainingMethod?: string;
   /** The training-step rows (forward + backward + sgd update). */
   trainingRows?: TrainRowResult[];
+  /** How the whole-model rows are measured (see run-model-row.ts). */
+  modelMethod?: string;
+  /** Recurrent layers and whole models, Framewise against tfjs-layers. */
+  modelRows?: ModelRowResult[];
   totalSeconds: number;
 }
 
