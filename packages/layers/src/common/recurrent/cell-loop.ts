@@ -39,13 +39,6 @@ export interface RecurrentRun {
  * output, exactly as tfjs-layers and Keras 2 do. Every step runs in its own
  * `tf.tidy` and what a later step no longer needs is freed at once, so memory
  * stays flat over long sequences.
- *
- * Each step's input is gathered from the sequence when the step runs, never
- * with `tf.unstack`: tfjs-backend-wasm (4.22) unstacks through its `Slice`
- * kernel, which copies the whole input out of the wasm heap once per step, so
- * unstacking `time` steps moved `time²` rows and left as many large arrays to
- * the garbage collector (a 200-step LSTM took 0.5–0.9 s instead of 50 ms).
- * `Gather` copies only the rows it returns, on every backend.
  */
 export function runRecurrent(
   cell: RecurrentCell,
@@ -54,20 +47,20 @@ export function runRecurrent(
   options: RecurrentRunOptions,
 ): RecurrentRun {
   const time = x.shape[1];
-  const projected = cell.project(x);
-  const mask = options.mask;
+  const steps = stepSource(cell.project(x), options.mask);
   const outputs: tf.Tensor2D[] = [];
   let states = initialStates;
   for (let k = 0; k < time; k++) {
     const t = options.goBackwards ? time - 1 - k : k;
     const previous = states;
     states = tf.tidy(() => {
-      const next = cell.step(stepOf(projected, t), previous);
-      if (!mask) return next;
-      // [batch, 1]: broadcasts over the units of each state.
-      const stepMask = tf.gather(mask, [t], 1);
-      return next.map((s, i) => tf.where(stepMask, s, at(previous, i, 'previous state')));
+      const next = cell.step(steps.input(t), previous);
+      const stepMask = steps.mask(t);
+      return stepMask
+        ? next.map((s, i) => tf.where(stepMask, s, at(previous, i, 'previous state')))
+        : next;
     });
+    steps.release(t);
     if (options.returnSequences) outputs.push(at(states, 0, 'step output'));
     if (previous !== initialStates) {
       previous.forEach((s, i) => {
@@ -75,11 +68,66 @@ export function runRecurrent(
       });
     }
   }
-  projected.dispose();
+  steps.dispose();
   return {
     last: at(states, 0, 'last output'),
-    sequence: options.returnSequences ? stackSteps(outputs) : undefined,
+    sequence: options.returnSequences ? steps.stack(outputs) : undefined,
     states,
+  };
+}
+
+/** Where the loop takes each step's input and mask from. */
+interface StepSource {
+  /** Step `t` of the projected sequence, `[batch, k]`; call inside the step's `tf.tidy`. */
+  input(t: number): tf.Tensor2D;
+  /** Step `t` of the mask, `[batch, 1]` bool, or null without a mask; inside the tidy too. */
+  mask(t: number): tf.Tensor | null;
+  /** Frees what step `t` held once it has run. */
+  release(t: number): void;
+  /** Every step's output as `[batch, time, units]`. */
+  stack(outputs: tf.Tensor2D[]): tf.Tensor3D;
+  /** Frees the rest. */
+  dispose(): void;
+}
+
+/**
+ * tfjs-backend-wasm (4.22) unstacks through its `Slice` kernel, which copies
+ * the whole input out of the wasm heap once per slice: unstacking `time` steps
+ * moved `time²` rows and left as many large arrays to the garbage collector
+ * (a 200-step LSTM took 0.5–0.9 s instead of 50 ms, erratically). There each
+ * step is gathered when it runs, copying only its own rows. Elsewhere
+ * `tf.unstack` is linear, and its gradient (one `tf.stack`) is too, unlike the
+ * gradients of per-step gathers, which each span the whole sequence.
+ */
+function stepSource(projected: tf.Tensor3D, mask: tf.Tensor | null): StepSource {
+  return tf.getBackend() === 'wasm'
+    ? gatheredSteps(projected, mask)
+    : unstackedSteps(projected, mask);
+}
+
+function unstackedSteps(projected: tf.Tensor3D, mask: tf.Tensor | null): StepSource {
+  const inputs = tf.unstack(projected, 1) as tf.Tensor2D[];
+  projected.dispose();
+  const masks = mask ? tf.unstack(tf.expandDims(mask, -1), 1) : null;
+  return {
+    input: (t) => at(inputs, t, 'step input'),
+    mask: (t) => (masks ? at(masks, t, 'step mask') : null),
+    release(t) {
+      at(inputs, t, 'step input').dispose();
+      masks?.[t]?.dispose();
+    },
+    stack: (outputs) => tf.stack(outputs, 1) as tf.Tensor3D,
+    dispose() {},
+  };
+}
+
+function gatheredSteps(projected: tf.Tensor3D, mask: tf.Tensor | null): StepSource {
+  return {
+    input: (t) => stepOf(projected, t),
+    mask: (t) => (mask ? tf.gather(mask, [t], 1) : null),
+    release() {},
+    stack: stackSteps,
+    dispose: () => projected.dispose(),
   };
 }
 
@@ -91,8 +139,7 @@ function stepOf(sequence: tf.Tensor3D, t: number): tf.Tensor2D {
 
 /**
  * `tf.stack(steps, 1)` whose gradient hands each step its slice with `Gather`:
- * the gradient of `tf.stack` is `tf.unstack`, quadratic on wasm (see
- * `runRecurrent`).
+ * the gradient of `tf.stack` is `tf.unstack`, quadratic on wasm.
  */
 function stackSteps(steps: tf.Tensor2D[]): tf.Tensor3D {
   const stack = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
