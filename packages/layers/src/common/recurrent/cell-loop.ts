@@ -94,21 +94,16 @@ interface StepSource {
  * tfjs-backend-wasm (4.22) unstacks through its `Slice` kernel, which copies
  * the whole input out of the wasm heap once per slice: unstacking `time` steps
  * moved `time²` rows and left as many large arrays to the garbage collector
- * (a 200-step LSTM took 0.5–0.9 s instead of 50 ms, erratically). There each
- * step is gathered when it runs, copying only its own rows. Elsewhere
- * `tf.unstack` is linear, and its gradient (one `tf.stack`) is too, unlike the
- * gradients of per-step gathers, which each span the whole sequence.
+ * (a 200-step LSTM took 0.5–0.9 s instead of 50 ms, erratically). There the
+ * sequence is split in halves, recursively (see `splitSteps`). Elsewhere
+ * `tf.unstack` copies only what it returns.
  */
 function stepSource(projected: tf.Tensor3D, mask: tf.Tensor | null): StepSource {
-  return tf.getBackend() === 'wasm'
-    ? gatheredSteps(projected, mask)
-    : unstackedSteps(projected, mask);
-}
-
-function unstackedSteps(projected: tf.Tensor3D, mask: tf.Tensor | null): StepSource {
-  const inputs = tf.unstack(projected, 1) as tf.Tensor2D[];
+  const wasm = tf.getBackend() === 'wasm';
+  const inputs = wasm ? splitSteps(projected) : (tf.unstack(projected, 1) as tf.Tensor2D[]);
   projected.dispose();
-  const masks = mask ? tf.unstack(tf.expandDims(mask, -1), 1) : null;
+  const column = mask ? (tf.expandDims(mask, -1) as tf.Tensor3D) : null;
+  const masks = column ? (wasm ? splitSteps(column) : tf.unstack(column, 1)) : null;
   return {
     input: (t) => at(inputs, t, 'step input'),
     mask: (t) => (masks ? at(masks, t, 'step mask') : null),
@@ -116,37 +111,49 @@ function unstackedSteps(projected: tf.Tensor3D, mask: tf.Tensor | null): StepSou
       at(inputs, t, 'step input').dispose();
       masks?.[t]?.dispose();
     },
-    stack: (outputs) => tf.stack(outputs, 1) as tf.Tensor3D,
+    stack: wasm ? stackSteps : (outputs) => tf.stack(outputs, 1) as tf.Tensor3D,
     dispose() {},
   };
 }
 
-function gatheredSteps(projected: tf.Tensor3D, mask: tf.Tensor | null): StepSource {
-  return {
-    input: (t) => stepOf(projected, t),
-    mask: (t) => (mask ? tf.gather(mask, [t], 1) : null),
-    release() {},
-    stack: stackSteps,
-    dispose: () => projected.dispose(),
-  };
-}
-
-/** Step `t` of a `[batch, time, k]` sequence as `[batch, k]`, copying only that step. */
-function stepOf(sequence: tf.Tensor3D, t: number): tf.Tensor2D {
+/**
+ * The steps of `[batch, time, k]` as `[batch, k]` tensors, in order, through
+ * `tf.split` in halves of the time-major sequence: each level of the recursion
+ * copies the sequence once, so the whole costs `log2(time)` copies instead of
+ * `tf.unstack`'s `time` on wasm, and its gradient (concatenations) is linear.
+ * (Per-step `tf.gather` was tried: wasm's Gather kernel copies element by
+ * element, several times slower than these block copies, and each gather's
+ * gradient spans the whole sequence.)
+ */
+function splitSteps(sequence: tf.Tensor3D): tf.Tensor2D[] {
   const [batch, , k] = sequence.shape;
-  return tf.reshape(tf.gather(sequence, [t], 1), [batch, k]);
+  const steps: tf.Tensor2D[] = [];
+  const halve = (part: tf.Tensor3D): void => {
+    const n = at(part.shape, 0, 'steps');
+    if (n === 1) {
+      steps.push(tf.reshape(part, [batch, k]));
+      part.dispose();
+      return;
+    }
+    const [first, second] = tf.split(part, [n >> 1, n - (n >> 1)], 0) as [tf.Tensor3D, tf.Tensor3D];
+    part.dispose();
+    halve(first);
+    halve(second);
+  };
+  halve(tf.transpose(sequence, [1, 0, 2]));
+  return steps;
 }
 
 /**
- * `tf.stack(steps, 1)` whose gradient hands each step its slice with `Gather`:
- * the gradient of `tf.stack` is `tf.unstack`, quadratic on wasm.
+ * `tf.stack(steps, 1)` whose gradient hands the steps their slices through
+ * `splitSteps`: the gradient of `tf.stack` is `tf.unstack`, quadratic on wasm.
  */
 function stackSteps(steps: tf.Tensor2D[]): tf.Tensor3D {
   const stack = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
     const xs = args.slice(0, steps.length) as tf.Tensor2D[];
     return {
       value: tf.stack(xs, 1),
-      gradFunc: (dy: tf.Tensor) => xs.map((_, t) => stepOf(dy as tf.Tensor3D, t)),
+      gradFunc: (dy: tf.Tensor) => splitSteps(dy as tf.Tensor3D),
     };
   });
   return stack(...steps) as tf.Tensor3D;

@@ -1,3 +1,5 @@
+// The umbrella package registers the gradients (and the cpu backend) for the gradient test.
+import '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import * as tf from '@tensorflow/tfjs-core';
 import type { Layer } from '@framewise/core';
@@ -7,7 +9,8 @@ import { bidirectional, gru, lstm, simpleRNN } from '../../index.js';
  * On tfjs-backend-wasm, every `Slice` (and so every output of `tf.unstack`)
  * copies its whole input out of the wasm heap with `readSync`. A loop that
  * unstacked its sequence copied `time²` rows; these tests count the bytes the
- * backend hands back to JavaScript during one call.
+ * backend hands back to JavaScript during one call. The loop now splits the
+ * sequence in halves, recursively: `time · log2(time)` rows.
  */
 function bytesReadDuring(run: () => void): number {
   const backend = tf.backend() as unknown as {
@@ -60,11 +63,57 @@ describe('recurrent loop on wasm', () => {
       () => bidirectional({ layer: lstm({ units: 6, returnSequences: true }) }),
       true,
     ],
-  ])('%s reads back from the wasm heap in proportion to the steps', (_, make, mask) => {
+  ])('%s reads back from the wasm heap in proportion to time · log(time)', (_, make, mask) => {
     const short = bytesFor(make, 25, mask);
     const long = bytesFor(make, 100, mask);
-    // Linear: 4× the steps, at most about 4× the bytes (it was about 16×).
-    expect(long / short).toBeLessThan(4.5);
+    // 4× the steps: about 4 · log2(100) / log2(25) ≈ 5.7× the bytes (unstacking gave 14–16×).
+    expect(long / short).toBeLessThan(7);
+  });
+
+  it('gives the gradients the cpu backend gives (masked LSTM sequence)', async () => {
+    const x = tf.randomNormal([3, 9, FEATURES], 0, 1, 'float32', 5);
+    const mask = tf.tensor2d(
+      Array.from({ length: 27 }, (_, i) => i % 4 !== 1),
+      [3, 9],
+      'bool',
+    );
+    const weights = tf.randomNormal([3, 9, 5], 0, 1, 'float32', 6);
+    const grads = (layer: Layer): number[][] =>
+      tf.tidy(() => {
+        const f = (v: tf.Tensor): tf.Tensor =>
+          tf.sum(tf.mul(layer.apply(v, { mask }) as tf.Tensor, weights));
+        const { grads: g } = tf.variableGrads(() => f(x) as tf.Scalar);
+        const dx = tf.grad(f)(x);
+        return [dx, ...Object.values(g)].map((t) => Array.from(t.dataSync()));
+      });
+    const onWasm = lstm({ units: 5, returnSequences: true });
+    tf.dispose(onWasm.apply(x) as tf.Tensor);
+    const values = onWasm.getWeights().map((w) => ({ shape: w.shape, data: w.dataSync() }));
+    // tfjs' leak check (on under Jest) counts the tensors fused.matMul's custom
+    // gradient saves on wasm as a leak of the projection's kernel; not ours to check here.
+    const checking = tf.env().getBool('IS_TEST');
+    tf.env().set('IS_TEST', false);
+    const fromWasm = grads(onWasm);
+    tf.env().set('IS_TEST', checking);
+
+    await tf.setBackend('cpu');
+    const onCpu = lstm({ units: 5, returnSequences: true });
+    tf.dispose(onCpu.apply(x) as tf.Tensor);
+    const copies = values.map((v) => tf.tensor(v.data, v.shape));
+    onCpu.setWeights(copies);
+    const fromCpu = grads(onCpu);
+    tf.dispose(copies);
+    onCpu.dispose();
+    await tf.setBackend('wasm');
+
+    expect(fromWasm).toHaveLength(4);
+    fromWasm.forEach((g, i) => {
+      const ref = fromCpu[i] ?? [];
+      expect(g).toHaveLength(ref.length);
+      g.forEach((v, j) => expect(v).toBeCloseTo(ref[j] ?? NaN, 4));
+    });
+    tf.dispose([x, mask, weights]);
+    onWasm.dispose();
   });
 
   it('keeps no tensor after a call', () => {
