@@ -36,7 +36,8 @@ export const USAGE = `Usage: npm run bench -- [options]
   --rows <filter>         comma-separated substrings of row ids, e.g. dense,conv2d-2x64; the
                           training-step rows' ids start with train- (--rows train runs only them),
                           the streaming rows' with stream- (--rows stream),
-                          the tfjs-layers bridge rows' with bridge- (--rows bridge)
+                          the tfjs-layers bridge rows' with bridge- (--rows bridge),
+                          the recurrent rows' with rnn- and the whole-model rows' with model-
   --include-slow          also run rows on backends they are marked too slow for (the large rows
                           on the pure-JS cpu backend and on software WebGPU: minutes per call)
   --gpu-sync data|queue   WebGPU only: wait for each call by reading its result back with

@@ -40,6 +40,14 @@ import { runTrainRows, TRAIN_METHOD, type TrainRowResult } from './run-train-row
 import { trainingTable, trainRowLine } from './train-report.js';
 import { selectTrainRows } from './train-rows.js';
 import { STREAM_METHOD, streamRowLine, streamTable } from './stream-report.js';
+import { selectModelRows } from './model-rows.js';
+import {
+  MODEL_METHOD,
+  modelRowLine,
+  modelTable,
+  runModelRows,
+  type ModelRowResult,
+} from './run-model-row.js';
 
 function progress(message: string): void {
   process.stderr.write(`${message}\n`);
@@ -55,11 +63,13 @@ async function main(): Promise<number> {
   const trainRows = selectTrainRows(args.rows);
   const streamRows = selectStreamRows(args.rows);
   const bridgeRows = selectBridgeRows(args.rows);
+  const modelRows = selectModelRows(args.rows);
   if (
     rows.length === 0 &&
     trainRows.length === 0 &&
     streamRows.length === 0 &&
-    bridgeRows.length === 0
+    bridgeRows.length === 0 &&
+    modelRows.length === 0
   )
     throw new UsageError(`--rows ${JSON.stringify(args.rows)} matches no row`);
   const plan = timingPlan(args.quick, args.budgetMs);
@@ -71,6 +81,7 @@ async function main(): Promise<number> {
   const trainResults: TrainRowResult[] = [];
   const streamResults: StreamRowResult[] = [];
   const bridgeResults: BridgeRowResult[] = [];
+  const modelResults: ModelRowResult[] = [];
   const failures: string[] = [];
   for (const request of args.backends) {
     if (request === 'webgpu' && args.allBackends) {
@@ -124,6 +135,12 @@ async function main(): Promise<number> {
       const seconds = ((performance.now() - t0) / 1000).toFixed(1);
       progress(`[${r.backend}] ${r.label}: ${r.error ? `ERROR ${r.error}` : 'ok'} (${seconds} s)`);
     }
+    modelResults.push(
+      ...(await runModelRows(modelRows, backend, plan, {
+        includeSlow: args.includeSlow,
+        onRow: (r, s) => progress(modelRowLine(r, s)),
+      })),
+    );
   }
 
   const report: BenchReport = {
@@ -140,6 +157,8 @@ async function main(): Promise<number> {
     streamingMethod: STREAM_METHOD,
     streamingRows: streamResults,
     bridgeRows: bridgeResults,
+    modelMethod: MODEL_METHOD,
+    modelRows: modelResults,
     totalSeconds: Math.round((performance.now() - started) / 100) / 10,
   };
   await writeJson(args.out, report);
@@ -160,11 +179,15 @@ async function main(): Promise<number> {
   }
   if (streamResults.length > 0) console.log(`\n${streamTable(streamResults)}`);
   if (bridgeRows.length > 0) console.log(`\n${bridgeTable(bridgeResults)}`);
+  if (modelRows.length > 0) {
+    if (rows.length > 0 || trainRows.length > 0) console.log('');
+    console.log(modelTable(modelResults));
+  }
   const mem = memoryTable(results);
   if (mem) console.log(`\n${mem}`);
   console.log('');
   for (const line of targetLines(results)) console.log(line);
-  for (const r of [...results, ...trainResults, ...bridgeResults].filter(
+  for (const r of [...results, ...trainResults, ...bridgeResults, ...modelResults].filter(
     (x) => x.error !== undefined,
   )) {
     failures.push(`[${r.backend}] ${r.label}: ${r.error}`);

@@ -3,6 +3,7 @@ import type { BackendInfo, PeakMemory, RowResult, StreamRowResult } from '@frame
 import type { SkippedBackend } from './backend.js';
 import type { MachineInfo } from './machine.js';
 import type { BridgeRowResult } from './bridge-rows.js';
+import type { ModelRowResult } from './run-model-row.js';
 import type { TrainRowResult } from './run-train-row.js';
 
 export interface BenchReport {
@@ -28,6 +29,10 @@ export interface BenchReport {
   streamingRows?: StreamRowResult[];
   /** tfjs-layers models before and after accelerateTimeDistributed (see bridge-rows.ts). */
   bridgeRows?: BridgeRowResult[];
+  /** How the whole-model rows are measured (see run-model-row.ts). */
+  modelMethod?: string;
+  /** Recurrent layers and whole models, Framewise against tfjs-layers. */
+  modelRows?: ModelRowResult[];
   totalSeconds: number;
 }
 

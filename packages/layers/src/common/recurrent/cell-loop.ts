@@ -47,26 +47,20 @@ export function runRecurrent(
   options: RecurrentRunOptions,
 ): RecurrentRun {
   const time = x.shape[1];
-  const projected = cell.project(x);
-  const inputs = tf.unstack(projected, 1) as tf.Tensor2D[];
-  projected.dispose();
-  const masks = options.mask
-    ? tf.unstack(tf.expandDims(options.mask, -1), 1).map((m) => m as tf.Tensor2D)
-    : null;
+  const steps = stepSource(cell.project(x), options.mask);
   const outputs: tf.Tensor2D[] = [];
   let states = initialStates;
   for (let k = 0; k < time; k++) {
     const t = options.goBackwards ? time - 1 - k : k;
     const previous = states;
-    const stepMask = masks?.[t];
     states = tf.tidy(() => {
-      const next = cell.step(at(inputs, t, 'step input'), previous);
+      const next = cell.step(steps.input(t), previous);
+      const stepMask = steps.mask(t);
       return stepMask
         ? next.map((s, i) => tf.where(stepMask, s, at(previous, i, 'previous state')))
         : next;
     });
-    at(inputs, t, 'step input').dispose();
-    stepMask?.dispose();
+    steps.release(t);
     if (options.returnSequences) outputs.push(at(states, 0, 'step output'));
     if (previous !== initialStates) {
       previous.forEach((s, i) => {
@@ -74,11 +68,95 @@ export function runRecurrent(
       });
     }
   }
+  steps.dispose();
   return {
     last: at(states, 0, 'last output'),
-    sequence: options.returnSequences ? (tf.stack(outputs, 1) as tf.Tensor3D) : undefined,
+    sequence: options.returnSequences ? steps.stack(outputs) : undefined,
     states,
   };
+}
+
+/** Where the loop takes each step's input and mask from. */
+interface StepSource {
+  /** Step `t` of the projected sequence, `[batch, k]`; call inside the step's `tf.tidy`. */
+  input(t: number): tf.Tensor2D;
+  /** Step `t` of the mask, `[batch, 1]` bool, or null without a mask; inside the tidy too. */
+  mask(t: number): tf.Tensor | null;
+  /** Frees what step `t` held once it has run. */
+  release(t: number): void;
+  /** Every step's output as `[batch, time, units]`. */
+  stack(outputs: tf.Tensor2D[]): tf.Tensor3D;
+  /** Frees the rest. */
+  dispose(): void;
+}
+
+/**
+ * tfjs-backend-wasm (4.22) unstacks through its `Slice` kernel, which copies
+ * the whole input out of the wasm heap once per slice: unstacking `time` steps
+ * moved `time²` rows and left as many large arrays to the garbage collector
+ * (a 200-step LSTM took 0.5–0.9 s instead of 50 ms, erratically). There the
+ * sequence is split in halves, recursively (see `splitSteps`). Elsewhere
+ * `tf.unstack` copies only what it returns.
+ */
+function stepSource(projected: tf.Tensor3D, mask: tf.Tensor | null): StepSource {
+  const wasm = tf.getBackend() === 'wasm';
+  const inputs = wasm ? splitSteps(projected) : (tf.unstack(projected, 1) as tf.Tensor2D[]);
+  projected.dispose();
+  const column = mask ? (tf.expandDims(mask, -1) as tf.Tensor3D) : null;
+  const masks = column ? (wasm ? splitSteps(column) : tf.unstack(column, 1)) : null;
+  return {
+    input: (t) => at(inputs, t, 'step input'),
+    mask: (t) => (masks ? at(masks, t, 'step mask') : null),
+    release(t) {
+      at(inputs, t, 'step input').dispose();
+      masks?.[t]?.dispose();
+    },
+    stack: wasm ? stackSteps : (outputs) => tf.stack(outputs, 1) as tf.Tensor3D,
+    dispose() {},
+  };
+}
+
+/**
+ * The steps of `[batch, time, k]` as `[batch, k]` tensors, in order, through
+ * `tf.split` in halves of the time-major sequence: each level of the recursion
+ * copies the sequence once, so the whole costs `log2(time)` copies instead of
+ * `tf.unstack`'s `time` on wasm, and its gradient (concatenations) is linear.
+ * (Per-step `tf.gather` was tried: wasm's Gather kernel copies element by
+ * element, several times slower than these block copies, and each gather's
+ * gradient spans the whole sequence.)
+ */
+function splitSteps(sequence: tf.Tensor3D): tf.Tensor2D[] {
+  const [batch, , k] = sequence.shape;
+  const steps: tf.Tensor2D[] = [];
+  const halve = (part: tf.Tensor3D): void => {
+    const n = at(part.shape, 0, 'steps');
+    if (n === 1) {
+      steps.push(tf.reshape(part, [batch, k]));
+      part.dispose();
+      return;
+    }
+    const [first, second] = tf.split(part, [n >> 1, n - (n >> 1)], 0) as [tf.Tensor3D, tf.Tensor3D];
+    part.dispose();
+    halve(first);
+    halve(second);
+  };
+  halve(tf.transpose(sequence, [1, 0, 2]));
+  return steps;
+}
+
+/**
+ * `tf.stack(steps, 1)` whose gradient hands the steps their slices through
+ * `splitSteps`: the gradient of `tf.stack` is `tf.unstack`, quadratic on wasm.
+ */
+function stackSteps(steps: tf.Tensor2D[]): tf.Tensor3D {
+  const stack = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+    const xs = args.slice(0, steps.length) as tf.Tensor2D[];
+    return {
+      value: tf.stack(xs, 1),
+      gradFunc: (dy: tf.Tensor) => splitSteps(dy as tf.Tensor3D),
+    };
+  });
+  return stack(...steps) as tf.Tensor3D;
 }
 
 /**
