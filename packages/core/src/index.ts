@@ -37,6 +37,7 @@ export type {
   Shapes,
   StepLayout,
   Tensors,
+  WeightExtras,
 } from './lib/layer.js';
 export { LayerVariable } from './lib/layer-variable.js';
 export { withWeightGuard } from './lib/weight-guard.js';
@@ -131,3 +132,25 @@ export type {
   ProgressValues,
 } from './lib/training/progress-bar.js';
 export type { TrainOnBatchOptions } from './lib/training/train-step.js';
+export {
+  constraints,
+  getConstraint,
+  serializeConstraint,
+} from './lib/weight-training/constraints.js';
+export type {
+  Constraint,
+  ConstraintIdentifier,
+  ConstraintOption,
+  SerializedConstraint,
+} from './lib/weight-training/constraints.js';
+export {
+  getRegularizer,
+  regularizers,
+  serializeRegularizer,
+} from './lib/weight-training/regularizers.js';
+export type {
+  Regularizer,
+  RegularizerIdentifier,
+  RegularizerOption,
+  SerializedRegularizer,
+} from './lib/weight-training/regularizers.js';
