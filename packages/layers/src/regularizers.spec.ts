@@ -167,7 +167,7 @@ describe.each(CASES)('regularizers and constraints in trainOnBatch ($name)', (c)
       expect(Math.abs(mine.loss - theirs)).toBeLessThanOrEqual(1e-5);
     }
     // The penalties are in the loss: without them it is smaller.
-    const plain = (await ref.evaluate(data, target)) as tf.Scalar;
+    const plain = ref.evaluate(data, target) as tf.Scalar;
     const withPenalties = await ours.evaluate(data, target);
     expect(withPenalties['loss']).toBeGreaterThan(plain.dataSync()[0]! + 1e-3);
     const expected = ref.getWeights();
