@@ -148,6 +148,7 @@ export {
   regularizers,
   serializeRegularizer,
 } from './lib/weight-training/regularizers.js';
+export type { TfjsSerializable } from './lib/weight-training/keras-object.js';
 export type {
   Regularizer,
   RegularizerIdentifier,

@@ -116,7 +116,7 @@ const CASES: Case[] = [
 function constrain(ref: tfl.LayersModel): void {
   for (const w of ref.trainableWeights) {
     const v = w as unknown as {
-      constraint?: tfl.constraints.Constraint;
+      constraint?: unknown;
       read(): tf.Tensor;
       write(t: tf.Tensor): void;
     };
@@ -139,7 +139,7 @@ function addCellPenalties(ref: tfl.LayersModel): void {
       ['biasRegularizer', 'bias'],
     ];
     for (const [r, w] of pairs) {
-      const reg = cell[r] as tfl.regularizers.Regularizer | undefined;
+      const reg = cell[r] as { apply(x: tf.Tensor): tf.Scalar } | undefined;
       const weight = cell[w] as { read(): tf.Tensor } | undefined;
       if (reg && weight) layer.addLoss(() => reg.apply(weight.read()));
     }

@@ -180,7 +180,7 @@ describe('tfjs files of a regularized model', () => {
     const x = tf.randomNormal([2, 5, 3], 0, 1, 'float32', 5);
     const diff = maxAbsDiff(original.predict(x) as tf.Tensor, reference.predict(x) as tf.Tensor);
     expect(diff).toBeLessThanOrEqual(1e-6);
-    const dense1 = reference.getLayer(undefined, 3) as unknown as { biasRegularizer: unknown };
+    const dense1 = reference.layers[3] as unknown as { biasRegularizer: unknown };
     expect(dense1.biasRegularizer).toBeDefined();
     reference.dispose();
     original.dispose();

@@ -1,6 +1,12 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { ConfigError } from '../errors.js';
-import { lookupKey, numberSetting, readKerasObject, type KerasObject } from './keras-object.js';
+import {
+  lookupKey,
+  numberSetting,
+  readKerasObject,
+  type KerasObject,
+  type TfjsSerializable,
+} from './keras-object.js';
 
 /**
  * A projection applied to a weight after each optimizer step (Keras'
@@ -33,7 +39,8 @@ export interface SerializedConstraint {
 }
 
 /** Anything a `*Constraint` option accepts. */
-export type ConstraintOption = ConstraintIdentifier | SerializedConstraint | Constraint;
+export type ConstraintOption =
+  ConstraintIdentifier | SerializedConstraint | Constraint | TfjsSerializable;
 
 const KIND = 'constraint';
 /** Keras' `backend.epsilon()`, which keeps a zero norm from dividing by zero. */

@@ -6,6 +6,15 @@ export interface KerasObject {
   config: Record<string, unknown>;
 }
 
+/**
+ * A tfjs-layers regularizer or constraint (`tf.regularizers.l2()`,
+ * `tf.constraints.maxNorm()`): what options accept besides Framewise's own.
+ */
+export interface TfjsSerializable {
+  getClassName(): string;
+  getConfig(): object;
+}
+
 const toSnake = (s: string): string => s.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
 
 function isPlainObject(x: unknown): x is Record<string, unknown> {

@@ -1,6 +1,12 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { ConfigError } from '../errors.js';
-import { lookupKey, numberSetting, readKerasObject, type KerasObject } from './keras-object.js';
+import {
+  lookupKey,
+  numberSetting,
+  readKerasObject,
+  type KerasObject,
+  type TfjsSerializable,
+} from './keras-object.js';
 
 /**
  * A weight (or activity) penalty added to the training loss. Keras-serializable:
@@ -25,7 +31,8 @@ export interface SerializedRegularizer {
 }
 
 /** Anything a `*Regularizer` option accepts; Keras 1 `{name: 'WeightRegularizer', l1, l2}` too. */
-export type RegularizerOption = RegularizerIdentifier | SerializedRegularizer | Regularizer;
+export type RegularizerOption =
+  RegularizerIdentifier | SerializedRegularizer | Regularizer | TfjsSerializable;
 
 const KIND = 'regularizer';
 
