@@ -2,6 +2,7 @@
 // and constraints (most published Keras models have an l2 somewhere): they
 // load from every Keras layout, predict, train, and save back with them.
 // The Keras-layout files are emulations written here with io's own writers.
+// Each case writes and reads seven files: slow on a busy machine, hence the longer timeout.
 import * as tf from '@tensorflow/tfjs-core';
 import {
   constraints,
@@ -159,7 +160,7 @@ describe.each(SOURCES)('a regularized, constrained model from %s', (_, load) => 
     tf.dispose([x, y]);
     original.dispose();
     loaded.dispose();
-  });
+  }, 60_000);
 });
 
 describe('tfjs files of a regularized model', () => {
