@@ -149,6 +149,7 @@ export {
   serializeRegularizer,
 } from './lib/weight-training/regularizers.js';
 export type { TfjsSerializable } from './lib/weight-training/keras-object.js';
+export { recordActivityLoss } from './lib/weight-training/penalties.js';
 export type {
   Regularizer,
   RegularizerIdentifier,

@@ -18,6 +18,7 @@ import {
 import { randomizeWeights } from './testing/gradients.test-helpers.js';
 import { maxAbsDiff } from './testing/reference.test-helpers.js';
 import { batchNormalization } from './batch-normalization/batch-normalization.js';
+import { bidirectional } from './bidirectional/bidirectional.js';
 import { conv1d } from './conv1d/conv1d.js';
 import { dense } from './dense/dense.js';
 import { embedding } from './embedding/embedding.js';
@@ -224,5 +225,20 @@ describe('penalties worked by hand', () => {
     await m.trainOnBatch(tf.ones([5, 3]), tf.zeros([5, 2]));
     expect(Array.from(m.getWeights()[0]!.dataSync()).map(Math.abs)).toEqual([0, 0, 0, 0, 0, 0]);
     m.dispose();
+  });
+
+  it("adds each Bidirectional direction's activity penalty, per batch (tf.keras 2)", async () => {
+    const rnn = lstm({ units: 2, activityRegularizer: regularizers.l2({ l2: 0.3 }) });
+    const m = sequential({ layers: [bidirectional({ layer: rnn, inputShape: [4, 3] })] });
+    m.compile({ optimizer: 'sgd', loss: 'meanSquaredError' });
+    const x = tf.randomNormal([5, 4, 3], 0, 1, 'float32', 2);
+    const target = tf.zeros([5, 4]);
+    // Concatenated, the two directions' Σy² is the output's: 0.3 · Σy² / batch on top of the mse.
+    const y = m.predict(x) as tf.Tensor;
+    const mse = tf.mean(tf.square(y)).dataSync()[0]!;
+    const penalty = (0.3 * tf.sum(tf.square(y)).dataSync()[0]!) / 5;
+    expect((await m.evaluate(x, target))['loss']).toBeCloseTo(mse + penalty, 5);
+    m.dispose();
+    tf.dispose([x, target, y]);
   });
 });

@@ -38,7 +38,11 @@ export function collectActivityLosses<T>(f: () => T): { result: T; losses: tf.Sc
   }
 }
 
-/** Records a penalty for the enclosing `collectActivityLosses`, if any. */
+/**
+ * Records an activity penalty for the training loss, when one is being
+ * computed. For wrappers that call their inner layers' `call` directly
+ * (Bidirectional): `recordActivityLoss(inner.activityLoss(outputs))`.
+ */
 export function recordActivityLoss(loss: tf.Scalar | undefined): void {
   if (loss !== undefined) collecting?.push(loss);
 }
