@@ -191,7 +191,7 @@ describe('penalties worked by hand', () => {
       kernelRegularizer: regularizers.l2({ l2: 0.5 }),
       activityRegularizer: regularizers.l1({ l1: 0.1 }),
     });
-    const m = model({ inputs: x, outputs: timeDistributed(inner).apply(x) });
+    const m = model({ inputs: x, outputs: timeDistributed(inner, { chunkSize: 2 }).apply(x) });
     m.setWeights([tf.ones([3, 2])]);
     m.compile({ optimizer: 'sgd', loss: 'meanSquaredError' });
     // Every output is 3: mse against zeros 9; kernel 0.5 · Σk² = 0.5 · 6 = 3, once, not once
@@ -240,5 +240,18 @@ describe('penalties worked by hand', () => {
     expect((await m.evaluate(x, target))['loss']).toBeCloseTo(mse + penalty, 5);
     m.dispose();
     tf.dispose([x, target, y]);
+  });
+
+  it('trains a TimeDistributed model whose inner model has an activity regularizer', async () => {
+    // Such penalties, deeper than the wrapper's own layer, are not counted: training still runs.
+    const inner = sequential({
+      layers: [dense({ units: 2, inputShape: [3], activityRegularizer: 'l1' })],
+    });
+    const x = input({ shape: [4, 3] });
+    const m = model({ inputs: x, outputs: timeDistributed(inner, { chunkSize: 2 }).apply(x) });
+    m.compile({ optimizer: 'sgd', loss: 'meanSquaredError' });
+    const logs = await m.trainOnBatch(tf.ones([2, 4, 3]), tf.zeros([2, 4, 2]));
+    expect(Number.isFinite(logs['loss'])).toBe(true);
+    m.dispose();
   });
 });

@@ -23,7 +23,7 @@ import {
 import { fromKerasConfig } from '../keras-config.js';
 import { formatShape, sizesCompatible, type Shape } from '../shape.js';
 import { checkMask, mergeMask, reduceMask } from './mask.js';
-import { activityPenalty } from '../weight-training/penalties.js';
+import { activityPenalty, withoutActivityLosses } from '../weight-training/penalties.js';
 import { chunkedCall, leadingShape, loopCall, mergedCall, type StepInputs } from './strategies.js';
 
 /** How the wrapper runs its layer over the steps. */
@@ -276,6 +276,12 @@ export class TimeDistributed extends Layer {
   }
 
   override call(inputs: Tensors, options: CallOptions): Tensors {
+    // The steps run in tf.tidy blocks: the inner layer's penalty is taken from the outputs instead
+    // (see activityLoss); those of layers nested deeper (a model inside) are not counted.
+    return withoutActivityLosses(() => this.callSteps(inputs, options));
+  }
+
+  private callSteps(inputs: Tensors, options: CallOptions): Tensors {
     const step = this.stepInputs(inputs, options);
     let out: tf.Tensor[];
     if (this.resolveStrategy(step.training) === 'loop') {

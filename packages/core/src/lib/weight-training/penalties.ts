@@ -39,6 +39,21 @@ export function collectActivityLosses<T>(f: () => T): { result: T; losses: tf.Sc
 }
 
 /**
+ * Runs `f` with no collector: for code that calls layers inside its own
+ * `tf.tidy` (TimeDistributed's step blocks), where a recorded penalty would be
+ * freed before the loss reads it.
+ */
+export function withoutActivityLosses<T>(f: () => T): T {
+  const outer = collecting;
+  collecting = undefined;
+  try {
+    return f();
+  } finally {
+    collecting = outer;
+  }
+}
+
+/**
  * Records an activity penalty for the training loss, when one is being
  * computed. For wrappers that call their inner layers' `call` directly
  * (Bidirectional): `recordActivityLoss(inner.activityLoss(outputs))`.
