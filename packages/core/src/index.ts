@@ -40,6 +40,7 @@ export type {
   StreamStepResult,
   StreamSupport,
   Tensors,
+  WeightExtras,
 } from './lib/layer.js';
 export { LayerVariable } from './lib/layer-variable.js';
 export { withWeightGuard } from './lib/weight-guard.js';
@@ -134,3 +135,27 @@ export type {
   ProgressValues,
 } from './lib/training/progress-bar.js';
 export type { TrainOnBatchOptions } from './lib/training/train-step.js';
+export {
+  constraints,
+  getConstraint,
+  serializeConstraint,
+} from './lib/weight-training/constraints.js';
+export type {
+  Constraint,
+  ConstraintIdentifier,
+  ConstraintOption,
+  SerializedConstraint,
+} from './lib/weight-training/constraints.js';
+export {
+  getRegularizer,
+  regularizers,
+  serializeRegularizer,
+} from './lib/weight-training/regularizers.js';
+export type { TfjsSerializable } from './lib/weight-training/keras-object.js';
+export { recordActivityLoss } from './lib/weight-training/penalties.js';
+export type {
+  Regularizer,
+  RegularizerIdentifier,
+  RegularizerOption,
+  SerializedRegularizer,
+} from './lib/weight-training/regularizers.js';

@@ -3,6 +3,7 @@ import { at, entry, singletonOrArray } from './checked.js';
 import type { Graph } from './graph.js';
 import { computesOwnMask, type Masks, type StepLayout } from './layer.js';
 import type { SymbolicTensor } from './symbolic-tensor.js';
+import { collectingActivityLosses, recordActivityLoss } from './weight-training/penalties.js';
 
 /** What flows along one edge of the graph while it runs: a value and its mask. */
 interface Flow {
@@ -41,6 +42,7 @@ export function executeGraph(
     const y = asList(
       layer.call(x, anyMask ? { training, mask: maskIn, ...steps } : { training, ...steps }),
     );
+    if (collectingActivityLosses()) recordActivityLoss(layer.activityLoss(y));
     const m =
       anyMask || computesOwnMask(layer)
         ? asList(layer.computeMask(x, anyMask ? maskIn : null))

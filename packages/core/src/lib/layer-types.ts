@@ -1,5 +1,7 @@
 import type * as tf from '@tensorflow/tfjs-core';
 import type { Shape } from './shape.js';
+import type { Constraint } from './weight-training/constraints.js';
+import type { Regularizer, RegularizerOption } from './weight-training/regularizers.js';
 
 /** One tensor or several, as layers with several inputs or outputs take and give them. */
 export type Tensors = tf.Tensor | tf.Tensor[];
@@ -42,6 +44,17 @@ export interface LayerOptions {
   batchInputShape?: Shape;
   /** Fixed batch size to go with `inputShape`. */
   batchSize?: number;
+  /**
+   * A penalty on the layer's outputs, added to the training loss divided by
+   * the batch size (tf.keras 2): `'l1'`, `regularizers.l1({l1: 1e-5})` ...
+   */
+  activityRegularizer?: RegularizerOption;
+}
+
+/** Where a weight's training extras come from (see `Layer.addWeight`). */
+export interface WeightExtras {
+  regularizer?: Regularizer;
+  constraint?: Constraint;
 }
 
 /** The constructor side of a layer class: its Keras class name. */

@@ -1,6 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { ShapeError } from './errors.js';
 import { formatShape } from './shape.js';
+import type { Constraint } from './weight-training/constraints.js';
+import type { Regularizer } from './weight-training/regularizers.js';
 
 /** One weight of a layer: a tf.Variable with its Keras-style name and trainability. */
 export class LayerVariable {
@@ -9,6 +11,10 @@ export class LayerVariable {
     readonly name: string,
     readonly value: tf.Variable,
     readonly trainable: boolean,
+    /** Its penalty joins the training loss. */
+    readonly regularizer?: Regularizer,
+    /** Applied after each optimizer step that moves this weight. */
+    readonly constraint?: Constraint,
   ) {}
 
   get shape(): number[] {

@@ -13,6 +13,12 @@ import { snakeCasePrefix, uniqueName } from './names.js';
 import { Node } from './node.js';
 import { checkShape, type Shape } from './shape.js';
 import { isSymbolic, SymbolicTensor } from './symbolic-tensor.js';
+import { activityPenalty } from './weight-training/penalties.js';
+import {
+  getRegularizer,
+  serializeRegularizer,
+  type Regularizer,
+} from './weight-training/regularizers.js';
 
 import type {
   CallOptions,
@@ -23,6 +29,7 @@ import type {
   StreamStepResult,
   StreamSupport,
   Tensors,
+  WeightExtras,
 } from './layer-types.js';
 
 export type {
@@ -35,6 +42,7 @@ export type {
   StreamStepResult,
   StreamSupport,
   Tensors,
+  WeightExtras,
 } from './layer-types.js';
 import { checkWeight } from './weight-guard.js';
 
@@ -60,6 +68,8 @@ export abstract class Layer {
   inputSpec: InputSpec | undefined;
   /** From `inputShape`/`batchInputShape`: where a Sequential model starts. */
   readonly batchInputShape: Shape | undefined;
+  /** Penalty on this layer's outputs while training (`activityRegularizer`). */
+  readonly activityRegularizer: Regularizer | undefined;
 
   private trainableFlag: boolean;
   private readonly ownWeights: LayerVariable[] = [];
@@ -74,6 +84,7 @@ export abstract class Layer {
     }
     this.name = options.name ?? uniqueName(snakeCasePrefix(className));
     this.trainableFlag = options.trainable ?? true;
+    this.activityRegularizer = getRegularizer(options.activityRegularizer, this.name);
     if (options.batchInputShape) {
       this.batchInputShape = checkShape(options.batchInputShape, 'batchInputShape', this.name);
     } else if (options.inputShape) {
@@ -199,6 +210,8 @@ export abstract class Layer {
       dtype: 'float32',
     };
     if (this.batchInputShape) config['batch_input_shape'] = this.batchInputShape.slice();
+    if (this.activityRegularizer)
+      config['activity_regularizer'] = serializeRegularizer(this.activityRegularizer);
     return config;
   }
 
@@ -237,18 +250,28 @@ export abstract class Layer {
     });
   }
 
-  /** Creates a weight; for `build` implementations. */
+  /**
+   * Creates a weight; for `build` implementations. `extras` carries its
+   * regularizer (a training-loss penalty) and constraint (applied after each step).
+   */
   protected addWeight(
     name: string,
     shape: number[],
     initializer: InitializerIdentifier | SerializedInitializer | Initializer,
     trainable = true,
+    extras: WeightExtras = {},
   ): LayerVariable {
     checkWeight(this.name, name, shape);
     const init = getInitializer(initializer, this.name);
     const value = tf.tidy(() => init.apply(shape));
     const variable = tf.variable(value, trainable && this.trainableFlag);
-    const w = new LayerVariable(`${this.name}/${name}`, variable, trainable);
+    const w = new LayerVariable(
+      `${this.name}/${name}`,
+      variable,
+      trainable,
+      extras.regularizer,
+      extras.constraint,
+    );
     value.dispose();
     this.ownWeights.push(w);
     this.weightsBackendName = tf.getBackend();
@@ -263,6 +286,20 @@ export abstract class Layer {
   /** Layers this one calls (a wrapper's inner layer, a model's layers); their weights are its weights. */
   sublayers(): Layer[] {
     return [];
+  }
+
+  /**
+   * The activity penalty of one call's outputs while training, undefined
+   * without one: `activityRegularizer(output) / batch` per output (tf.keras 2).
+   * Wrappers add their inner layer's (see TimeDistributed).
+   */
+  activityLoss(outputs: tf.Tensor[]): tf.Scalar | undefined {
+    return activityPenalty(this.activityRegularizer, outputs);
+  }
+
+  /** Every weight of this layer and its sublayers, each once (a shared weight is one weight). */
+  allWeights(): LayerVariable[] {
+    return [...new Set(this.selfAndSublayers().flatMap((l) => l.ownWeights))];
   }
 
   private selfAndSublayers(): Layer[] {

@@ -11,6 +11,7 @@ import {
   type CallOptions,
   type Initializer,
   type LayerOptions,
+  type WeightExtras,
   type LayerPlugin,
   type LayerVariable,
   type Shape,
@@ -28,9 +29,14 @@ import {
 } from '../common/batch-statistics.js';
 import { batchNormalizationOptionsFromKeras } from '../common/batch-normalization-config.js';
 import type { InitializerOption } from '../common/options.js';
+import {
+  weightTraining,
+  weightTrainingConfig,
+  type NormalizationTrainingOptions,
+} from '../common/training-fields.js';
 
 /** Options of `batchNormalization()` (tfjs-layers' names and defaults). */
-export interface BatchNormalizationOptions extends LayerOptions {
+export interface BatchNormalizationOptions extends LayerOptions, NormalizationTrainingOptions {
   /** The feature axis, normalised per feature; negative counts from the end. Default -1. */
   axis?: number;
   /** Weight of the old value in the moving averages. Default 0.99. */
@@ -83,6 +89,8 @@ export class BatchNormalization extends Layer {
   readonly scale: boolean;
   readonly betaInitializer: Initializer;
   readonly gammaInitializer: Initializer;
+  /** Regularizer and constraint of `beta` and `gamma`. */
+  readonly training: Record<'beta' | 'gamma', WeightExtras>;
   readonly movingMeanInitializer: Initializer;
   readonly movingVarianceInitializer: Initializer;
   private gamma: LayerVariable | undefined;
@@ -114,6 +122,7 @@ export class BatchNormalization extends Layer {
     this.scale = check(scale, typeof scale === 'boolean', 'scale', 'true or false', this.name);
     this.betaInitializer = getInitializer(opts.betaInitializer ?? 'zeros', this.name);
     this.gammaInitializer = getInitializer(opts.gammaInitializer ?? 'ones', this.name);
+    this.training = weightTraining(opts, ['beta', 'gamma'], this.name);
     this.movingMeanInitializer = getInitializer(opts.movingMeanInitializer ?? 'zeros', this.name);
     this.movingVarianceInitializer = getInitializer(
       opts.movingVarianceInitializer ?? 'ones',
@@ -152,8 +161,22 @@ export class BatchNormalization extends Layer {
         this.name,
       );
     }
-    if (this.scale) this.gamma = this.addWeight('gamma', [features], this.gammaInitializer);
-    if (this.center) this.beta = this.addWeight('beta', [features], this.betaInitializer);
+    if (this.scale)
+      this.gamma = this.addWeight(
+        'gamma',
+        [features],
+        this.gammaInitializer,
+        true,
+        this.training.gamma,
+      );
+    if (this.center)
+      this.beta = this.addWeight(
+        'beta',
+        [features],
+        this.betaInitializer,
+        true,
+        this.training.beta,
+      );
     this.movingMean = this.addWeight('moving_mean', [features], this.movingMeanInitializer, false);
     this.movingVariance = this.addWeight(
       'moving_variance',
@@ -262,10 +285,7 @@ export class BatchNormalization extends Layer {
       gamma_initializer: serializeInitializer(this.gammaInitializer),
       moving_mean_initializer: serializeInitializer(this.movingMeanInitializer),
       moving_variance_initializer: serializeInitializer(this.movingVarianceInitializer),
-      beta_regularizer: null,
-      gamma_regularizer: null,
-      beta_constraint: null,
-      gamma_constraint: null,
+      ...weightTrainingConfig(this.training),
     };
   }
 }

@@ -5,6 +5,7 @@ import {
   deserializeLayer,
   isShapeList,
   Layer,
+  recordActivityLoss,
   serializeLayer,
   singletonOrArray,
   type CallOptions,
@@ -178,6 +179,9 @@ export class Bidirectional extends Layer {
     const backward = this.backwardLayer.call(singletonOrArray(bIn), inner);
     const fList = Array.isArray(forward) ? forward : [forward];
     const bList = Array.isArray(backward) ? backward : [backward];
+    // Keras calls each direction as a layer: each adds its own activity penalty.
+    recordActivityLoss(this.forwardLayer.activityLoss(fList));
+    recordActivityLoss(this.backwardLayer.activityLoss(bList));
     const y = at(fList, 0, 'forward output');
     const bOut = at(bList, 0, 'backward output');
     // The backward layer returns its sequence in processing order: turn it back.

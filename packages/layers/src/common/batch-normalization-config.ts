@@ -2,10 +2,6 @@ import { ConfigError, fromKerasConfig } from '@framewise/core';
 
 /** Keras fields of BatchNormalization Framewise cannot honour: refused when set, rather than dropped. */
 const REFUSED: Record<string, (v: unknown) => boolean> = {
-  beta_regularizer: (v) => v !== null && v !== undefined,
-  gamma_regularizer: (v) => v !== null && v !== undefined,
-  beta_constraint: (v) => v !== null && v !== undefined,
-  gamma_constraint: (v) => v !== null && v !== undefined,
   renorm: (v) => v === true,
   virtual_batch_size: (v) => v !== null && v !== undefined,
   adjustment: (v) => v !== null && v !== undefined,

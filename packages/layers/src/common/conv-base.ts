@@ -23,13 +23,14 @@ import {
   type InitializerOption,
   type KernelSettings,
 } from './options.js';
+import type { KernelTrainingOptions } from './training-fields.js';
 import { channelsLastOnly, checkWindowFits, type DataFormat } from './spatial-options.js';
 
 /** Padding of convolutions: `causal` (Conv1D only) pads the start so no output sees the future. */
 export type ConvPadding = Padding | 'causal';
 
 /** Options every convolution takes (tfjs-layers' names); each layer narrows the tuples to its rank. */
-export interface BaseConvOptions extends LayerOptions {
+export interface BaseConvOptions extends LayerOptions, KernelTrainingOptions {
   filters: number;
   kernelSize: number | number[];
   strides?: number | number[];
@@ -118,9 +119,13 @@ export abstract class BaseConv extends Layer {
       'kernel',
       this.kernelShape(channels),
       this.settings.kernelInitializer,
+      true,
+      this.settings.training.kernel,
     );
-    if (this.settings.useBias)
-      this.bias = this.addWeight('bias', [this.filters], this.settings.biasInitializer);
+    if (this.settings.useBias) {
+      const { biasInitializer, training } = this.settings;
+      this.bias = this.addWeight('bias', [this.filters], biasInitializer, true, training.bias);
+    }
     const { rank, describe } = this.geometry;
     this.inputSpec = { ndim: rank + 2, axes: { [-1]: channels }, describe };
   }
@@ -163,7 +168,7 @@ export abstract class BaseConv extends Layer {
       padding: this.padding,
       data_format: 'channels_last',
       dilation_rate: this.dilationRate.slice(),
-      ...kernelSettingsConfig(this.settings),
+      ...kernelSettingsConfig(this.settings, this.activityRegularizer),
     };
   }
 

@@ -7,8 +7,15 @@ import {
   type ActivationIdentifier,
   type Initializer,
   type InitializerIdentifier,
+  type Regularizer,
   type SerializedInitializer,
+  type WeightExtras,
 } from '@framewise/core';
+import {
+  weightTraining,
+  weightTrainingConfig,
+  type KernelTrainingOptions,
+} from './training-fields.js';
 
 /** Anything an `*Initializer` option accepts. */
 export type InitializerOption = InitializerIdentifier | SerializedInitializer | Initializer;
@@ -51,17 +58,19 @@ export function oneOf<T extends string>(
   );
 }
 
-/** Resolved activation, initializers and bias flag shared by layers with a kernel. */
+/** Resolved activation, initializers, bias flag, regularizers and constraints of layers with a kernel. */
 export interface KernelSettings {
   activation: ActivationIdentifier;
   useBias: boolean;
   kernelInitializer: Initializer;
   biasInitializer: Initializer;
+  /** Regularizer and constraint of each weight, for `addWeight`. */
+  training: Record<'kernel' | 'bias', WeightExtras>;
 }
 
 /** Resolves the options every kernel layer has (tfjs-layers' defaults). */
 export function kernelSettings(
-  options: {
+  options: KernelTrainingOptions & {
     activation?: string;
     useBias?: boolean;
     kernelInitializer?: InitializerOption;
@@ -74,44 +83,30 @@ export function kernelSettings(
     useBias: options.useBias ?? true,
     kernelInitializer: getInitializer(options.kernelInitializer ?? 'glorotUniform', layerName),
     biasInitializer: getInitializer(options.biasInitializer ?? 'zeros', layerName),
+    training: weightTraining(options, ['kernel', 'bias'], layerName),
   };
 }
 
-/** The Keras JSON fields of `KernelSettings`. */
-export function kernelSettingsConfig(s: KernelSettings): Record<string, unknown> {
+/** The Keras JSON fields of `KernelSettings`, with the layer's activity regularizer. */
+export function kernelSettingsConfig(
+  s: KernelSettings,
+  activity: Regularizer | undefined,
+): Record<string, unknown> {
   return {
     activation: s.activation.replace(/([a-z])([A-Z])/g, '$1_$2').toLowerCase(),
     use_bias: s.useBias,
     kernel_initializer: serializeInitializer(s.kernelInitializer),
     bias_initializer: serializeInitializer(s.biasInitializer),
-    kernel_regularizer: null,
-    bias_regularizer: null,
-    activity_regularizer: null,
-    kernel_constraint: null,
-    bias_constraint: null,
+    ...weightTrainingConfig(s.training, { activity }),
   };
 }
 
-const UNSUPPORTED = [
-  'kernel_regularizer',
-  'bias_regularizer',
-  'activity_regularizer',
-  'kernel_constraint',
-  'bias_constraint',
-];
-
 /**
- * tfjs-style options from a Keras config. Regularizers and constraints only act
- * in training, which Framewise does not do yet: a non-null one is refused rather than dropped.
+ * tfjs-style options from a Keras config. Regularizer and constraint fields
+ * (`kernel_regularizer`, `activity_regularizer` ...) pass through as
+ * options, which the layers resolve in any Keras spelling.
  */
 export function optionsFromKeras<T>(config: Record<string, unknown>, className: string): T {
-  for (const key of UNSUPPORTED) {
-    if (config[key] !== null && config[key] !== undefined) {
-      throw new ConfigError(
-        `${className}: ${key} is not supported yet; received ${JSON.stringify(config[key])}`,
-        String(config['name'] ?? ''),
-      );
-    }
-  }
-  return fromKerasConfig(config, ['dtype', ...UNSUPPORTED]) as T;
+  void className;
+  return fromKerasConfig(config, ['dtype']) as T;
 }

@@ -26,9 +26,10 @@ import {
   type InitializerOption,
   type KernelSettings,
 } from '../common/options.js';
+import type { KernelTrainingOptions } from '../common/training-fields.js';
 
 /** Options of `dense()` (tfjs-layers' names). */
-export interface DenseOptions extends LayerOptions {
+export interface DenseOptions extends LayerOptions, KernelTrainingOptions {
   /** Output features. */
   units: number;
   /** Default `linear`. */
@@ -77,9 +78,16 @@ export class Dense extends Layer {
         this.name,
       );
     }
-    this.kernel = this.addWeight('kernel', [inputDim, this.units], this.settings.kernelInitializer);
-    if (this.settings.useBias)
-      this.bias = this.addWeight('bias', [this.units], this.settings.biasInitializer);
+    const s = this.settings;
+    this.kernel = this.addWeight(
+      'kernel',
+      [inputDim, this.units],
+      s.kernelInitializer,
+      true,
+      s.training.kernel,
+    );
+    if (s.useBias)
+      this.bias = this.addWeight('bias', [this.units], s.biasInitializer, true, s.training.bias);
     this.inputSpec = { minNdim: 2, axes: { [-1]: inputDim }, describe: '[batch, ..., features]' };
   }
 
@@ -116,7 +124,11 @@ export class Dense extends Layer {
   }
 
   override getConfig(): Record<string, unknown> {
-    return { ...super.getConfig(), units: this.units, ...kernelSettingsConfig(this.settings) };
+    return {
+      ...super.getConfig(),
+      units: this.units,
+      ...kernelSettingsConfig(this.settings, this.activityRegularizer),
+    };
   }
 }
 

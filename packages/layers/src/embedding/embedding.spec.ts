@@ -164,9 +164,11 @@ describe('Embedding', () => {
         tfl.layers.embedding({ inputDim: 100, outputDim: 8, maskZero: true, inputLength: 12 }),
       ),
     );
-    expect(() =>
-      embeddingPlugin.fromConfig({ ...config, embeddings_regularizer: { class_name: 'L2' } }),
-    ).toThrow(/Embedding: embeddings_regularizer is not supported yet/);
+    expect(
+      embeddingPlugin
+        .fromConfig({ ...config, embeddings_regularizer: { class_name: 'L2' } })
+        .getConfig(),
+    ).toMatchObject({ embeddings_regularizer: { class_name: 'L2', config: { l2: 0.01 } } });
   });
 
   it('refuses bad options and inputs with typed errors naming the layer', () => {

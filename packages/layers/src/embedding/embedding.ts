@@ -10,7 +10,10 @@ import {
   ShapeError,
   type CallOptions,
   type Initializer,
+  type ConstraintOption,
   type LayerOptions,
+  type RegularizerOption,
+  type WeightExtras,
   type LayerPlugin,
   type LayerVariable,
   type Masks,
@@ -20,11 +23,15 @@ import {
   type Tensors,
 } from '@framewise/core';
 import { PER_STEP } from '../common/stream.js';
-import { positiveInt, type InitializerOption } from '../common/options.js';
-import { optionsWithoutTrainingFields } from '../common/training-fields.js';
+import { optionsFromKeras, positiveInt, type InitializerOption } from '../common/options.js';
+import { weightTraining, weightTrainingConfig } from '../common/training-fields.js';
 
 /** Options of `embedding()` (tfjs-layers' names). */
 export interface EmbeddingOptions extends LayerOptions {
+  /** Penalty on the embeddings added to the training loss: `'l2'` ... */
+  embeddingsRegularizer?: RegularizerOption;
+  /** Projection of the embeddings after each optimizer step: `'maxNorm'` ... */
+  embeddingsConstraint?: ConstraintOption;
   /** Vocabulary size: indices run from 0 to `inputDim - 1`. */
   inputDim: number;
   /** Size of each vector. */
@@ -49,6 +56,8 @@ export class Embedding extends Layer {
   readonly embeddingsInitializer: Initializer;
   readonly maskZero: boolean;
   readonly inputLength: number | (number | null)[] | undefined;
+  /** Regularizer and constraint of the embeddings. */
+  readonly training: Record<'embeddings', WeightExtras>;
   private embeddings: LayerVariable | undefined;
 
   constructor(options: EmbeddingOptions) {
@@ -86,6 +95,7 @@ export class Embedding extends Layer {
       ? opts.inputLength.slice()
       : opts.inputLength;
     this.inputSpec = { minNdim: 1, describe: '[batch, ...indices]' };
+    this.training = weightTraining(opts, ['embeddings'], this.name);
   }
 
   override build(_inputShape: Shapes): void {
@@ -93,6 +103,8 @@ export class Embedding extends Layer {
       'embeddings',
       [this.inputDim, this.outputDim],
       this.embeddingsInitializer,
+      true,
+      this.training.embeddings,
     );
   }
 
@@ -141,9 +153,7 @@ export class Embedding extends Layer {
       input_dim: this.inputDim,
       output_dim: this.outputDim,
       embeddings_initializer: serializeInitializer(this.embeddingsInitializer),
-      embeddings_regularizer: null,
-      activity_regularizer: null,
-      embeddings_constraint: null,
+      ...weightTrainingConfig(this.training, { activity: this.activityRegularizer }),
       mask_zero: this.maskZero,
       input_length: Array.isArray(this.inputLength)
         ? this.inputLength.slice()
@@ -161,11 +171,5 @@ export function embedding(options: EmbeddingOptions): Embedding {
 export const embeddingPlugin: LayerPlugin<EmbeddingOptions> = {
   className: 'Embedding',
   create: embedding,
-  fromConfig: (config) =>
-    new Embedding(
-      optionsWithoutTrainingFields<EmbeddingOptions>(config, 'Embedding', [
-        'embeddings_regularizer',
-        'embeddings_constraint',
-      ]),
-    ),
+  fromConfig: (config) => new Embedding(optionsFromKeras<EmbeddingOptions>(config, 'Embedding')),
 };

@@ -102,12 +102,11 @@ describe('LayerNormalization', () => {
     expect(Object.keys(config).sort()).toEqual(
       [...reference, 'beta_constraint', 'gamma_constraint'].sort(),
     );
-    expect(() =>
-      layerNormalizationPlugin.fromConfig({
-        ...config,
-        gamma_constraint: { class_name: 'NonNeg' },
-      }),
-    ).toThrow(/LayerNormalization: gamma_constraint is not supported yet/);
+    expect(
+      layerNormalizationPlugin
+        .fromConfig({ ...config, gamma_constraint: { class_name: 'NonNeg' } })
+        .getConfig(),
+    ).toMatchObject({ gamma_constraint: { class_name: 'NonNeg', config: {} } });
     // Keras 3 writes rms_scaling; false loads, true (a different computation) is refused.
     expect(
       layerNormalizationPlugin.fromConfig({ ...config, rms_scaling: false }).getConfig(),

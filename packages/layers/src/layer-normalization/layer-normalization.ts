@@ -11,6 +11,7 @@ import {
   type CallOptions,
   type Initializer,
   type LayerOptions,
+  type WeightExtras,
   type LayerPlugin,
   type LayerVariable,
   type Shape,
@@ -19,11 +20,15 @@ import {
   type Tensors,
 } from '@framewise/core';
 import { perStepUnlessAcrossTime } from '../common/stream.js';
-import { type InitializerOption } from '../common/options.js';
-import { optionsWithoutTrainingFields } from '../common/training-fields.js';
+import { optionsFromKeras, type InitializerOption } from '../common/options.js';
+import {
+  weightTraining,
+  weightTrainingConfig,
+  type NormalizationTrainingOptions,
+} from '../common/training-fields.js';
 
 /** Options of `layerNormalization()` (tfjs-layers' names and defaults). */
-export interface LayerNormalizationOptions extends LayerOptions {
+export interface LayerNormalizationOptions extends LayerOptions, NormalizationTrainingOptions {
   /** Axis or axes to normalise over, within one sample; default -1 (features). */
   axis?: number | number[];
   /** Added to the variance; default 1e-3. */
@@ -52,6 +57,8 @@ export class LayerNormalization extends Layer {
   readonly scale: boolean;
   readonly betaInitializer: Initializer;
   readonly gammaInitializer: Initializer;
+  /** Regularizer and constraint of `beta` and `gamma`. */
+  readonly training: Record<'beta' | 'gamma', WeightExtras>;
   private gamma: LayerVariable | undefined;
   private beta: LayerVariable | undefined;
   /** Non-negative, sorted: the weights' axes come in input order. */
@@ -92,6 +99,7 @@ export class LayerNormalization extends Layer {
     this.scale = opts.scale ?? true;
     this.betaInitializer = getInitializer(opts.betaInitializer ?? 'zeros', this.name);
     this.gammaInitializer = getInitializer(opts.gammaInitializer ?? 'ones', this.name);
+    this.training = weightTraining(opts, ['beta', 'gamma'], this.name);
     this.supportsMasking = true;
     this.inputSpec = { minNdim: 2, describe: '[batch, ..., features]' };
   }
@@ -131,8 +139,22 @@ export class LayerNormalization extends Layer {
       );
     }
     const paramShape = axes.map((a) => shape[a]).filter((d) => typeof d === 'number');
-    if (this.scale) this.gamma = this.addWeight('gamma', paramShape, this.gammaInitializer);
-    if (this.center) this.beta = this.addWeight('beta', paramShape, this.betaInitializer);
+    if (this.scale)
+      this.gamma = this.addWeight(
+        'gamma',
+        paramShape,
+        this.gammaInitializer,
+        true,
+        this.training.gamma,
+      );
+    if (this.center)
+      this.beta = this.addWeight(
+        'beta',
+        paramShape,
+        this.betaInitializer,
+        true,
+        this.training.beta,
+      );
     this.axes = axes;
     this.inputSpec = {
       ndim: shape.length,
@@ -180,10 +202,7 @@ export class LayerNormalization extends Layer {
       scale: this.scale,
       beta_initializer: serializeInitializer(this.betaInitializer),
       gamma_initializer: serializeInitializer(this.gammaInitializer),
-      beta_regularizer: null,
-      gamma_regularizer: null,
-      beta_constraint: null,
-      gamma_constraint: null,
+      ...weightTrainingConfig(this.training),
     };
   }
 }
@@ -207,12 +226,7 @@ export const layerNormalizationPlugin: LayerPlugin<LayerNormalizationOptions> = 
     }
     const { rms_scaling: _rms, ...rest } = config;
     return new LayerNormalization(
-      optionsWithoutTrainingFields<LayerNormalizationOptions>(rest, 'LayerNormalization', [
-        'beta_regularizer',
-        'gamma_regularizer',
-        'beta_constraint',
-        'gamma_constraint',
-      ]),
+      optionsFromKeras<LayerNormalizationOptions>(rest, 'LayerNormalization'),
     );
   },
 };

@@ -158,9 +158,10 @@ export function describeRecurrentLayer<O extends RecurrentLayerOptions>(
     const keys = snakeKeys(s.reference(opts({})).getConfig());
     expect(Object.keys(config).filter((k) => !keys.includes(k))).toEqual(['dtype']);
     expect(keys.filter((k) => !(k in config))).toEqual([]);
-    expect(() =>
-      s.plugin.fromConfig({ ...config, recurrent_regularizer: { class_name: 'L1L2', config: {} } }),
-    ).toThrow(/recurrent_regularizer is not supported yet/);
+    const l1l2 = { class_name: 'L1L2', config: { l1: 0, l2: 0.5 } };
+    const maxNorm = { class_name: 'MaxNorm', config: { max_value: 2, axis: 0 } };
+    const trained = { ...config, recurrent_regularizer: l1l2, recurrent_constraint: maxNorm };
+    expect(s.plugin.fromConfig(trained).getConfig()).toEqual(trained);
     expect(() => s.plugin.fromConfig({ ...config, time_major: true })).toThrow(ConfigError);
   });
 

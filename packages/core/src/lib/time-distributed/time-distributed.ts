@@ -24,6 +24,7 @@ import {
 import { fromKerasConfig } from '../keras-config.js';
 import { formatShape, sizesCompatible, type Shape } from '../shape.js';
 import { checkMask, mergeMask, reduceMask } from './mask.js';
+import { activityPenalty, withoutActivityLosses } from '../weight-training/penalties.js';
 import { chunkedCall, leadingShape, loopCall, mergedCall, type StepInputs } from './strategies.js';
 
 /** How the wrapper runs its layer over the steps. */
@@ -139,6 +140,19 @@ export class TimeDistributed extends Layer {
 
   override sublayers(): Layer[] {
     return [this.layer];
+  }
+
+  /**
+   * The wrapper's own activity penalty plus its inner layer's. tf.keras 2
+   * calls the inner layer once on the steps merged into the batch, so the
+   * inner penalty is `regularizer(output) / (batch · steps)`, once per call,
+   * whichever strategy runs the steps here.
+   */
+  override activityLoss(outputs: tf.Tensor[]): tf.Scalar | undefined {
+    const own = super.activityLoss(outputs);
+    const inner = activityPenalty(this.layer.activityRegularizer, outputs, 2);
+    if (own === undefined || inner === undefined) return own ?? inner;
+    return tf.add(own, inner) as tf.Scalar;
   }
 
   /** The strategy a call will take. */
@@ -271,6 +285,12 @@ export class TimeDistributed extends Layer {
   }
 
   override call(inputs: Tensors, options: CallOptions): Tensors {
+    // The steps run in tf.tidy blocks: the inner layer's penalty is taken from the outputs instead
+    // (see activityLoss); those of layers nested deeper (a model inside) are not counted.
+    return withoutActivityLosses(() => this.callSteps(inputs, options));
+  }
+
+  private callSteps(inputs: Tensors, options: CallOptions): Tensors {
     const step = this.stepInputs(inputs, options);
     let out: tf.Tensor[];
     if (this.resolveStrategy(step.training) === 'loop') {

@@ -9,6 +9,11 @@ import { toDataset, type Dataset, type TensorData } from './data.js';
 import { LogAccumulator, logKeys, type Logs } from './logs.js';
 import { accuracyFor } from './metrics.js';
 import { metricSums, reduceLoss } from './weighting.js';
+import {
+  applyConstraints,
+  collectActivityLosses,
+  weightPenalty,
+} from '../weight-training/penalties.js';
 
 /**
  * The compiled state of a model; a `DisposedError` after `dispose()`, or a
@@ -60,7 +65,8 @@ export function checkTargets(model: Model, compiled: CompiledTraining, ys: tf.Te
  * One forward pass with losses and metric sums, as scalars laid out for
  * `LogAccumulator.add`: total loss, per-output losses (several outputs only),
  * then Σ value·weight and Σ weight per metric. The total (summed over
- * outputs, Keras) is first, and is what gradients are taken of.
+ * outputs, plus the weight and activity penalties, as Keras does) is first,
+ * and is what gradients are taken of.
  */
 export function computeBatch(
   model: Model,
@@ -68,7 +74,10 @@ export function computeBatch(
   batch: Dataset,
   training: boolean,
 ): tf.Scalar[] {
-  const { outputs, masks } = model.runGraph(batch.xs, { training });
+  const {
+    result: { outputs, masks },
+    losses: activity,
+  } = collectActivityLosses(() => model.runGraph(batch.xs, { training }));
   const losses: tf.Scalar[] = [];
   const metrics: tf.Scalar[] = [];
   compiled.outputs.forEach((o, i) => {
@@ -84,15 +93,20 @@ export function computeBatch(
       );
     }
   });
-  const [only, ...more] = losses;
-  const total = only && more.length === 0 ? only : (tf.addN(losses) as tf.Scalar);
+  const penalties = [...activity];
+  const weights = weightPenalty(model.allWeights());
+  if (weights !== undefined) penalties.push(weights);
+  const terms = [...losses, ...penalties];
+  const [only, ...more] = terms;
+  const total = only && more.length === 0 ? only : (tf.addN(terms) as tf.Scalar);
   return [total, ...(losses.length > 1 ? losses : []), ...metrics];
 }
 
 /**
  * One training step: forward in training mode, gradients of the total loss
  * with respect to the trainable weights only (`model.trainableWeights`: frozen
- * layers and frozen inner layers are left out), one optimizer update. Returns
+ * layers and frozen inner layers are left out), one optimizer update, then
+ * the weights' constraints. Returns
  * the batch's values (see `computeBatch`), read after the update.
  */
 export async function trainStep(
@@ -122,6 +136,7 @@ export async function trainStep(
       const { value, grads } = result;
       try {
         compiled.optimizer.applyGradients(grads);
+        applyConstraints(model.trainableWeights.filter((w) => w.value.trainable));
       } finally {
         tf.dispose([value, ...Object.values(grads)]);
       }

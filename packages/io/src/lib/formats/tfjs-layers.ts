@@ -209,6 +209,31 @@ function concat(parts: Uint8Array[]): Uint8Array {
 }
 
 /**
+ * The topology with Keras 2's `L1` and `L2` regularizers written as the
+ * `L1L2` they equal: tfjs-layers knows only that class, and would refuse the
+ * file otherwise. Keras 2 and 3 read `L1L2` too.
+ */
+function tfjsRegularizers<T>(json: T): T {
+  if (Array.isArray(json)) return json.map(tfjsRegularizers) as T;
+  if (typeof json !== 'object' || json === null) return json;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(json)) {
+    const v = value as { class_name?: unknown; config?: Record<string, unknown> } | null;
+    const single = v?.class_name === 'L1' || v?.class_name === 'L2';
+    Object.defineProperty(out, key, {
+      value:
+        key.endsWith('_regularizer') && single
+          ? { class_name: 'L1L2', config: { l1: v.config?.['l1'] ?? 0, l2: v.config?.['l2'] ?? 0 } }
+          : tfjsRegularizers(value),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  }
+  return out as T;
+}
+
+/**
  * The files of a tfjs layers model: `model.json` text and the shards, named
  * `group1-shard<i>of<n>.bin`, each at most `shardBytes` (tensorflowjs_converter's default: 4 MiB).
  */
@@ -249,7 +274,7 @@ export function tfjsFiles(
     format: 'layers-model',
     generatedBy: WRITER_VERSION,
     convertedBy: null,
-    modelTopology: model.toJSON(),
+    modelTopology: tfjsRegularizers(model.toJSON()),
     weightsManifest: manifest,
   };
   return { json: JSON.stringify(json), shards };

@@ -43,6 +43,13 @@ function keras3Activation(name: unknown, layer: string): unknown {
   return name;
 }
 
+/** The Keras 3 module of a serialized object, from the config field that holds it. */
+function moduleOf(key: string): string {
+  if (key.endsWith('_regularizer')) return 'keras.regularizers';
+  if (key.endsWith('_constraint')) return 'keras.constraints';
+  return 'keras.initializers';
+}
+
 function config3(config: Json, layer: string): Json {
   const out: Json = {};
   for (const [key, value] of Object.entries(config)) {
@@ -53,7 +60,7 @@ function config3(config: Json, layer: string): Json {
     else if ((key === 'layer' || key === 'backward_layer') && isObject(value))
       out[key] = layer3(value);
     else if (isObject(value) && typeof value['class_name'] === 'string') {
-      out[key] = { module: 'keras.initializers', ...value, registered_name: null };
+      out[key] = { module: moduleOf(key), ...value, registered_name: null };
     } else out[key] = value;
   }
   return out;

@@ -178,6 +178,16 @@ function renameKeras1(className: string, config: Json): void {
     config['rate'] = config['p'];
     delete config['p'];
   }
+  // Keras 1 Embedding's W is Keras 2's embeddings matrix.
+  if (className === 'Embedding') {
+    for (const part of ['initializer', 'regularizer', 'constraint']) {
+      const from = `kernel_${part}`;
+      if (from in config && !(`embeddings_${part}` in config)) {
+        config[`embeddings_${part}`] = config[from];
+        delete config[from];
+      }
+    }
+  }
   // Keras 1 Embedding had its own input dropout; 0 is the only value that means nothing.
   if (className === 'Embedding' && config['dropout'] === 0) delete config['dropout'];
   for (const key of KERAS1_DROPPED) delete config[key];

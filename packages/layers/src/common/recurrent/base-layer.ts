@@ -178,14 +178,19 @@ export abstract class RecurrentLayer extends Layer {
     }
     const width = this.settings.gates * this.units;
     const s = this.settings;
-    this.kernel = this.addWeight('kernel', [inputDim, width], s.kernelInitializer);
+    const t = s.training;
+    this.kernel = this.addWeight('kernel', [inputDim, width], s.kernelInitializer, true, t.kernel);
     this.recurrentKernel = this.addWeight(
       'recurrent_kernel',
       [this.units, width],
       s.recurrentInitializer,
+      true,
+      t.recurrent,
     );
-    if (s.useBias)
-      this.bias = this.addWeight('bias', this.biasShape(), this.biasInitializerForBuild());
+    if (s.useBias) {
+      const init = this.biasInitializerForBuild();
+      this.bias = this.addWeight('bias', this.biasShape(), init, true, t.bias);
+    }
     this.sequenceSpec = { ...SEQUENCE, axes: { [-1]: inputDim } };
     if (s.stateful) this.kept.fixBatch(this.batchInputShape?.[0] ?? null);
   }
@@ -316,7 +321,11 @@ export abstract class RecurrentLayer extends Layer {
   }
 
   override getConfig(): Record<string, unknown> {
-    return { ...super.getConfig(), ...recurrentConfig(this.settings), ...this.ownConfig() };
+    return {
+      ...super.getConfig(),
+      ...recurrentConfig(this.settings, this.activityRegularizer),
+      ...this.ownConfig(),
+    };
   }
 
   override dispose(): void {

@@ -1,4 +1,10 @@
-import { ConfigError, serializeInitializer, type ActivationIdentifier } from '@framewise/core';
+import {
+  ConfigError,
+  serializeInitializer,
+  type ActivationIdentifier,
+  type Regularizer,
+} from '@framewise/core';
+import { weightTrainingConfig } from '../training-fields.js';
 import { optionsFromKeras } from '../options.js';
 import type { GatedSettings, RecurrentSettings } from './options.js';
 
@@ -8,7 +14,10 @@ export function kerasActivation(name: ActivationIdentifier): string {
 }
 
 /** The Keras JSON fields every recurrent layer writes (SimpleRNN's set; LSTM and GRU add theirs). */
-export function recurrentConfig(s: RecurrentSettings): Record<string, unknown> {
+export function recurrentConfig(
+  s: RecurrentSettings,
+  activity: Regularizer | undefined,
+): Record<string, unknown> {
   return {
     units: s.units,
     activation: kerasActivation(s.activation),
@@ -16,13 +25,10 @@ export function recurrentConfig(s: RecurrentSettings): Record<string, unknown> {
     kernel_initializer: serializeInitializer(s.kernelInitializer),
     recurrent_initializer: serializeInitializer(s.recurrentInitializer),
     bias_initializer: serializeInitializer(s.biasInitializer),
-    kernel_regularizer: null,
-    recurrent_regularizer: null,
-    bias_regularizer: null,
-    activity_regularizer: null,
-    kernel_constraint: null,
-    recurrent_constraint: null,
-    bias_constraint: null,
+    ...weightTrainingConfig(
+      { kernel: s.training.kernel, recurrent: s.training.recurrent, bias: s.training.bias },
+      { activity },
+    ),
     dropout: s.dropout,
     recurrent_dropout: s.recurrentDropout,
     return_sequences: s.returnSequences,
@@ -46,8 +52,7 @@ const IGNORED = ['seed', 'use_cudnn'];
 
 /**
  * tfjs-style options from a recurrent layer's Keras config. Refuses what would
- * change the numbers but is not implemented (recurrent regularizers and
- * constraints like the others in `optionsFromKeras`, `time_major`,
+ * change the numbers but is not implemented (`time_major`,
  * `zero_output_for_mask`) rather than dropping it silently.
  */
 export function recurrentOptionsFromKeras<T>(
@@ -60,9 +65,6 @@ export function recurrentOptionsFromKeras<T>(
       String(config['name'] ?? ''),
     );
   };
-  for (const key of ['recurrent_regularizer', 'recurrent_constraint']) {
-    if (config[key] !== null && config[key] !== undefined) refuse(key, 'is not supported yet');
-  }
   if (config['time_major'] === true)
     refuse('time_major', 'must be false: inputs are [batch, time, features]');
   if (config['zero_output_for_mask'] === true) {
@@ -73,14 +75,7 @@ export function recurrentOptionsFromKeras<T>(
   }
   const rest = Object.fromEntries(
     Object.entries(config).filter(
-      ([k]) =>
-        ![
-          ...IGNORED,
-          'time_major',
-          'zero_output_for_mask',
-          'recurrent_regularizer',
-          'recurrent_constraint',
-        ].includes(k),
+      ([k]) => ![...IGNORED, 'time_major', 'zero_output_for_mask'].includes(k),
     ),
   );
   return optionsFromKeras<T>(rest, className);

@@ -4,12 +4,20 @@ import {
   normaliseActivation,
   type ActivationIdentifier,
   type Initializer,
+  type ConstraintOption,
   type LayerOptions,
+  type RegularizerOption,
+  type WeightExtras,
 } from '@framewise/core';
 import { positiveInt, type InitializerOption } from '../options.js';
+import { weightTraining, type KernelTrainingOptions } from '../training-fields.js';
 
 /** Options every recurrent layer takes (tfjs-layers' names and defaults). */
-export interface RecurrentLayerOptions extends LayerOptions {
+export interface RecurrentLayerOptions extends LayerOptions, KernelTrainingOptions {
+  /** Penalty on the recurrent kernel added to the training loss. */
+  recurrentRegularizer?: RegularizerOption;
+  /** Projection of the recurrent kernel after each optimizer step. */
+  recurrentConstraint?: ConstraintOption;
   /** Size of the output and of each state. */
   units: number;
   /** Default `tanh`. */
@@ -69,6 +77,8 @@ export interface RecurrentSettings {
   goBackwards: boolean;
   stateful: boolean;
   unroll: boolean;
+  /** Regularizer and constraint of each weight (`recurrent`: the recurrent kernel). */
+  training: Record<'kernel' | 'recurrent' | 'bias', WeightExtras>;
 }
 
 /** A dropout rate in [0, 1); 0 when absent. */
@@ -120,6 +130,7 @@ export function recurrentSettings(
     goBackwards: flag(opts.goBackwards, 'goBackwards', name),
     stateful: flag(opts.stateful, 'stateful', name),
     unroll: flag(opts.unroll, 'unroll', name),
+    training: weightTraining(opts, ['kernel', 'recurrent', 'bias'], name),
   };
 }
 
