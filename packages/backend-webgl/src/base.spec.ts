@@ -1,5 +1,5 @@
 import type * as Core from '@framewise/core';
-import type * as Base from '@framewise/backend-webgl/base';
+import type * as Base from './base.js';
 
 // In a module registry of its own, so the spec sees core's registries as a fresh program does.
 function registries(core: typeof Core): { layers: string[]; backends: string[] } {
