@@ -72,7 +72,7 @@ export async function useBackend(
     const origin = requested === forced && choice === 'auto' ? ' (from FRAMEWISE_BACKEND)' : '';
     throw new ConfigError(
       `unknown adapter '${requested}'${origin}; registered: ${names.join(', ') || 'none'} ` +
-        `(import @framewise/backend-cpu, -webgpu, -webgl or -cuda to register one)`,
+        `(import @framewise/backend-cpu, @framewise/backend-webgpu, @framewise/backend-webgl or @framewise/backend-cuda to register one)`,
     );
   }
   const candidates = requested === 'auto' ? names : [requested];
