@@ -59,10 +59,12 @@ describe('framewise backends', () => {
     expect(await run(['backends'], c.io)).toBe(0);
     expect(c.out[0]).toMatch(/^adapter\s+priority\s+engine\s+available\s+why$/);
     const rows = c.out.slice(1).map((l) => l.split(/\s{2,}/));
-    expect(rows.map((r) => r[0])).toEqual(['cuda', 'webgpu', 'cpu']);
+    expect(rows.map((r) => r[0])).toEqual(['cuda', 'webgpu', 'webgl', 'cpu']);
     expect(rows[0]).toEqual(expect.arrayContaining(['cuda', '300', 'no']));
     expect(c.out[1]).toMatch(/npm install @tensorflow\/tfjs-node-gpu@4\.22\.0/);
-    expect(rows[2]!.slice(0, 4)).toEqual(['cpu', '100', 'wasm', 'yes']);
+    expect(rows[2]!.slice(0, 4)).toEqual(['webgl', '150', 'webgl', 'no']);
+    expect(c.out[3]).toMatch(/no WebGL context in Node/);
+    expect(rows[3]!.slice(0, 4)).toEqual(['cpu', '100', 'wasm', 'yes']);
   });
 
   it('gives the probes as JSON with --json', async () => {
@@ -76,6 +78,7 @@ describe('framewise backends', () => {
     expect(probes.map((p) => [p.name, p.engine])).toEqual([
       ['cuda', 'tensorflow'],
       ['webgpu', 'webgpu'],
+      ['webgl', 'webgl'],
       ['cpu', 'wasm'],
     ]);
     expect(probes.find((p) => p.name === 'cpu')!.available).toBe(true);
@@ -87,7 +90,7 @@ describe('framewise command line', () => {
     [['frobnicate'], /^framewise: unknown command 'frobnicate'; commands: demo, backends/],
     [
       ['demo', '--backend', 'gpu'],
-      /^framewise: --backend must be one of auto, cpu, webgpu, cuda, received 'gpu'$/,
+      /^framewise: --backend must be one of auto, cpu, webgpu, webgl, cuda, received 'gpu'$/,
     ],
     [
       ['demo', '--repeats', '0'],

@@ -34,8 +34,8 @@ Commands:
   train-example  train a frame-sequence classifier on synthetic clips: see framewise train-example --help
 
 Options:
-  --backend NAME       the adapter: auto, cpu, webgpu or cuda (default auto: the fastest available;
-                       FRAMEWISE_BACKEND overrides auto)
+  --backend NAME       the adapter: auto, cpu, webgpu, webgl (browsers only) or cuda (default
+                       auto: the fastest available; FRAMEWISE_BACKEND overrides auto)
   --json               print results as JSON
   --repeats N          timed runs per measurement, 1 to 1000 (default 20)
   -h, --help           this text`;

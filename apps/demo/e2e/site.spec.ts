@@ -167,6 +167,26 @@ browser.describe('the site in Chromium', () => {
     await page.close();
   }, 90_000);
 
+  it('switches the playground to WebGL when chosen, with the same 896 parameters', async () => {
+    const { page, errors } = await open('#/playground?engine=wasm');
+    await ran(page);
+    await page.selectOption('#field-engine', 'webgl');
+    await page.waitForFunction(
+      () => document.querySelector('#engine-status')?.getAttribute('data-engine') === 'webgl',
+      null,
+      { timeout: 60_000 },
+    );
+    await ran(page);
+    // SwiftShader's WebGL 2 where there is no GPU: the reason names the renderer.
+    await expect(text(page, '#engine-status')).resolves.toMatch(/Running on WebGL: WebGL 2 on /u);
+    await expect(page.locator('[data-testid="engine-fallback"]').count()).resolves.toBe(0);
+    await expect(text(page, '#param-count')).resolves.toBe('896');
+    await expect(page.locator('#steps [data-testid="step"]').count()).resolves.toBe(12);
+    await shot(page, 'playground-webgl');
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 120_000);
+
   it('falls back to wasm in a browser without WebGPU, and says why', async () => {
     const noGpu = await chromium.launch({
       executablePath: browser.path,

@@ -66,8 +66,11 @@ async function setTfjsBackend(name: 'wasm' | 'cpu'): Promise<BackendInfo> {
   };
 }
 
-/** Registers Framewise's adapters that `request` may use (importing a package registers it). */
-async function registerAdapters(request: 'webgpu' | 'auto'): Promise<void> {
+/**
+ * Registers Framewise's adapters that `request` may use (importing a package registers it).
+ * WebGL, which only browsers have, is the site's to time, not this Node runner's.
+ */
+async function registerAdapters(request: Exclude<BackendRequest, 'wasm' | 'cpu'>): Promise<void> {
   await import('@framewise/backend-webgpu');
   if (request === 'auto') {
     await import('@framewise/backend-cpu');

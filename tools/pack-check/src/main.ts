@@ -69,7 +69,7 @@ const steps: Step<Context>[] = [
   {
     name: 'browser',
     title:
-      'Vite bundle of core, layers, io, examples, bench and the cpu and webgpu adapters, run in headless Chromium (wasm, then WebGPU)',
+      'Vite bundle of core, layers, io, examples, bench and the cpu, webgl and webgpu adapters, run in headless Chromium (wasm, then WebGL and WebGPU)',
     needs: ['install'],
     run: buildAndOpenPage,
   },

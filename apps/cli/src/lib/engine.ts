@@ -3,11 +3,15 @@ import { useBackend, type BackendChoice } from '@framewise/core';
 import '@framewise/backend-cpu';
 import '@framewise/backend-cuda';
 import '@framewise/backend-webgpu';
+import '@framewise/backend-webgl';
 import { UsageError } from './args.js';
 import type { Io } from './terminal.js';
 
-/** Backend choices of the CLI: an adapter name, or `auto` (cuda > webgpu > cpu). */
-export const BACKEND_CHOICES = ['auto', 'cpu', 'webgpu', 'cuda'] as const;
+/**
+ * Backend choices of the CLI: an adapter name, or `auto` (cuda > webgpu > webgl > cpu; webgl
+ * is listed so that asking for it in Node says why it cannot run).
+ */
+export const BACKEND_CHOICES = ['auto', 'cpu', 'webgpu', 'webgl', 'cuda'] as const;
 export type BackendName = (typeof BACKEND_CHOICES)[number];
 
 /** A `--backend` value, checked: a usage error names the choices and what came. */

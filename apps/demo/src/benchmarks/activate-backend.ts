@@ -5,24 +5,26 @@ import { activateEngine, type EngineRequest } from '../playground/backend.js';
 /** The backend a run got, as the suite describes it, and what the page should say about it. */
 export interface ActiveBackend {
   info: BackendInfo;
-  /** Set when WebGPU was asked for, could not run, and wasm ran instead: why. */
+  /** Set when WebGPU or WebGL was asked for, could not run, and wasm ran instead: why. */
   fallback?: string;
 }
 
-/** WebGPU on a software rasterizer (SwiftShader) is timed, but the suite's large rows skip it. */
-async function webgpuIsSoftware(): Promise<boolean> {
-  return (await findBackend('webgpu')?.probe())?.software === true;
+/** A GPU engine on a software rasterizer (SwiftShader) is timed, but the suite's large rows skip it. */
+async function isSoftware(adapter: string): Promise<boolean> {
+  return (await findBackend(adapter)?.probe())?.software === true;
 }
 
 async function engineClass(engine: string): Promise<EngineClass> {
-  if (engine === 'webgpu') return (await webgpuIsSoftware()) ? 'software-gpu' : 'gpu';
+  if (engine === 'webgpu' || engine === 'webgl') {
+    return (await isSoftware(engine)) ? 'software-gpu' : 'gpu';
+  }
   return engine === 'wasm' || engine === 'cpu' ? engine : 'native';
 }
 
 /**
  * Starts the visitor's choice with the site's engine switch (the playground's:
- * `useBackend('webgpu')`, or `useBackend('cpu')`, which takes wasm in a
- * browser), falling back to wasm where WebGPU is missing, and describes it as
+ * `useBackend('webgpu')`, `useBackend('webgl')`, or `useBackend('cpu')`, which takes wasm in a
+ * browser), falling back to wasm where the GPU engine is missing, and describes it as
  * the suite's `BackendInfo`.
  */
 export async function activateBackend(choice: EngineRequest): Promise<ActiveBackend> {
@@ -33,9 +35,9 @@ export async function activateBackend(choice: EngineRequest): Promise<ActiveBack
     label: engine,
     engine,
     engineClass: await engineClass(engine),
-    // WebGPU's results are awaited (`await data()`), so the page can repaint between calls.
-    completion: engine === 'webgpu' ? 'data' : 'dataSync',
-    adapter: engine === 'webgpu' ? 'webgpu' : 'cpu',
+    // GPU results are awaited (`await data()`), so the page can repaint between calls.
+    completion: engine === 'webgpu' || engine === 'webgl' ? 'data' : 'dataSync',
+    adapter: engine === 'webgpu' || engine === 'webgl' ? engine : 'cpu',
     reason: active.reason,
   };
   return active.fallback === undefined ? { info } : { info, fallback: active.fallback };

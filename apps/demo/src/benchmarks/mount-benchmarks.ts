@@ -48,6 +48,7 @@ export function mountBenchmarks(root: HTMLElement): void {
   const backend = select('bench-backend', [
     ['wasm', 'wasm (XNNPACK, through the cpu adapter)'],
     ['webgpu', 'gpu' in navigator ? 'WebGPU' : 'WebGPU (not in this browser: wasm runs instead)'],
+    ['webgl', 'WebGL (tfjs-backend-webgl)'],
   ]);
   const plan = select('bench-plan', [
     ['quick', 'quick: about 150 ms of calls per variant'],

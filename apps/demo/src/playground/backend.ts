@@ -3,19 +3,20 @@ import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { FramewiseError, useBackend } from '@framewise/core';
 import '@framewise/backend-cpu';
 import '@framewise/backend-webgpu';
+import '@framewise/backend-webgl';
 import { WASM_FOLDER } from '../site/wasm-folder.js';
 
 /** What the visitor asks for. */
-export type EngineRequest = 'webgpu' | 'wasm';
+export type EngineRequest = 'webgpu' | 'webgl' | 'wasm';
 
 /** What runs, in the page's words. */
 export interface ActiveEngine {
   requested: EngineRequest;
-  /** tfjs' backend name: `webgpu`, `wasm` (or `cpu` if even wasm could not start). */
+  /** tfjs' backend name: `webgpu`, `webgl`, `wasm` (or `cpu` if even wasm could not start). */
   engine: string;
   /** The adapter's account of what it started (GPU adapter name, SIMD, threads ...). */
   reason: string;
-  /** Why WebGPU was not used, when it was asked for and is missing here. */
+  /** Why WebGPU or WebGL was not used, when it was asked for and is missing here. */
   fallback?: string;
 }
 
@@ -28,8 +29,9 @@ export function ensureEngine(): Promise<ActiveEngine> {
 }
 
 /**
- * Starts WebGPU (the webgpu adapter, navigator.gpu) or wasm (the cpu adapter, whose first
- * choice in a browser is tfjs-backend-wasm). Without WebGPU it falls back to wasm and says why.
+ * Starts WebGPU (the webgpu adapter, navigator.gpu), WebGL (the webgl adapter) or wasm (the cpu
+ * adapter, whose first choice in a browser is tfjs-backend-wasm). Without the GPU engine asked
+ * for it falls back to wasm and says why.
  */
 export function activateEngine(requested: EngineRequest): Promise<ActiveEngine> {
   active = start(requested);
@@ -43,9 +45,9 @@ async function start(requested: EngineRequest): Promise<ActiveEngine> {
   }
   const quiet = { log: () => {} };
   let fallback: string | undefined;
-  if (requested === 'webgpu') {
+  if (requested !== 'wasm') {
     try {
-      const choice = await useBackend('webgpu', quiet);
+      const choice = await useBackend(requested, quiet);
       return { requested, engine: tf.getBackend(), reason: choice.reason };
     } catch (e) {
       if (!(e instanceof FramewiseError)) throw e;
@@ -61,7 +63,9 @@ async function start(requested: EngineRequest): Promise<ActiveEngine> {
   };
 }
 
-/** `WebGPU`, `wasm`, `cpu (pure JS)`: the engine's name for the status line. */
+const LABELS: Record<string, string> = { webgpu: 'WebGPU', webgl: 'WebGL', cpu: 'cpu (pure JS)' };
+
+/** `WebGPU`, `WebGL`, `wasm`, `cpu (pure JS)`: the engine's name for the status line. */
 export function engineLabel(engine: string): string {
-  return engine === 'webgpu' ? 'WebGPU' : engine === 'cpu' ? 'cpu (pure JS)' : engine;
+  return LABELS[engine] ?? engine;
 }

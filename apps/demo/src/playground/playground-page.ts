@@ -37,7 +37,7 @@ function engineStatus(engine: ActiveEngine): HTMLElement[] {
   if (engine.fallback) {
     parts.unshift(
       el('p', { class: 'fallback', 'data-testid': 'engine-fallback' }, [
-        `No WebGPU here, so the page runs on wasm instead. Why: ${engine.fallback}`,
+        `No ${engineLabel(engine.requested)} here, so the page runs on wasm instead. Why: ${engine.fallback}`,
       ]),
     );
   }
@@ -46,13 +46,14 @@ function engineStatus(engine: ActiveEngine): HTMLElement[] {
 
 /**
  * `#/playground`: an input shape, a layer and its options, with or without TimeDistributed; the
- * summary, output shape and parameter count at every change, and a run on WebGPU or wasm that
+ * summary, output shape and parameter count at every change, and a run on WebGPU, WebGL or wasm that
  * shows every step going through the same kernel.
  */
 export function renderPlayground(root: HTMLElement, rest: string): () => void {
   const form = createForm(formFromRoute(rest));
   const engineChoice = el('select', { id: 'field-engine', 'data-testid': 'field-engine' }, [
     el('option', { value: 'webgpu' }, ['WebGPU']),
+    el('option', { value: 'webgl' }, ['WebGL']),
     el('option', { value: 'wasm' }, ['wasm (XNNPACK)']),
   ]);
   engineChoice.value = new URLSearchParams(rest.replace(/^[^?]*\?/u, '')).get('engine') ?? 'webgpu';

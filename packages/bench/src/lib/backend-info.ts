@@ -2,18 +2,18 @@
 
 /**
  * A backend the suite can be asked for. `wasm` and `cpu` are tfjs engines set
- * directly (the existing methodology); `webgpu` and `auto` go through
- * Framewise's adapters (`useBackend` from '@framewise/core').
+ * directly (the existing methodology); `webgpu`, `webgl` (browsers only) and
+ * `auto` go through Framewise's adapters (`useBackend` from '@framewise/core').
  */
-export type BackendRequest = 'wasm' | 'cpu' | 'webgpu' | 'auto';
+export type BackendRequest = 'wasm' | 'cpu' | 'webgpu' | 'webgl' | 'auto';
 
 /** How a WebGPU call is waited for: its result read back, or only the GPU queue drained. */
 export type GpuSync = 'data' | 'queue';
 
 /**
  * What a row is timed on, for deciding which rows run: `native` is TensorFlow
- * through tfjs-node(-gpu), `software-gpu` a WebGPU adapter that runs on the CPU
- * (SwiftShader, llvmpipe, WARP).
+ * through tfjs-node(-gpu), `software-gpu` a WebGPU or WebGL adapter that runs on
+ * the CPU (SwiftShader, llvmpipe, WARP).
  */
 export type EngineClass = 'wasm' | 'cpu' | 'native' | 'gpu' | 'software-gpu';
 

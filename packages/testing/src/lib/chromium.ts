@@ -5,7 +5,9 @@ export const DEFAULT_CHROMIUM_PATH = '/usr/bin/chromium';
 
 /**
  * Flags for headless Chromium in tests and CI (see the repository's ENVIRONMENT.md): no sandbox
- * (CI runs as root), no network chatter, and WebGPU on SwiftShader where there is no GPU. Pass
+ * (CI runs as root), no network chatter, and WebGPU and WebGL on SwiftShader where there is no
+ * GPU (Chromium 156 falls back to SwiftShader's WebGL 2 by itself in headless mode; later
+ * versions ask for --enable-unsafe-swiftshader, which changes nothing where a GPU exists). Pass
  * them as `args` to playwright-core's `launch`, with `executablePath` set and a fresh profile.
  */
 export const CHROMIUM_FLAGS: readonly string[] = [
@@ -17,6 +19,7 @@ export const CHROMIUM_FLAGS: readonly string[] = [
   '--disable-sync',
   '--enable-unsafe-webgpu',
   '--use-webgpu-adapter=swiftshader',
+  '--enable-unsafe-swiftshader',
 ];
 
 /** Whether a Chromium to drive is installed, and where, or what to install. */

@@ -7,6 +7,7 @@ import { exec } from '../exec.js';
 import { assertNone, Skip } from '../steps.js';
 
 interface PageResult {
+  webgl?: { engine: string; backend: string; software: boolean; maxAbsDiff: number };
   webgpu?: {
     engine: string;
     backend: string;
@@ -45,11 +46,11 @@ const fmt = (losses: number[]): string => losses.map((l) => l.toFixed(4)).join('
 
 /**
  * A page importing @framewise/core, @framewise/layers, @framewise/io, @framewise/examples,
- * @framewise/bench and the cpu and webgpu adapters builds with Vite and, served from the built
- * files, computes the Conv2D example in headless Chromium on wasm
+ * @framewise/bench and the cpu, webgpu and webgl adapters builds with Vite and, served from the
+ * built files, computes the Conv2D example in headless Chromium on wasm
  * (the .wasm files of tfjs-backend-wasm are copied next to the bundle and named with
- * setWasmPaths), then moves the model to WebGPU (navigator.gpu; SwiftShader here) and must give
- * the same numbers within 1e-4.
+ * setWasmPaths), then moves the model to WebGL and to WebGPU (navigator.gpu; SwiftShader here)
+ * and must give the same numbers within 1e-4.
  */
 export async function buildAndOpenPage(context: Context): Promise<string[]> {
   const web = join(context.app, 'web');
@@ -99,7 +100,7 @@ export async function buildAndOpenPage(context: Context): Promise<string[]> {
     const logs: string[] = [];
     page.on('console', (message) => logs.push(`console.${message.type()}: ${message.text()}`));
     page.on('pageerror', (error) => logs.push(`page error: ${error.message}`));
-    await page.goto(`${url}?webgpu`);
+    await page.goto(`${url}?webgpu&webgl`);
     await page.waitForFunction(() => 'packCheck' in window, null, { timeout: 90_000 });
     const result = (await page.evaluate(
       () => (window as unknown as { packCheck: unknown }).packCheck,
@@ -122,6 +123,12 @@ export async function buildAndOpenPage(context: Context): Promise<string[]> {
       problems.push(`the page did not switch to WebGPU: ${JSON.stringify(gpu)}`);
     } else if (!(gpu.maxAbsDiff <= 1e-4)) {
       problems.push(`WebGPU in Chromium differs from wasm by ${gpu.maxAbsDiff} (tolerance 1e-4)`);
+    }
+    const webgl = result.webgl;
+    if (!webgl || webgl.backend !== 'webgl') {
+      problems.push(`the page did not switch to WebGL: ${JSON.stringify(webgl)}`);
+    } else if (!(webgl.maxAbsDiff <= 1e-4)) {
+      problems.push(`WebGL in Chromium differs from wasm by ${webgl.maxAbsDiff} (tolerance 1e-4)`);
     }
     const io = result.io;
     if (
@@ -183,13 +190,14 @@ export async function buildAndOpenPage(context: Context): Promise<string[]> {
     if (problems.length) problems.push(...logs);
     assertNone(problems, 'problems in the browser');
     // Each part was checked above: a missing one is a problem, and there were none.
-    if (!gpu?.training || !io || !clips || !bench || !bridge || !result.training) {
+    if (!gpu?.training || !webgl || !io || !clips || !bench || !bridge || !result.training) {
       throw new Error('the page result lost a part');
     }
     return [
       ...notes,
       `Chromium: 896 parameters, shapes right, engine ${result.engine}`,
       `Chromium WebGPU (navigator.gpu${gpu.software ? ', SwiftShader' : ''}): same numbers as wasm, max |diff| ${gpu.maxAbsDiff.toExponential(1)}`,
+      `Chromium WebGL (${webgl.software ? 'SwiftShader' : 'GPU'}): same numbers as wasm, max |diff| ${webgl.maxAbsDiff.toExponential(1)}`,
       `Chromium @framewise/io: ${io.loaded.join(', ')} load and predict the same numbers`,
       `Chromium @framewise/examples: the moving-squares classifier predicts ${JSON.stringify(clips.shape)}`,
       `Chromium @framewise/bench: ${Object.entries(bench.medianMs ?? {})

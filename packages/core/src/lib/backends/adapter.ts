@@ -10,7 +10,8 @@ export interface BackendProbe {
   /** Why it is available (what it found), or why not and what to install. */
   reason: string;
   /**
-   * True for a software emulation of the hardware (WebGPU on SwiftShader):
+   * True for a software emulation of the hardware (WebGPU or WebGL on
+   * SwiftShader or llvmpipe, as the GPU adapter's or WebGL renderer's name says):
    * `useBackend('auto')` takes it only when no other adapter is available,
    * since it is slower than the cpu adapter it would outrank.
    */
@@ -27,7 +28,7 @@ export interface BackendProbe {
 export interface BackendAdapter {
   /** Unique name users pass to `useBackend` (`'cpu'`, `'webgpu'`, `'cuda'`). */
   readonly name: string;
-  /** Higher wins under `useBackend('auto')` (cuda 300 > webgpu 200 > cpu 100). */
+  /** Higher wins under `useBackend('auto')` (cuda 300 > webgpu 200 > webgl 150 > cpu 100). */
   readonly priority: number;
   /** Checks, without changing the active backend, whether this adapter can run here. Never throws. */
   probe(): Promise<BackendProbe>;

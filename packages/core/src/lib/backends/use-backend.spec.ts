@@ -111,6 +111,54 @@ describe('useBackend', () => {
     }
   });
 
+  it('orders cuda > webgpu > webgl > cpu, taking hardware before software', async () => {
+    ['slow', 'fast', 'missing'].forEach(unregisterBackend);
+    // The default adapters' names and priorities; engines stand in for what each would run.
+    const gpu = (name: string, priority: number, renderer: string): BackendAdapter => ({
+      ...engineAdapter(name, priority, 'wasm'),
+      probe: async () => ({
+        available: true,
+        engine: 'wasm',
+        reason: renderer,
+        software: /swiftshader|llvmpipe/i.test(renderer),
+      }),
+    });
+    const adapters = [
+      { ...missing, name: 'cuda' },
+      gpu('webgpu', 200, 'SwiftShader Device (Subzero)'),
+      gpu('webgl', 150, 'ANGLE (NVIDIA, NVIDIA GeForce RTX 4090 Direct3D11)'),
+      engineAdapter('cpu', 100, 'cpu'),
+    ];
+    adapters.forEach(registerBackend);
+    try {
+      const choice = await useBackend('auto', { log, env: {} });
+      expect(choice.name).toBe('webgl');
+      expect(choice.skipped).toEqual([
+        { name: 'cuda', reason: 'package not installed; run npm install some-package' },
+        {
+          name: 'webgpu',
+          reason: 'software emulation, slower than webgl (SwiftShader Device (Subzero))',
+        },
+      ]);
+      expect(logs.at(-1)).toMatch(/using adapter 'webgl'.*Skipped cuda: .*; webgpu: software/);
+      // With WebGL on llvmpipe too, the cpu adapter is the fastest real engine.
+      unregisterBackend('webgl');
+      registerBackend(gpu('webgl', 150, 'llvmpipe (LLVM 15.0.6, 256 bits)'));
+      const fallback = await useBackend('auto', { log, env: {} });
+      expect(fallback.name).toBe('cpu');
+      expect(fallback.skipped.map((s) => s.name)).toEqual(['cuda', 'webgpu', 'webgl']);
+      expect(fallback.skipped[2]?.reason).toBe(
+        'software emulation, slower than cpu (llvmpipe (LLVM 15.0.6, 256 bits))',
+      );
+      // A hardware WebGPU outranks a hardware WebGL.
+      unregisterBackend('webgpu');
+      registerBackend(gpu('webgpu', 200, 'NVIDIA H100'));
+      expect((await useBackend('auto', { log, env: {} })).name).toBe('webgpu');
+    } finally {
+      adapters.forEach((a) => unregisterBackend(a.name));
+    }
+  });
+
   it('reports every probe for a backends table', async () => {
     const probes = await probeBackends();
     expect(probes.map((p) => [p.name, p.available])).toEqual([

@@ -55,8 +55,9 @@ function defaultEnv(): Record<string, string | undefined> {
 
 /**
  * Activates a backend adapter by name, or under `'auto'` the available one
- * with the highest priority (cuda > webgpu > cpu). `FRAMEWISE_BACKEND`
- * overrides `'auto'`. Throws `BackendUnavailableError` saying what to install
+ * with the highest priority (cuda > webgpu > webgl > cpu), passing over
+ * software emulations (`software: true`) while a real engine is available.
+ * `FRAMEWISE_BACKEND` overrides `'auto'`. Throws `BackendUnavailableError` saying what to install
  * when the requested adapter cannot run.
  */
 export async function useBackend(
@@ -71,7 +72,7 @@ export async function useBackend(
     const origin = requested === forced && choice === 'auto' ? ' (from FRAMEWISE_BACKEND)' : '';
     throw new ConfigError(
       `unknown adapter '${requested}'${origin}; registered: ${names.join(', ') || 'none'} ` +
-        `(import @framewise/backend-cpu, @framewise/backend-webgpu or @framewise/backend-cuda to register one)`,
+        `(import @framewise/backend-cpu, @framewise/backend-webgpu, @framewise/backend-webgl or @framewise/backend-cuda to register one)`,
     );
   }
   const candidates = requested === 'auto' ? names : [requested];

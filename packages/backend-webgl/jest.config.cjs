@@ -1,0 +1,4 @@
+module.exports = {
+  displayName: '@framewise/backend-webgl',
+  preset: '../../jest.preset.cjs',
+};
