@@ -52,7 +52,12 @@ async function main(): Promise<number> {
   const results: RowResult[] = [];
   const trainResults: TrainRowResult[] = [];
   const failures: string[] = [];
-  for (const request of args.backends) {
+  const runs = args.backends.flatMap((request) =>
+    request === 'wasm' && args.threads
+      ? args.threads.map((threads) => ({ request, threads }))
+      : [{ request, threads: undefined }],
+  );
+  for (const { request, threads } of runs) {
     if (request === 'webgpu' && args.allBackends) {
       const why = await webgpuSkipReason();
       if (why) {
@@ -63,7 +68,7 @@ async function main(): Promise<number> {
     }
     let backend: BackendInfo;
     try {
-      backend = await activateBackend(request, args.gpuSync, progress);
+      backend = await activateBackend(request, args.gpuSync, progress, threads);
     } catch (e) {
       const message = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
       failures.push(`backend ${request} did not start: ${message}`);

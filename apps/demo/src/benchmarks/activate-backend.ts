@@ -38,5 +38,9 @@ export async function activateBackend(choice: EngineRequest): Promise<ActiveBack
     adapter: engine === 'webgpu' ? 'webgpu' : 'cpu',
     reason: active.reason,
   };
+  if (engine === 'wasm') {
+    // Threads need a cross-origin isolated page (the dev and preview servers send the headers).
+    info.wasmThreads = (await import('@tensorflow/tfjs-backend-wasm')).getThreadsCount();
+  }
   return active.fallback === undefined ? { info } : { info, fallback: active.fallback };
 }
