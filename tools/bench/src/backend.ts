@@ -38,7 +38,7 @@ function completionOf(engine: string, gpuSync: GpuSync): Completion {
 }
 
 // tfjs' own (single-threaded in Node) wasm registration, kept to come back to after a threaded run.
-let singleThreadedWasm: ReturnType<typeof tf.findBackendFactory> = null;
+let singleThreadedWasm: ReturnType<typeof tf.findBackendFactory> | null = null;
 
 // `--threads n`: n > 1 starts tfjs-backend-wasm's threaded build (Node), 1 its usual build.
 async function registerWasmThreads(wasm: typeof TfjsBackendWasm, threads: number): Promise<void> {

@@ -11,6 +11,7 @@ import {
   selectRows,
   timingPlan,
   type BackendInfo,
+  type BackendRequest,
   type RowResult,
 } from '@framewise/bench';
 import { parseArgs, USAGE, UsageError } from './args.js';
@@ -52,10 +53,10 @@ async function main(): Promise<number> {
   const results: RowResult[] = [];
   const trainResults: TrainRowResult[] = [];
   const failures: string[] = [];
-  const runs = args.backends.flatMap((request) =>
+  const runs = args.backends.flatMap((request): { request: BackendRequest; threads?: number }[] =>
     request === 'wasm' && args.threads
       ? args.threads.map((threads) => ({ request, threads }))
-      : [{ request, threads: undefined }],
+      : [{ request }],
   );
   for (const { request, threads } of runs) {
     if (request === 'webgpu' && args.allBackends) {
