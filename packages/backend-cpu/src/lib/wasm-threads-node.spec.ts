@@ -57,6 +57,12 @@ describe('threaded wasm in Node', () => {
     );
   }, 60_000);
 
+  it('refuses more threads than the pool of 8 workers holds, which would block the main thread', () => {
+    expect(() => registerThreadedWasmForNode(wasm, 9)).toThrow(
+      'threads must be a whole number from 1 to 8; received 9',
+    );
+  });
+
   it('reads FRAMEWISE_THREADS and refuses what is not a thread count', () => {
     expect(defaultNodeThreads({ FRAMEWISE_THREADS: '3' })).toBe(3);
     expect(defaultNodeThreads({})).toBeGreaterThanOrEqual(1);

@@ -7,6 +7,13 @@ import { dirname, join } from 'node:path';
 
 const BUILD = 'tfjs-backend-wasm-threaded-simd';
 
+/**
+ * The most threads the threaded build runs on: Emscripten starts 8 workers
+ * with the module, and a thread pool asking for more would wait, blocking
+ * the main thread, for workers that load only once it is free again.
+ */
+export const MAX_WASM_THREADS = 8;
+
 /** The parts of Emscripten's module that starting and stopping the thread pool needs. */
 interface ThreadedModule {
   cwrap(name: string, returns: string | null, args: string[]): (...args: number[]) => number;
@@ -20,7 +27,8 @@ type Factory = (config: Record<string, unknown>) => Promise<ThreadedModule>;
 
 /**
  * The number of threads wasm runs on in Node when nothing says otherwise: every
- * core this process may use. `FRAMEWISE_THREADS` overrides it.
+ * core this process may use (at most `MAX_WASM_THREADS`). `FRAMEWISE_THREADS`
+ * overrides it.
  */
 export function defaultNodeThreads(env: NodeJS.ProcessEnv = process.env): number {
   const raw = env['FRAMEWISE_THREADS'];
@@ -63,6 +71,11 @@ export function registerThreadedWasmForNode(
   threads: number,
   from: string = import.meta.url,
 ): void {
+  if (!Number.isInteger(threads) || threads < 1 || threads > MAX_WASM_THREADS) {
+    throw new RangeError(
+      `threads must be a whole number from 1 to ${MAX_WASM_THREADS}; received ${threads}`,
+    );
+  }
   const require = createRequire(from);
   const mainScript = require.resolve(`@tensorflow/tfjs-backend-wasm/wasm-out/${BUILD}.js`);
   const folder = dirname(mainScript);

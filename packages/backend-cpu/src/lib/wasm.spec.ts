@@ -14,6 +14,7 @@ describe('wasm plan', () => {
 
   it('in Node, plans the threaded SIMD build on the threads asked for, and one thread for 1', async () => {
     await expect(planWasm(4)).resolves.toEqual({ build: 'threaded-simd', simd: true, threads: 4 });
+    await expect(planWasm(16)).resolves.toMatchObject({ threads: 8 });
     await expect(planWasm(1)).resolves.toEqual({
       build: 'simd',
       simd: true,

@@ -60,7 +60,17 @@ export async function wasmOption(threads?: number): Promise<EngineOption> {
         }
       } else if (threads !== undefined) wasm.setThreadsCount(threads);
       if (!(await tf.setBackend('wasm'))) throw new Error('tf.setBackend returned false');
-      const actual = { ...plan, threads: wasm.getThreadsCount() };
+      const running = wasm.getThreadsCount();
+      const actual: WasmPlan =
+        nodeThreaded && running === 1
+          ? {
+              build: 'simd',
+              simd: plan.simd,
+              threads: 1,
+              singleThreaded:
+                "wasm was already running on one thread (started by tf.setBackend('wasm') before this adapter)",
+            }
+          : { ...plan, threads: running };
       return { reason: `using ${describeWasm(actual)}`, details: details(actual) };
     },
   };
@@ -70,7 +80,8 @@ export async function wasmOption(threads?: number): Promise<EngineOption> {
 export async function planWasm(threads?: number): Promise<WasmPlan> {
   const simd = (await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')) === true;
   if (tf.env().getBool('IS_NODE')) {
-    const wanted = threads ?? (await nodeThreads()).defaultNodeThreads();
+    const { defaultNodeThreads, MAX_WASM_THREADS } = await nodeThreads();
+    const wanted = Math.min(threads ?? defaultNodeThreads(), MAX_WASM_THREADS);
     if (simd && wanted > 1) return { build: 'threaded-simd', simd, threads: wanted };
     return {
       build: simd ? 'simd' : 'plain',
