@@ -19,7 +19,7 @@ async function compute(): Promise<Float32Array[]> {
   const { a, b, bias, x, k } = inputs();
   const outs = tf.tidy(() => [
     tf.fused.matMul({ a, b, bias, activation: 'relu' }),
-    tf.conv2d(x, k, 1, 'same'),
+    tf.conv2d(x as tf.Tensor4D, k as tf.Tensor4D, 1, 'same'),
     tf.tanh(tf.matMul(a, b)),
   ]);
   const values = await Promise.all(outs.map(async (t) => (await t.data()) as Float32Array));
