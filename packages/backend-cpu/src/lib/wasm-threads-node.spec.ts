@@ -66,6 +66,7 @@ describe('threaded wasm in Node', () => {
   it('reads FRAMEWISE_THREADS and refuses what is not a thread count', () => {
     expect(defaultNodeThreads({ FRAMEWISE_THREADS: '3' })).toBe(3);
     expect(defaultNodeThreads({})).toBeGreaterThanOrEqual(1);
+    expect(defaultNodeThreads({})).toBeLessThanOrEqual(8);
     expect(() => defaultNodeThreads({ FRAMEWISE_THREADS: 'two' })).toThrow(
       'FRAMEWISE_THREADS must be a whole number of threads, 1 or more; received "two"',
     );

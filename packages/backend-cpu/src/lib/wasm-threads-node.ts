@@ -1,9 +1,14 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type * as TfjsBackendWasm from '@tensorflow/tfjs-backend-wasm';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import * as os from 'node:os';
-import { dirname, join } from 'node:path';
+
+// Node's modules are fetched at run time, not imported: browser bundles that include the cpu
+// adapter then carry no Node imports for a bundler to trip over (this file never runs there).
+const node = {
+  fs: () => process.getBuiltinModule('node:fs'),
+  module: () => process.getBuiltinModule('node:module'),
+  os: () => process.getBuiltinModule('node:os'),
+  path: () => process.getBuiltinModule('node:path'),
+};
 
 const BUILD = 'tfjs-backend-wasm-threaded-simd';
 
@@ -41,9 +46,10 @@ export function defaultNodeThreads(env: NodeJS.ProcessEnv = process.env): number
     }
     return n;
   }
-  return typeof os.availableParallelism === 'function'
-    ? os.availableParallelism()
-    : os.cpus().length;
+  const os = node.os();
+  const cores =
+    typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+  return Math.min(cores, MAX_WASM_THREADS);
 }
 
 /**
@@ -76,9 +82,9 @@ export function registerThreadedWasmForNode(
       `threads must be a whole number from 1 to ${MAX_WASM_THREADS}; received ${threads}`,
     );
   }
-  const require = createRequire(from);
+  const require = node.module().createRequire(from);
   const mainScript = require.resolve(`@tensorflow/tfjs-backend-wasm/wasm-out/${BUILD}.js`);
-  const folder = dirname(mainScript);
+  const folder = node.path().dirname(mainScript);
   tf.removeBackend('wasm');
   tf.registerBackend(
     'wasm',
@@ -105,6 +111,7 @@ async function startModule(
   folder: string,
   threads: number,
 ): Promise<ThreadedModule> {
+  const { join } = node.path();
   const { wasmWorkerContents } = require(join(folder, `${BUILD}.worker.js`)) as {
     wasmWorkerContents: string;
   };
@@ -136,17 +143,18 @@ async function startModule(
 
 // Evaluates the Emscripten script as CommonJS, with an `os` whose core count makes tfjs' half-the-cores cap equal `threads`.
 function loadFactory(require: NodeRequire, mainScript: string, threads: number): Factory {
+  const os = node.os();
   const cores = Array.from({ length: 2 * threads }, () => os.cpus()[0]);
   const shownOs = { ...os, cpus: () => cores };
   const scoped = ((name: string) => (name === 'os' ? shownOs : require(name))) as NodeRequire;
   const module = { exports: {} as unknown };
-  const source = readFileSync(mainScript, 'utf8');
+  const source = node.fs().readFileSync(mainScript, 'utf8');
   new Function('require', 'module', 'exports', '__filename', '__dirname', source)(
     scoped,
     module,
     module.exports,
     mainScript,
-    dirname(mainScript),
+    node.path().dirname(mainScript),
   );
   return module.exports as Factory;
 }
