@@ -1,4 +1,5 @@
 import { findBackend } from '@framewise/core';
+import { getThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 import type { BackendInfo, EngineClass } from '@framewise/bench';
 import { activateEngine, type EngineRequest } from '../playground/backend.js';
 
@@ -40,7 +41,7 @@ export async function activateBackend(choice: EngineRequest): Promise<ActiveBack
   };
   if (engine === 'wasm') {
     // Threads need a cross-origin isolated page (the dev and preview servers send the headers).
-    info.wasmThreads = (await import('@tensorflow/tfjs-backend-wasm')).getThreadsCount();
+    info.wasmThreads = getThreadsCount();
   }
   return active.fallback === undefined ? { info } : { info, fallback: active.fallback };
 }
