@@ -5,6 +5,15 @@ import './index.js';
 
 // Both adapters registered, as an app that imports them gets them; tfjs-node-gpu is absent here.
 describe("useBackend('auto') with the cpu and cuda adapters", () => {
+  // wasm's thread count, fixed so that the expectations hold on any machine.
+  const savedThreads = process.env['FRAMEWISE_THREADS'];
+  beforeAll(() => {
+    process.env['FRAMEWISE_THREADS'] = '2';
+  });
+  afterAll(() => {
+    if (savedThreads === undefined) delete process.env['FRAMEWISE_THREADS'];
+    else process.env['FRAMEWISE_THREADS'] = savedThreads;
+  });
   afterEach(async () => {
     await tf.setBackend('cpu');
   });
@@ -16,8 +25,7 @@ describe("useBackend('auto') with the cpu and cuda adapters", () => {
       '(Linux or Windows x86_64; it needs CUDA 11.2, cuDNN 8.1 and an NVIDIA driver >= 450.80.02)';
     const cpuReason =
       '@tensorflow/tfjs-node is not installed (npm install @tensorflow/tfjs-node@4.22.0 for native ' +
-      'TensorFlow); using wasm (XNNPACK) with SIMD, 1 thread (tfjs-backend-wasm runs ' +
-      'single-threaded in Node)';
+      'TensorFlow); using wasm (XNNPACK) with SIMD and 2 threads';
     const choice = await useBackend('auto', { log: (m) => logs.push(m), env: {} });
     expect(choice).toMatchObject({ name: 'cpu', engine: 'wasm', requested: 'auto' });
     expect(choice.skipped).toEqual([{ name: 'cuda', reason: notInstalled }]);

@@ -14,6 +14,8 @@ export interface BenchArgs {
   /** Overrides the plan's time per variant, in ms. */
   budgetMs: number | undefined;
   out: string;
+  /** `--threads 1,2`: wasm runs once per count, in Node on tfjs-backend-wasm's threaded build. */
+  threads: number[] | undefined;
   help: boolean;
 }
 
@@ -45,6 +47,10 @@ export const USAGE = `Usage: npm run bench -- [options]
                           (compute only, no readback)
   --quick                 fewer repetitions (a smoke run; medians are noisier)
   --budget-ms <ms>        time per variant and row (default 1500, --quick 150)
+  --threads <list>        wasm only: comma-separated thread counts, each a run of its own
+                          (e.g. 1,2: one thread against two); 1 is tfjs' single-threaded
+                          build, more is its threaded SIMD build (default: the cpu adapter's
+                          choice, every core in Node, or FRAMEWISE_THREADS)
   --out <path>            where to write the JSON (default ${DEFAULT_OUT})
   --help                  this text`;
 
@@ -77,6 +83,18 @@ function positive(flag: string, v: string): number {
   return n;
 }
 
+/** Parses `--threads`: whole numbers of 1 or more, comma-separated (duplicates dropped). */
+export function threadsOf(value: string): number[] {
+  const parts = value.split(',').map((p) => p.trim());
+  const counts = parts.map(Number);
+  if (counts.some((n) => !Number.isInteger(n) || n < 1)) {
+    throw new UsageError(
+      `--threads takes thread counts of 1 or more, comma-separated, received ${JSON.stringify(value)}`,
+    );
+  }
+  return [...new Set(counts)];
+}
+
 /** Parses `argv` (without node and the script); accepts `--flag value` and `--flag=value`. */
 export function parseArgs(argv: readonly string[]): BenchArgs {
   const args: BenchArgs = {
@@ -88,6 +106,7 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
     quick: false,
     budgetMs: undefined,
     out: DEFAULT_OUT,
+    threads: undefined,
     help: false,
   };
   for (let i = 0; i < argv.length; i++) {
@@ -126,6 +145,9 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
         break;
       case '--out':
         args.out = value();
+        break;
+      case '--threads':
+        args.threads = threadsOf(value());
         break;
       case '--quick':
         args.quick = true;

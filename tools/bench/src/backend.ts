@@ -37,13 +37,29 @@ function completionOf(engine: string, gpuSync: GpuSync): Completion {
   return engine === 'webgpu' ? gpuSync : 'dataSync';
 }
 
-async function setTfjsBackend(name: 'wasm' | 'cpu'): Promise<BackendInfo> {
+// tfjs' own (single-threaded in Node) wasm registration, kept to come back to after a threaded run.
+let singleThreadedWasm: ReturnType<typeof tf.findBackendFactory> | null = null;
+
+// `--threads n`: n > 1 starts tfjs-backend-wasm's threaded build (Node), 1 its usual build.
+async function registerWasmThreads(wasm: typeof TfjsBackendWasm, threads: number): Promise<void> {
+  singleThreadedWasm ??= tf.findBackendFactory('wasm');
+  if (threads > 1) {
+    const { registerThreadedWasmForNode } = await import('@framewise/backend-cpu/node-threads');
+    registerThreadedWasmForNode(wasm, threads);
+  } else if (singleThreadedWasm) {
+    tf.removeBackend('wasm');
+    tf.registerBackend('wasm', singleThreadedWasm, 2);
+  }
+}
+
+async function setTfjsBackend(name: 'wasm' | 'cpu', threads?: number): Promise<BackendInfo> {
   let wasm: typeof TfjsBackendWasm | undefined;
   // Registers the engine (a bare import would be dropped by bundlers: tfjs marks it side-effect free).
   if (name === 'wasm') {
     wasm = await import('@tensorflow/tfjs-backend-wasm');
     // Conv2D's weight gradient, missing from tfjs-backend-wasm 4.22, for the training rows.
     (await import('@framewise/backend-cpu')).registerWasmGradientKernels();
+    if (threads !== undefined) await registerWasmThreads(wasm, threads);
   } else await import('@tensorflow/tfjs-backend-cpu');
   const ok = await tf.setBackend(name);
   await tf.ready();
@@ -52,7 +68,7 @@ async function setTfjsBackend(name: 'wasm' | 'cpu'): Promise<BackendInfo> {
   }
   const info: BackendInfo = {
     requested: name,
-    label: name,
+    label: wasm && threads !== undefined ? `wasm×${threads}` : name,
     engine: name,
     engineClass: name,
     completion: 'dataSync',
@@ -97,8 +113,9 @@ export async function activateBackend(
   request: BackendRequest,
   gpuSync: GpuSync,
   log: (message: string) => void,
+  threads?: number,
 ): Promise<BackendInfo> {
-  if (request === 'wasm' || request === 'cpu') return setTfjsBackend(request);
+  if (request === 'wasm' || request === 'cpu') return setTfjsBackend(request, threads);
   await registerAdapters(request);
   const choice = await useBackend(request, { log });
   const engine = tf.getBackend();

@@ -13,6 +13,7 @@ import {
   selectStreamRows,
   timingPlan,
   type BackendInfo,
+  type BackendRequest,
   type RowResult,
   type StreamRowResult,
 } from '@framewise/bench';
@@ -83,7 +84,12 @@ async function main(): Promise<number> {
   const bridgeResults: BridgeRowResult[] = [];
   const modelResults: ModelRowResult[] = [];
   const failures: string[] = [];
-  for (const request of args.backends) {
+  const runs = args.backends.flatMap((request): { request: BackendRequest; threads?: number }[] =>
+    request === 'wasm' && args.threads
+      ? args.threads.map((threads) => ({ request, threads }))
+      : [{ request }],
+  );
+  for (const { request, threads } of runs) {
     if (request === 'webgpu' && args.allBackends) {
       const why = await webgpuSkipReason();
       if (why) {
@@ -94,7 +100,7 @@ async function main(): Promise<number> {
     }
     let backend: BackendInfo;
     try {
-      backend = await activateBackend(request, args.gpuSync, progress);
+      backend = await activateBackend(request, args.gpuSync, progress, threads);
     } catch (e) {
       const message = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
       failures.push(`backend ${request} did not start: ${message}`);

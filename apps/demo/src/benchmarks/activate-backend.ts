@@ -1,4 +1,5 @@
 import { findBackend } from '@framewise/core';
+import { getThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 import type { BackendInfo, EngineClass } from '@framewise/bench';
 import { activateEngine, type EngineRequest } from '../playground/backend.js';
 
@@ -40,5 +41,9 @@ export async function activateBackend(choice: EngineRequest): Promise<ActiveBack
     adapter: engine === 'webgpu' || engine === 'webgl' ? engine : 'cpu',
     reason: active.reason,
   };
+  if (engine === 'wasm') {
+    // Threads need a cross-origin isolated page (the dev and preview servers send the headers).
+    info.wasmThreads = getThreadsCount();
+  }
   return active.fallback === undefined ? { info } : { info, fallback: active.fallback };
 }

@@ -178,8 +178,12 @@ export function mountBenchmarks(root: HTMLElement): void {
             ? '. This WebGPU adapter is a software rasterizer running on the CPU: the Conv2D rows ' +
               'take many seconds per call, and the large rows are skipped.'
             : '');
-        status.textContent = said('Running');
+        const threads = active.info.wasmThreads;
+        status.textContent =
+          said('Running') +
+          (threads === undefined ? '' : ` (${threads} thread${threads === 1 ? '' : 's'})`);
         status.dataset['backend'] = label;
+        if (threads !== undefined) status.dataset['threads'] = String(threads);
         const live: RowResult[] = [];
         const outcome = await runBenchmark({
           rows,

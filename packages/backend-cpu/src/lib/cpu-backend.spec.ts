@@ -1,20 +1,29 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { DuplicateRegistrationError, findBackend, registerBackend } from '@framewise/core';
-import { cpuBackend } from '../index.js';
+import { getThreadsCount } from '@tensorflow/tfjs-backend-wasm';
+import { cpuBackend, createCpuBackend } from '../index.js';
 
 const NODE_ABSENT =
   '@tensorflow/tfjs-node is not installed (npm install @tensorflow/tfjs-node@4.22.0 for native TensorFlow)';
-const WASM_IN_NODE =
-  'using wasm (XNNPACK) with SIMD, 1 thread (tfjs-backend-wasm runs single-threaded in Node)';
+const WASM_IN_NODE = 'using wasm (XNNPACK) with SIMD and 2 threads';
 const WASM_DETAILS = {
   package: '@tensorflow/tfjs-backend-wasm',
   version: '4.22.0',
-  build: 'simd',
+  build: 'threaded-simd',
   simd: true,
-  threads: 1,
+  threads: 2,
 };
 
 describe('cpuBackend', () => {
+  // Every core by default; fixed here so that the expectations hold on any machine.
+  const saved = process.env['FRAMEWISE_THREADS'];
+  beforeAll(() => {
+    process.env['FRAMEWISE_THREADS'] = '2';
+  });
+  afterAll(() => {
+    if (saved === undefined) delete process.env['FRAMEWISE_THREADS'];
+    else process.env['FRAMEWISE_THREADS'] = saved;
+  });
   afterEach(async () => {
     await tf.setBackend('cpu');
   });
@@ -28,7 +37,7 @@ describe('cpuBackend', () => {
     );
   });
 
-  it('probes without switching backends: no tfjs-node here (with the install command), so wasm on one thread', async () => {
+  it('probes without switching backends: no tfjs-node here (with the install command), so threaded wasm', async () => {
     await expect(cpuBackend.probe()).resolves.toEqual({
       available: true,
       engine: 'wasm',
@@ -47,6 +56,7 @@ describe('cpuBackend', () => {
       details: WASM_DETAILS,
     });
     expect(tf.getBackend()).toBe('wasm');
+    expect(getThreadsCount()).toBe(2);
     const product = tf.tidy(() =>
       tf.matMul(
         tf.tensor2d([
@@ -64,5 +74,12 @@ describe('cpuBackend', () => {
       [43, 50],
     ]);
     product.dispose();
+  });
+
+  it('plans one thread when the threads option asks for one, whatever FRAMEWISE_THREADS says', async () => {
+    await expect(createCpuBackend({ threads: 1 }).probe()).resolves.toMatchObject({
+      engine: 'wasm',
+      details: { build: 'simd', threads: 1 },
+    });
   });
 });

@@ -9,9 +9,11 @@ import { wasmOption } from './wasm.js';
 /** Options of `createCpuBackend`. */
 export interface CpuBackendOptions {
   /**
-   * XNNPACK threads for wasm's threaded build (cross-origin isolated pages);
-   * tfjs' default is half the logical cores, at most 8. No effect in Node,
-   * where wasm runs on one thread.
+   * XNNPACK threads for wasm's threaded build. In Node the default is every
+   * core (or the `FRAMEWISE_THREADS` environment variable), and 1 keeps tfjs'
+   * single-threaded build. In browsers the threaded build needs a
+   * cross-origin isolated page, and tfjs' default is half the logical cores,
+   * at most 8.
    */
   threads?: number;
   /**

@@ -6,12 +6,20 @@ import { createCpuBackend } from './cpu-backend.js';
 // Real packages on disk stand for @tensorflow/tfjs-node, which cannot be installed here.
 // They are loaded with Node's own require, so the one that works reaches this test's
 // copy of tfjs-core through a global, as the real package reaches the app's copy.
-const WASM_IN_NODE =
-  'using wasm (XNNPACK) with SIMD, 1 thread (tfjs-backend-wasm runs single-threaded in Node)';
+const WASM_IN_NODE = 'using wasm (XNNPACK) with SIMD and 2 threads';
 const fakeTfjsNode = (indexJs: string): string =>
   fakePackage('@tensorflow/tfjs-node', '4.22.0', indexJs);
 
 describe('cpuBackend with @tensorflow/tfjs-node', () => {
+  // wasm's thread count, fixed so that the expectations hold on any machine.
+  const savedThreads = process.env['FRAMEWISE_THREADS'];
+  beforeAll(() => {
+    process.env['FRAMEWISE_THREADS'] = '2';
+  });
+  afterAll(() => {
+    if (savedThreads === undefined) delete process.env['FRAMEWISE_THREADS'];
+    else process.env['FRAMEWISE_THREADS'] = savedThreads;
+  });
   afterEach(async () => {
     await tf.setBackend('cpu');
     if (tf.findBackendFactory('tensorflow')) tf.removeBackend('tensorflow');

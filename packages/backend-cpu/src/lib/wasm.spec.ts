@@ -12,12 +12,14 @@ describe('wasm plan', () => {
     ).toBe('wasm (XNNPACK) without SIMD, 1 thread (no SIMD here)');
   });
 
-  it('reads the flags tfjs-backend-wasm decides by: in Node, SIMD on one thread', async () => {
-    await expect(planWasm()).resolves.toEqual({
+  it('in Node, plans the threaded SIMD build on the threads asked for, and one thread for 1', async () => {
+    await expect(planWasm(4)).resolves.toEqual({ build: 'threaded-simd', simd: true, threads: 4 });
+    await expect(planWasm(16)).resolves.toMatchObject({ threads: 8 });
+    await expect(planWasm(1)).resolves.toEqual({
       build: 'simd',
       simd: true,
       threads: 1,
-      singleThreaded: 'tfjs-backend-wasm runs single-threaded in Node',
+      singleThreaded: 'one thread asked for (threads option or FRAMEWISE_THREADS)',
     });
   });
 

@@ -4,6 +4,8 @@ import type * as TfjsBackendWasm from '@tensorflow/tfjs-backend-wasm';
 import type { Details, EngineOption } from './engine-option.js';
 import { firstLine } from '@framewise/core';
 import { registerWasmGradientKernels } from './wasm-gradient-kernels/register.js';
+// Node only (worker_threads, fs): loaded lazily so that browser bundles never run it.
+const nodeThreads = () => import('./wasm-threads-node.js');
 
 const WASM = '@tensorflow/tfjs-backend-wasm';
 
@@ -17,11 +19,12 @@ export interface WasmPlan {
 }
 
 /**
- * WebAssembly with XNNPACK, the fast portable engine. tfjs picks the threaded
- * build only where `WASM_HAS_MULTITHREAD_SUPPORT` holds: never in Node (the
- * flag is hard-wired off there, and forcing it fails because worker_threads
- * rejects the blob: URL of Emscripten's worker), and in browsers only on
- * cross-origin isolated pages, where SharedArrayBuffer exists.
+ * WebAssembly with XNNPACK, the fast portable engine. In browsers tfjs picks
+ * the threaded build where `WASM_HAS_MULTITHREAD_SUPPORT` holds: on
+ * cross-origin isolated pages, where SharedArrayBuffer exists. In Node tfjs
+ * never does; this adapter starts the threaded build itself (see
+ * `registerThreadedWasmForNode`) on every core, or on `threads` /
+ * `FRAMEWISE_THREADS` threads, and keeps tfjs' single-threaded one for 1.
  */
 export async function wasmOption(threads?: number): Promise<EngineOption> {
   let wasm: typeof TfjsBackendWasm;
@@ -36,6 +39,7 @@ export async function wasmOption(threads?: number): Promise<EngineOption> {
   }
   registerWasmGradientKernels();
   const plan = await planWasm(threads);
+  const nodeThreaded = tf.env().getBool('IS_NODE') && plan.build === 'threaded-simd';
   const details = (actual: WasmPlan): Details => ({
     package: WASM,
     version: wasm.version_wasm,
@@ -49,9 +53,24 @@ export async function wasmOption(threads?: number): Promise<EngineOption> {
     reason: `using ${describeWasm(plan)}`,
     details: details(plan),
     start: async () => {
-      if (threads !== undefined) wasm.setThreadsCount(threads);
+      if (nodeThreaded) {
+        // An engine already running keeps its tensors: re-registering would drop them.
+        if (tf.findBackend('wasm') === null) {
+          (await nodeThreads()).registerThreadedWasmForNode(wasm, plan.threads);
+        }
+      } else if (threads !== undefined) wasm.setThreadsCount(threads);
       if (!(await tf.setBackend('wasm'))) throw new Error('tf.setBackend returned false');
-      const actual = { ...plan, threads: wasm.getThreadsCount() };
+      const running = wasm.getThreadsCount();
+      const actual: WasmPlan =
+        nodeThreaded && running === 1
+          ? {
+              build: 'simd',
+              simd: plan.simd,
+              threads: 1,
+              singleThreaded:
+                "wasm was already running on one thread (started by tf.setBackend('wasm') before this adapter)",
+            }
+          : { ...plan, threads: running };
       return { reason: `using ${describeWasm(actual)}`, details: details(actual) };
     },
   };
@@ -60,6 +79,19 @@ export async function wasmOption(threads?: number): Promise<EngineOption> {
 /** Reads the feature flags that tfjs-backend-wasm itself decides by (registered when it loads). */
 export async function planWasm(threads?: number): Promise<WasmPlan> {
   const simd = (await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')) === true;
+  if (tf.env().getBool('IS_NODE')) {
+    const { defaultNodeThreads, MAX_WASM_THREADS } = await nodeThreads();
+    const wanted = Math.min(threads ?? defaultNodeThreads(), MAX_WASM_THREADS);
+    if (simd && wanted > 1) return { build: 'threaded-simd', simd, threads: wanted };
+    return {
+      build: simd ? 'simd' : 'plain',
+      simd,
+      threads: 1,
+      singleThreaded: simd
+        ? 'one thread asked for (threads option or FRAMEWISE_THREADS)'
+        : 'this engine lacks WebAssembly SIMD, which the threaded build needs',
+    };
+  }
   const multithread = (await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT')) === true;
   if (simd && multithread) {
     const cores = (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator
@@ -84,7 +116,6 @@ export function describeWasm(plan: WasmPlan): string {
 }
 
 function whySingleThreaded(simd: boolean): string {
-  if (tf.env().getBool('IS_NODE')) return 'tfjs-backend-wasm runs single-threaded in Node';
   if (!simd) return 'this engine lacks WebAssembly SIMD, which the threaded build needs';
   if ((globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated !== true) {
     return (
