@@ -43,7 +43,7 @@ export interface RowSpec {
 /** The large rows: meant for wasm (XNNPACK), native TensorFlow and GPUs. */
 const LARGE: readonly EngineClass[] = ['wasm', 'native', 'gpu'];
 
-/** The rows of the issue, in table order. */
+/** The suite's rows, in table order. */
 export const ROWS: readonly RowSpec[] = [
   {
     id: 'dense-32x12-8to10',

@@ -1,4 +1,4 @@
-/** The issue's targets, evaluated per row: PASS or MISS (a miss does not fail the run). */
+/** The suite's speed targets, evaluated per row: PASS or MISS (a miss does not fail the run). */
 /** A floor at least this slow is judged by ratio, a faster one by absolute overhead. */
 export const FLOOR_SPLIT_MS = 1;
 export const MAX_RATIO = 1.05;
@@ -11,7 +11,7 @@ export const SPEEDUP_ENGINE = 'wasm';
 export type Verdict = 'PASS' | 'MISS';
 
 export interface TargetCheck {
-  /** `apply` and `tfjsLayers` are the issue's targets; `predict` is held to the same bar for information. */
+  /** `apply` and `tfjsLayers` are the suite's targets; `predict` is held to the same bar for information. */
   subject: 'apply' | 'predict' | 'tfjsLayers';
   rule: string;
   value: number;
