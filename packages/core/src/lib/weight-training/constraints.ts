@@ -1,9 +1,9 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { ConfigError } from '../errors.js';
 import {
-  lookupKey,
   numberSetting,
-  readKerasObject,
+  resolveKerasCallable,
+  serializeKerasCallable,
   type KerasObject,
   type TfjsSerializable,
 } from './keras-object.js';
@@ -43,6 +43,9 @@ export type ConstraintOption =
   ConstraintIdentifier | SerializedConstraint | Constraint | TfjsSerializable;
 
 const KIND = 'constraint';
+const EXPECTED =
+  'max_norm, non_neg, unit_norm, min_max_norm or a Keras object with class_name MaxNorm, NonNeg, UnitNorm, MinMaxNorm';
+
 /** Keras' `backend.epsilon()`, which keeps a zero norm from dividing by zero. */
 const EPSILON = 1e-7;
 
@@ -134,37 +137,12 @@ const byName = new Map<string, Make>([
  * (`null`, `undefined`). Throws `ConfigError` naming the accepted forms.
  */
 export function getConstraint(value: unknown, layerName?: string): Constraint | undefined {
-  if (isConstraint(value)) return value;
-  const o = readKerasObject(value, KIND, layerName);
-  if (o === undefined) return undefined;
-  const make = byName.get(lookupKey(o.className));
-  if (!make) {
-    throw new ConfigError(
-      `unknown constraint ${JSON.stringify(o.className)}; expected max_norm, non_neg, unit_norm, ` +
-        `min_max_norm or a Keras object with class_name MaxNorm, NonNeg, UnitNorm, MinMaxNorm`,
-      layerName,
-    );
-  }
-  try {
-    return make(o);
-  } catch (e) {
-    throw e instanceof ConfigError && layerName !== undefined
-      ? new ConfigError(e.message, layerName)
-      : e;
-  }
-}
-
-function isConstraint(x: unknown): x is Constraint {
-  if (typeof x !== 'object' || x === null) return false;
-  const c = x as Partial<Constraint>;
-  return (
-    typeof c.apply === 'function' && typeof c.className === 'string' && typeof c.config === 'object'
-  );
+  return resolveKerasCallable(value, KIND, byName, EXPECTED, layerName);
 }
 
 /** Keras JSON of a constraint, `null` for none. */
 export function serializeConstraint(c: Constraint | undefined): SerializedConstraint | null {
-  return c === undefined ? null : { class_name: c.className, config: { ...c.config } };
+  return serializeKerasCallable(c);
 }
 
 const make = (className: string, config: Record<string, unknown>): Constraint => {

@@ -99,3 +99,57 @@ export function numberSetting(
   }
   return raw;
 }
+
+/** What regularizers and constraints share: a Keras class name, its config and a function. */
+interface KerasCallable {
+  readonly className: string;
+  readonly config: Record<string, unknown>;
+  apply: unknown;
+}
+
+function isKerasCallable(x: unknown): x is KerasCallable {
+  if (typeof x !== 'object' || x === null) return false;
+  const c = x as Partial<KerasCallable>;
+  return (
+    typeof c.apply === 'function' && typeof c.className === 'string' && typeof c.config === 'object'
+  );
+}
+
+/**
+ * Resolves a regularizer or constraint option: an instance as it is, a name or
+ * Keras JSON through `byName`, undefined for none (`null`, `undefined`).
+ * Unknown names throw `ConfigError` listing `expected`; a factory's
+ * `ConfigError` is re-thrown naming the layer.
+ */
+export function resolveKerasCallable<T extends KerasCallable>(
+  value: unknown,
+  kind: string,
+  byName: ReadonlyMap<string, (o: KerasObject) => T>,
+  expected: string,
+  layerName?: string,
+): T | undefined {
+  if (isKerasCallable(value)) return value as T;
+  const o = readKerasObject(value, kind, layerName);
+  if (o === undefined) return undefined;
+  const make = byName.get(lookupKey(o.className));
+  if (!make) {
+    throw new ConfigError(
+      `unknown ${kind} ${JSON.stringify(o.className)}; expected ${expected}`,
+      layerName,
+    );
+  }
+  try {
+    return make(o);
+  } catch (e) {
+    throw e instanceof ConfigError && layerName !== undefined
+      ? new ConfigError(e.message, layerName)
+      : e;
+  }
+}
+
+/** Keras JSON of a regularizer or constraint, `null` for none. */
+export function serializeKerasCallable(
+  c: KerasCallable | undefined,
+): { class_name: string; config: Record<string, unknown> } | null {
+  return c === undefined ? null : { class_name: c.className, config: { ...c.config } };
+}

@@ -1,9 +1,9 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { ConfigError } from '../errors.js';
 import {
-  lookupKey,
   numberSetting,
-  readKerasObject,
+  resolveKerasCallable,
+  serializeKerasCallable,
   type KerasObject,
   type TfjsSerializable,
 } from './keras-object.js';
@@ -35,6 +35,8 @@ export type RegularizerOption =
   RegularizerIdentifier | SerializedRegularizer | Regularizer | TfjsSerializable;
 
 const KIND = 'regularizer';
+const EXPECTED =
+  'l1, l2, l1_l2, orthogonal_regularizer or a Keras object with class_name L1, L2, L1L2, OrthogonalRegularizer';
 
 /** `l1·Σ|x| + l2·Σx²`, as Keras and tfjs-layers compute it. */
 function l1l2(className: 'L1' | 'L2' | 'L1L2', l1: number, l2: number): Regularizer {
@@ -125,37 +127,12 @@ const byName = new Map<string, Make>([
  * (`null`, `undefined`). Throws `ConfigError` naming the accepted forms.
  */
 export function getRegularizer(value: unknown, layerName?: string): Regularizer | undefined {
-  if (isRegularizer(value)) return value;
-  const o = readKerasObject(value, KIND, layerName);
-  if (o === undefined) return undefined;
-  const make = byName.get(lookupKey(o.className));
-  if (!make) {
-    throw new ConfigError(
-      `unknown regularizer ${JSON.stringify(o.className)}; expected l1, l2, l1_l2, ` +
-        `orthogonal_regularizer or a Keras object with class_name L1, L2, L1L2, OrthogonalRegularizer`,
-      layerName,
-    );
-  }
-  try {
-    return make(o);
-  } catch (e) {
-    throw e instanceof ConfigError && layerName !== undefined
-      ? new ConfigError(e.message, layerName)
-      : e;
-  }
-}
-
-function isRegularizer(x: unknown): x is Regularizer {
-  if (typeof x !== 'object' || x === null) return false;
-  const r = x as Partial<Regularizer>;
-  return (
-    typeof r.apply === 'function' && typeof r.className === 'string' && typeof r.config === 'object'
-  );
+  return resolveKerasCallable(value, KIND, byName, EXPECTED, layerName);
 }
 
 /** Keras JSON of a regularizer, `null` for none. */
 export function serializeRegularizer(r: Regularizer | undefined): SerializedRegularizer | null {
-  return r === undefined ? null : { class_name: r.className, config: { ...r.config } };
+  return serializeKerasCallable(r);
 }
 
 /** `tf.regularizers.l2()`-style factories (tfjs-layers' names and defaults). */
