@@ -95,6 +95,8 @@ class SnapshotGroup implements H5Group {
   get(path: string): H5Group | H5Dataset | null {
     let node: SnapshotNode = this.node;
     for (const part of path.split('/').filter((p) => p !== '' && p !== '.')) {
+      // An unreadable object on the way is a read failure, not a missing child.
+      if (node.kind === 'other' && node.error !== undefined) throw new Error(node.error);
       if (node.kind !== 'group') return null;
       const i = node.names.indexOf(part);
       // A group whose listing failed has no children to offer: raise what the listing raised.

@@ -182,28 +182,49 @@ export async function writeHdf5(fn: (root: H5WriteGroup) => void): Promise<Uint8
   }
 }
 
-/** The child at `path` (`/`-separated) when it is a group, else undefined. */
-export function group(root: H5Group, path: string): H5Group | undefined {
-  const entity = safeGet(root, path) as H5Group | null;
+/** Where a lookup happens, for the error when the object is there but cannot be read. */
+export interface Hdf5Place {
+  file: string;
+  location: string;
+}
+
+/**
+ * The child at `path` (`/`-separated) when it is a group, else undefined (absent, or another
+ * kind of object). An object that is there but cannot be read (a damaged header, a listing
+ * that failed) raises: a `ModelFileError` at `place` when given, else the reader's error.
+ */
+export function group(root: H5Group, path: string, place?: Hdf5Place): H5Group | undefined {
+  const entity = lookup(root, path, 'group', place) as H5Group | null;
   return entity?.type === 'Group' ? entity : undefined;
 }
 
-/** The child at `path` (`/`-separated) when it is a dataset, else undefined. */
-export function dataset(root: H5Group, path: string): H5Dataset | undefined {
-  const entity = safeGet(root, path) as H5Dataset | null;
+/** The child at `path` when it is a dataset, else undefined; raises like `group` when unreadable. */
+export function dataset(root: H5Group, path: string, place?: Hdf5Place): H5Dataset | undefined {
+  const entity = lookup(root, path, 'dataset', place) as H5Dataset | null;
   return entity?.type === 'Dataset' ? entity : undefined;
 }
 
 /** A child group of a file being written, when there is one. */
 export function writeGroup(root: H5WriteGroup, path: string): H5WriteGroup | undefined {
-  return group(root, path) as H5WriteGroup | undefined;
+  try {
+    const entity = root.get(path) as H5WriteGroup | null;
+    return entity?.type === 'Group' ? entity : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
-function safeGet(root: H5Group, path: string): unknown {
+function lookup(root: H5Group, path: string, what: string, place?: Hdf5Place): unknown {
   try {
     return root.get(path) ?? null;
-  } catch {
-    return null;
+  } catch (e) {
+    if (place === undefined) throw e;
+    throw new ModelFileError(
+      place.file,
+      place.location,
+      `the ${what} is in the file but cannot be read (${hdf5Reason(e)}): the file is damaged there`,
+      e,
+    );
   }
 }
 

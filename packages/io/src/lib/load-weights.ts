@@ -69,7 +69,10 @@ async function loadResolved(
         resolved.bytes,
         file,
         (root) => {
-          const base = sniffed.format === 'legacy-h5' ? group(root, 'model_weights') : root;
+          const base =
+            sniffed.format === 'legacy-h5'
+              ? group(root, 'model_weights', { file, location: '/model_weights' })
+              : root;
           if (!base)
             throw new ModelFileError(
               file,

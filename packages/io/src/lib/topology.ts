@@ -286,15 +286,38 @@ function layerError(
       e,
     );
   }
-  const what = spec && typeof spec['class_name'] === 'string' ? `${spec['class_name']}: ` : '';
+  const className = spec && typeof spec['class_name'] === 'string' ? spec['class_name'] : undefined;
   if (e instanceof FramewiseError)
-    return new ModelFileError(file, location, `${what}${e.message}`, e);
+    return new ModelFileError(
+      file,
+      location,
+      `${layerLabel(className, e)}${bareMessage(e, className)}`,
+      e,
+    );
+  const what = className === undefined ? '' : `${className}: `;
   return new ModelFileError(
     file,
     location,
     `${what}cannot build the layer (${(e as Error).message ?? String(e)})`,
     e,
   );
+}
+
+/** `Dense 'dense': `, naming the layer once whether the class, the name or both are known. */
+function layerLabel(className: string | undefined, e: FramewiseError): string {
+  const name = e.layerName === undefined ? '' : `'${e.layerName}'`;
+  const label = [className, name].filter((s) => s !== undefined && s !== '').join(' ');
+  return label === '' ? '' : `${label}: `;
+}
+
+/** A core error's message without the `<layer name>: ` and `<class>: ` prefixes layers give it. */
+function bareMessage(e: FramewiseError, className: string | undefined): string {
+  let message = e.message;
+  for (const prefix of [e.layerName, className]) {
+    if (prefix !== undefined && message.startsWith(`${prefix}: `))
+      message = message.slice(prefix.length + 2);
+  }
+  return message;
 }
 
 /** Fields a layer's config had that its `getConfig()` does not write back: unknown to Framewise. */

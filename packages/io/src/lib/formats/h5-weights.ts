@@ -19,6 +19,7 @@ import {
   type H5Group,
   type H5WriteGroup,
 } from '../hdf5.js';
+import { nestBackslashNames } from './backslash-groups.js';
 import { checkTensorShape, checkWeightBytes, type IoLimits } from '../limits.js';
 import { keras2WeightName, keras3Groups, tfjsWeightNames } from '../versions/index.js';
 import { byOrder, toFloat32, type Assignment, type RawWeight } from '../weights.js';
@@ -26,7 +27,7 @@ import { byOrder, toFloat32, type Assignment, type RawWeight } from '../weights.
 /** Which layout an HDF5 group holds weights in, if any. */
 export function weightsLayout(root: H5Group): 'keras2' | 'keras3' | undefined {
   if (stringListAttr(root, 'layer_names')) return 'keras2';
-  const top = keys(root);
+  const top = keys(nestBackslashNames(root));
   if (
     top.includes('layers') ||
     top.includes('_layer_checkpoint_dependencies') ||
@@ -70,7 +71,7 @@ export function keras2Assignments(
   const total = { bytes: 0 };
   const fileLayers: { name: string; weights: RawWeight[] }[] = [];
   for (const layerName of names) {
-    const g = group(root, layerName);
+    const g = group(root, layerName, { file, location: `${base}/${layerName}` });
     if (!g)
       throw new ModelFileError(
         file,
@@ -80,7 +81,7 @@ export function keras2Assignments(
     const weightNames = stringListAttr(g, 'weight_names') ?? [];
     const weights = weightNames.map((wn) => {
       const location = `${base}/${layerName}/${wn}`;
-      const ds = dataset(g, wn);
+      const ds = dataset(g, wn, { file, location });
       if (!ds)
         throw new ModelFileError(
           file,
@@ -109,10 +110,11 @@ export function keras2Assignments(
 /** Pairs a model's weights with a Keras 3 layout file (`layers/<class>/vars/<i>`). */
 export function keras3Assignments(
   model: Model,
-  root: H5Group,
+  stored: H5Group,
   file: string,
   limits: IoLimits,
 ): Assignment[] {
+  const root = nestBackslashNames(stored);
   // Keras 2.13 wrote `_layer_checkpoint_dependencies` where Keras 3 writes `layers`.
   const legacy =
     !keys(root).includes('layers') && keys(root).includes('_layer_checkpoint_dependencies');
@@ -122,7 +124,7 @@ export function keras3Assignments(
     const path = legacy
       ? g.path.replace(/(^|\/)layers\//g, '$1_layer_checkpoint_dependencies/')
       : g.path;
-    const vars = group(root, path);
+    const vars = group(root, path, { file, location: `/${path}` });
     if (g.variables.length === 0) continue;
     if (!vars) {
       throw new ModelFileError(
@@ -134,7 +136,7 @@ export function keras3Assignments(
     }
     const found = keys(vars);
     const weights = g.variables.map((_, i) => {
-      const ds = dataset(vars, String(i));
+      const ds = dataset(vars, String(i), { file, location: `/${path}/${i}` });
       if (!ds)
         throw new ModelFileError(
           file,

@@ -33,7 +33,10 @@ export async function loadLegacyH5(bytes: Uint8Array, ctx: TopologyContext): Pro
         ...(kerasVersion ? { kerasVersion } : {}),
       });
       try {
-        const weights = group(root, 'model_weights');
+        const weights = group(root, 'model_weights', {
+          file: ctx.file,
+          location: '/model_weights',
+        });
         if (!weights)
           throw new ModelFileError(
             ctx.file,

@@ -9,6 +9,7 @@
  *   name; Keras 3 `layers/<snake_class>[_n]/.../vars/<i>` paths).
  */
 import { isJsonObject as isObject, type JsonObject as Json } from '@framewise/core';
+import { keras1ClassName, renameKeras1, unwrapTimeDistributedDense } from './keras1-config.js';
 
 /** Keras major version whose conventions a file follows (tfjs-layers and Framewise JSON: 2). */
 export type Flavour = 1 | 2 | 3;
@@ -37,49 +38,6 @@ export function flavourOf(topology: unknown, kerasVersion?: string): Flavour {
 /** Classes that carry Python code; Framewise refuses them rather than run a file's code. */
 export const CODE_LAYERS = new Set(['Lambda', 'TFOpLambda', 'SlicingOpLambda']);
 
-const KERAS1_FIELDS: Record<string, string> = {
-  init: 'kernel_initializer',
-  inner_init: 'recurrent_initializer',
-  inner_activation: 'recurrent_activation',
-  W_regularizer: 'kernel_regularizer',
-  U_regularizer: 'recurrent_regularizer',
-  b_regularizer: 'bias_regularizer',
-  W_constraint: 'kernel_constraint',
-  U_constraint: 'recurrent_constraint',
-  b_constraint: 'bias_constraint',
-  dropout_W: 'dropout',
-  dropout_U: 'recurrent_dropout',
-  bias: 'use_bias',
-  nb_filter: 'filters',
-  subsample: 'strides',
-  subsample_length: 'strides',
-  border_mode: 'padding',
-  filter_length: 'kernel_size',
-  pool_length: 'pool_size',
-  stride: 'strides',
-  input_dtype: 'dtype',
-};
-/** Keras 1 class names that Keras 2 renamed. */
-const KERAS1_CLASSES: Record<string, string> = {
-  Convolution1D: 'Conv1D',
-  Convolution2D: 'Conv2D',
-  Deconvolution2D: 'Conv2DTranspose',
-};
-
-/** Keras 1 initializer names (`init: 'uniform'`) as Keras 2 initializer objects. */
-const KERAS1_INITIALIZERS: Record<string, Json> = {
-  uniform: { class_name: 'RandomUniform', config: { minval: -0.05, maxval: 0.05, seed: null } },
-  normal: { class_name: 'RandomNormal', config: { mean: 0, stddev: 0.05, seed: null } },
-  zero: { class_name: 'Zeros', config: {} },
-  one: { class_name: 'Ones', config: {} },
-};
-
-/** Keras 1 fields with no Keras 2 counterpart that affect nothing at inference. */
-const KERAS1_DROPPED = ['forget_bias_init', 'consume_less'];
-
-/** Keras 1 `output_dim` meant `units` on these classes (Embedding keeps `output_dim`). */
-const KERAS1_UNITS = new Set(['Dense', 'LSTM', 'GRU', 'SimpleRNN']);
-
 /** Keras 3 initializer class names that tfjs-layers and Keras 2 spell differently. */
 const KERAS3_INITIALIZERS: Record<string, string> = {
   OrthogonalInitializer: 'Orthogonal',
@@ -87,8 +45,12 @@ const KERAS3_INITIALIZERS: Record<string, string> = {
   STFTInitializer: 'STFT',
 };
 
-/** A warning to pass on, with the JSON path it concerns. */
-export type Warn = (path: string, message: string) => void;
+/**
+ * A warning to pass on, with the JSON path it concerns. `dtype` is set when the warning is a
+ * layer's precision computed in float32 instead, which a whole topology reports once
+ * (see `normaliseTopology`).
+ */
+export type Warn = (path: string, message: string, dtype?: string) => void;
 
 /**
  * One layer's `{class_name, config}` rewritten in Keras 2 terms (what core
@@ -101,9 +63,10 @@ export function normaliseLayer(spec: unknown, flavour: Flavour, path: string, wa
   const config = isObject(spec['config']) ? { ...spec['config'] } : spec['config'];
   if (isObject(config)) {
     const className = String(spec['class_name']);
-    if (flavour === 1) {
+    // TimeDistributedDense only ever existed in Keras 1: its spellings are Keras 1's in any file.
+    if (flavour === 1 || className === 'TimeDistributedDense') {
       renameKeras1(className, config);
-      if (Object.hasOwn(KERAS1_CLASSES, className)) out['class_name'] = KERAS1_CLASSES[className];
+      out['class_name'] = keras1ClassName(className);
     }
     for (const [key, value] of Object.entries(config))
       config[key] = normaliseValue(value, flavour, key);
@@ -113,16 +76,20 @@ export function normaliseLayer(spec: unknown, flavour: Flavour, path: string, wa
     }
     if (isObject(config['dtype'])) config['dtype'] = dtypeName(config['dtype']);
     if (typeof config['dtype'] === 'string' && !['float32', 'int32'].includes(config['dtype'])) {
-      warn(`${path}.config.dtype`, `dtype ${config['dtype']} is computed in float32`);
+      warn(
+        child(path, 'config.dtype'),
+        `dtype ${config['dtype']} is computed in float32`,
+        config['dtype'],
+      );
       config['dtype'] = 'float32';
     }
     for (const key of ['layer', 'backward_layer']) {
       if (isObject(config[key]))
-        config[key] = normaliseLayer(config[key], flavour, `${path}.config.${key}`, warn);
+        config[key] = normaliseLayer(config[key], flavour, child(path, `config.${key}`), warn);
     }
     if (Array.isArray(config['layers'])) {
       config['layers'] = config['layers'].map((l, i) =>
-        normaliseLayer(l, flavour, `${path}.config.layers[${i}]`, warn),
+        normaliseLayer(l, flavour, child(path, `config.layers[${i}]`), warn),
       );
     }
     for (const key of ['input_layers', 'output_layers']) {
@@ -132,69 +99,43 @@ export function normaliseLayer(spec: unknown, flavour: Flavour, path: string, wa
     out['config'] = config;
   } else if (Array.isArray(config)) {
     // Keras < 2.2.3 and tfjs 1.x: a Sequential's config is the bare list of layers.
-    out['config'] = config.map((l, i) => normaliseLayer(l, flavour, `${path}[${i}]`, warn));
+    out['config'] = config.map((l, i) =>
+      normaliseLayer(l, flavour, child(path, `config[${i}]`), warn),
+    );
   }
   if (Array.isArray(spec['inbound_nodes']))
     out['inbound_nodes'] = spec['inbound_nodes'].map(inboundNode);
-  return out;
+  return unwrapTimeDistributedDense(out);
 }
 
-/** A whole topology (`{class_name, config}`, or a Sequential's bare layer list) in Keras 2 terms. */
+/**
+ * A whole topology (`{class_name, config}`, or a Sequential's bare layer list) in Keras 2 terms.
+ * Mixed-precision policies (`mixed_float16` on every layer of a Keras 3 file) give one
+ * warning for the file, not one per layer: Framewise's backends compute in float32.
+ */
 export function normaliseTopology(topology: Json, flavour: Flavour, warn: Warn): Json {
-  const top = normaliseLayer(topology, flavour, 'config', warn);
+  const lowered = new Map<string, string[]>();
+  const top = normaliseLayer(topology, flavour, '', (path, message, dtype) => {
+    if (dtype === undefined) warn(path, message);
+    else lowered.set(dtype, [...(lowered.get(dtype) ?? []), path]);
+  });
+  if (lowered.size > 0) {
+    const [first = ''] = [...lowered.values()].flat();
+    const asked = [...lowered].map(([name, paths]) => `${name} (${plural(paths.length, 'layer')})`);
+    warn(
+      first,
+      `the file asks for ${asked.join(', ')}; Framewise computes in float32 instead, with ` +
+        `results that differ from the writer's only by its rounding`,
+    );
+  }
   // Keras 3 names the functional class `Functional`; core reads it as `Model` too.
   return { ...top, keras_version: topology['keras_version'] };
 }
 
-function renameKeras1(className: string, config: Json): void {
-  if (KERAS1_UNITS.has(className) && 'output_dim' in config) {
-    config['units'] = config['output_dim'];
-    delete config['output_dim'];
-  }
-  for (const [from, to] of Object.entries(KERAS1_FIELDS)) {
-    if (from in config && !(to in config)) {
-      config[to] = config[from];
-      delete config[from];
-    }
-  }
-  if ('nb_row' in config && 'nb_col' in config) {
-    config['kernel_size'] = [config['nb_row'], config['nb_col']];
-    delete config['nb_row'];
-    delete config['nb_col'];
-  }
-  if ('dim_ordering' in config) {
-    config['data_format'] = config['dim_ordering'] === 'th' ? 'channels_first' : 'channels_last';
-    delete config['dim_ordering'];
-  }
-  for (const key of ['kernel_initializer', 'recurrent_initializer']) {
-    const name = config[key];
-    if (typeof name === 'string') {
-      config[key] = Object.hasOwn(KERAS1_INITIALIZERS, name)
-        ? KERAS1_INITIALIZERS[name]
-        : { class_name: camelClass(name), config: {} };
-    }
-  }
-  if ((className === 'Dropout' || className.startsWith('SpatialDropout')) && 'p' in config) {
-    config['rate'] = config['p'];
-    delete config['p'];
-  }
-  // Keras 1 Embedding's W is Keras 2's embeddings matrix.
-  if (className === 'Embedding') {
-    for (const part of ['initializer', 'regularizer', 'constraint']) {
-      const from = `kernel_${part}`;
-      if (from in config && !(`embeddings_${part}` in config)) {
-        config[`embeddings_${part}`] = config[from];
-        delete config[from];
-      }
-    }
-  }
-  // Keras 1 Embedding had its own input dropout; 0 is the only value that means nothing.
-  if (className === 'Embedding' && config['dropout'] === 0) delete config['dropout'];
-  for (const key of KERAS1_DROPPED) delete config[key];
-}
+/** A JSON path below `path` (`''` is the top level). */
+const child = (path: string, rest: string): string => (path === '' ? rest : `${path}.${rest}`);
 
-const camelClass = (s: string): string =>
-  s.replace(/(^|_)([a-z])/g, (_, __, c: string) => c.toUpperCase());
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** Serialized objects lose `module`/`registered_name`; Keras 3's `hard_sigmoid` gets its own name. */
 function normaliseValue(value: unknown, flavour: Flavour, key: string): unknown {
@@ -276,4 +217,6 @@ export const IGNORED_FIELDS = new Set([
   'zero_output_for_mask',
   'synchronized',
   'reset_after_default',
+  // Written as 1 on every Keras 2.4+ convolution; the layers refuse any other value themselves.
+  'groups',
 ]);

@@ -116,6 +116,7 @@ describe('version mapping', () => {
     expect(warn).toHaveBeenCalledWith(
       'config.layers[0].config.dtype',
       'dtype mixed_float16 is computed in float32',
+      'mixed_float16',
     );
     expect(warn).toHaveBeenCalledTimes(1);
   });

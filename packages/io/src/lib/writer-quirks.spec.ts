@@ -1,0 +1,307 @@
+// Files as their writers left them: Keras 1's TimeDistributedDense, a `.keras` archive written by
+// Keras 3.0 on Windows, `groups: 1` on every Keras 2.4+ convolution, mixed-precision policies,
+// damaged HDF5 groups, and error messages that name the layer once. Every file is built here,
+// laid out byte for byte as its writer lays it out.
+import * as tf from '@tensorflow/tfjs-core';
+import { input, model, resetNames, type Model } from '@framewise/core';
+import { conv2d, dense } from '@framewise/layers';
+import { loadModel, loadWeights, ModelFileError } from '../index.js';
+import { writeKeras2Weights, writeKeras3Weights } from './formats/h5-weights.js';
+import { writeHdf5, type H5WriteGroup } from './hdf5.js';
+import { keras3Config, keras3Groups } from './versions/index.js';
+import { writeZip } from './zip.js';
+
+beforeEach(() => resetNames());
+
+const json = (x: unknown): Uint8Array => new TextEncoder().encode(JSON.stringify(x));
+
+/** Collects warnings, so a test can say exactly which it expects. */
+function warnings(): { onWarning: (m: string) => void; seen: string[] } {
+  const seen: string[] = [];
+  return { onWarning: (m) => seen.push(m), seen };
+}
+
+/** A Keras 1.1 `.h5` file: a Sequential whose only layer is a TimeDistributedDense. */
+function keras1TimeDistributedDense(W: number[], b: number[]): Promise<Uint8Array> {
+  const config = {
+    class_name: 'Sequential',
+    config: [
+      {
+        class_name: 'TimeDistributedDense',
+        config: {
+          name: 'timedistributeddense_1',
+          output_dim: 2,
+          init: 'glorot_uniform',
+          activation: 'tanh',
+          W_regularizer: { name: 'WeightRegularizer', l1: 0, l2: 0.01 },
+          b_regularizer: null,
+          activity_regularizer: null,
+          W_constraint: null,
+          b_constraint: null,
+          bias: true,
+          input_dim: 3,
+          input_length: 4,
+          batch_input_shape: [null, 4, 3],
+          input_dtype: 'float32',
+          trainable: true,
+        },
+      },
+    ],
+  };
+  return writeHdf5((root) => {
+    root.create_attribute('model_config', JSON.stringify(config));
+    root.create_attribute('keras_version', '1.1.0');
+    root.create_attribute('backend', 'tensorflow');
+    const weights = root.create_group('model_weights');
+    weights.create_attribute('layer_names', ['timedistributeddense_1']);
+    const g = weights.create_group('timedistributeddense_1');
+    g.create_attribute('weight_names', ['timedistributeddense_1_W', 'timedistributeddense_1_b']);
+    g.create_dataset({
+      name: 'timedistributeddense_1_W',
+      data: new Float32Array(W),
+      shape: [3, 2],
+      dtype: '<f',
+    });
+    g.create_dataset({
+      name: 'timedistributeddense_1_b',
+      data: new Float32Array(b),
+      shape: [2],
+      dtype: '<f',
+    });
+  });
+}
+
+describe("Keras 1's TimeDistributedDense", () => {
+  it('loads from a Keras 1 .h5 as TimeDistributed(Dense), with its weights and l2, and computes tanh(x·W + b) per step', async () => {
+    const W = [0.5, -1, 0.25, 2, -0.75, 1.5];
+    const b = [0.1, -0.2];
+    const w = warnings();
+    const m = await loadModel(await keras1TimeDistributedDense(W, b), w);
+    expect(w.seen).toEqual([]);
+    expect(m.layers.map((l) => l.className)).toEqual(['TimeDistributed']);
+    const wrapper = m.layers[0];
+    expect(wrapper?.name).toBe('timedistributeddense_1');
+    const inner = wrapper?.getConfig()['layer'] as {
+      class_name: string;
+      config: Record<string, unknown>;
+    };
+    expect(inner.class_name).toBe('Dense');
+    expect(inner.config).toMatchObject({ units: 2, activation: 'tanh', use_bias: true });
+    expect(inner.config['kernel_regularizer']).toMatchObject({ config: { l2: 0.01 } });
+    const x = tf.tensor3d(
+      Array.from({ length: 2 * 4 * 3 }, (_, i) => Math.sin(i)),
+      [2, 4, 3],
+    );
+    const expected = tf.tidy(() => {
+      const steps = tf.matMul(tf.reshape(x, [8, 3]), tf.tensor2d(W, [3, 2]));
+      return tf.reshape(tf.tanh(tf.add(steps, tf.tensor1d(b))), [2, 4, 2]);
+    });
+    const y = m.predict(x) as tf.Tensor;
+    expect(tf.max(tf.abs(tf.sub(y, expected))).dataSync()[0]).toBeLessThan(1e-6);
+    tf.dispose([x, y, expected]);
+    m.dispose();
+  });
+
+  it('maps a TimeDistributedDense given only input_dim and input_length', async () => {
+    const m = await loadModel(
+      json({
+        class_name: 'Sequential',
+        keras_version: '1.2.2',
+        config: [
+          {
+            class_name: 'TimeDistributedDense',
+            config: { name: 'tdd', output_dim: 5, input_dim: 3, input_length: 7, init: 'uniform' },
+          },
+        ],
+      }),
+      warnings(),
+    );
+    expect(m.outputs[0]?.shape).toEqual([null, 7, 5]);
+    expect(m.countParams()).toBe(3 * 5 + 5);
+    m.dispose();
+  });
+});
+
+/** A small model with a TimeDistributed Dense and a Dense, and its `.keras` config. */
+function twoDense(): Model {
+  const x = input({ shape: [3, 4] });
+  const h = dense({ units: 5, activation: 'relu' }).apply(x);
+  return model({ inputs: x, outputs: dense({ units: 2 }).apply(h) as never });
+}
+
+/** The `.keras` archive of `m`, its weights file laid out by `write`, its config changed by `edit`. */
+async function archive(
+  m: Model,
+  write: (root: H5WriteGroup, m: Model) => void,
+  edit: (config: Record<string, unknown>) => void = () => undefined,
+): Promise<Uint8Array> {
+  const config = keras3Config(m) as Record<string, unknown>;
+  edit(config);
+  return writeZip({
+    'metadata.json': json({ keras_version: '3.0.1' }),
+    'config.json': json(config),
+    'model.weights.h5': await writeHdf5((root) => write(root, m)),
+  });
+}
+
+/** Keras 3.0 on Windows: each object's path joined with `\` into one top-level group name. */
+function windowsLayout(root: H5WriteGroup, m: Model): void {
+  for (const g of keras3Groups(m)) {
+    const owner = g.path.replace(/\/?vars$/, '').replaceAll('/', '\\');
+    const parent =
+      owner === '' ? root : ((root.get(owner) as H5WriteGroup | null) ?? root.create_group(owner));
+    const vars = parent.create_group('vars');
+    g.variables.forEach((v, i) =>
+      vars.create_dataset({
+        name: String(i),
+        data: v.value.dataSync() as Float32Array,
+        shape: v.shape,
+        dtype: '<f',
+      }),
+    );
+  }
+}
+
+function expectSamePredictions(a: Model, b: Model, shape: number[]): void {
+  const x = tf.randomUniform(shape, -1, 1, 'float32', 7);
+  const ya = a.predict(x) as tf.Tensor;
+  const yb = b.predict(x) as tf.Tensor;
+  expect(Array.from(yb.dataSync())).toEqual(Array.from(ya.dataSync()));
+  tf.dispose([x, ya, yb]);
+}
+
+describe('a .keras archive written on Windows', () => {
+  it('loads with weights from backslash-named groups (layers\\dense\\vars)', async () => {
+    const m = twoDense();
+    const bytes = await archive(m, windowsLayout);
+    const w = warnings();
+    const loaded = await loadModel(bytes, w);
+    expect(w.seen).toEqual([]);
+    expectSamePredictions(m, loaded, [2, 3, 4]);
+    // The same weights file alone, through loadWeights.
+    const again = twoDense();
+    await loadWeights(again, await writeHdf5((root) => windowsLayout(root, m)));
+    expectSamePredictions(m, again, [2, 3, 4]);
+    [m, loaded, again].forEach((x) => x.dispose());
+  });
+});
+
+describe('Keras 3 dtype policies', () => {
+  it('mixed_float16 on every layer loads, computes in float32, and warns once for the file', async () => {
+    const m = twoDense();
+    const policy = {
+      module: 'keras',
+      class_name: 'DTypePolicy',
+      config: { name: 'mixed_float16' },
+      registered_name: null,
+    };
+    const bytes = await archive(
+      m,
+      (root, model) => writeKeras3Weights(model, root),
+      (config) => {
+        const layers = (
+          config['config'] as { layers: { class_name: string; config: Record<string, unknown> }[] }
+        ).layers;
+        for (const l of layers) if (l.class_name !== 'InputLayer') l.config['dtype'] = policy;
+      },
+    );
+    const w = warnings();
+    const loaded = await loadModel(bytes, w);
+    expect(w.seen).toHaveLength(1);
+    expect(w.seen[0]).toMatch(/asks for mixed_float16 \(2 layers\); Framewise computes in float32/);
+    expectSamePredictions(m, loaded, [2, 3, 4]);
+    [m, loaded].forEach((x) => x.dispose());
+  });
+});
+
+describe('convolution groups', () => {
+  const withGroups = (groups: number): Uint8Array => {
+    const x = input({ shape: [5, 5, 4] });
+    const m = model({
+      inputs: x,
+      outputs: conv2d({ filters: 4, kernelSize: 3 }).apply(x) as never,
+    });
+    const topology = { ...m.toJSON(), keras_version: '2.9.0' } as Record<string, unknown>;
+    const layers = (
+      topology['config'] as { layers: { class_name: string; config: Record<string, unknown> }[] }
+    ).layers;
+    for (const l of layers) if (l.class_name === 'Conv2D') l.config['groups'] = groups;
+    m.dispose();
+    return json(topology);
+  };
+
+  it('groups: 1, which Keras 2.4+ writes on every convolution, loads without a warning', async () => {
+    const w = warnings();
+    const m = await loadModel(withGroups(1), w);
+    expect(w.seen).toEqual([]);
+    m.dispose();
+  });
+
+  it('groups: 2 is refused, naming the layer once, since it changes the results', async () => {
+    const before = tf.memory().numTensors;
+    const error = await loadModel(withGroups(2), warnings()).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ModelFileError);
+    expect((error as ModelFileError).location).toMatch(/^config\.layers\[1\]$/);
+    expect((error as Error).message).toMatch(
+      /\(config\.layers\[1\]\): Conv2D 'conv2d\w*': groups must be 1 \(grouped convolutions are not supported\), received 2$/,
+    );
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});
+
+describe('error messages', () => {
+  it('name the layer once: class and name, then what is wrong', async () => {
+    const error = await loadModel(
+      json({
+        class_name: 'Sequential',
+        keras_version: '2.9.0',
+        config: {
+          name: 's',
+          layers: [
+            { class_name: 'InputLayer', config: { batch_input_shape: [null, 4], name: 'in' } },
+            { class_name: 'Dense', config: { name: 'dense', units: -3 } },
+          ],
+        },
+      }),
+    ).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ModelFileError);
+    const message = (error as Error).message;
+    expect(message).toBe(
+      "<bytes> (config.layers[1]): Dense 'dense': units must be an integer ≥ 1, received -3",
+    );
+  });
+});
+
+describe('damaged HDF5 objects', () => {
+  it('a group or dataset that cannot be read is reported as damaged, never as missing', async () => {
+    const x = input({ shape: [3] });
+    const m = model({ inputs: x, outputs: dense({ units: 2, name: 'dense_1' }).apply(x) as never });
+    const bytes = await writeHdf5((root) => writeKeras2Weights(m, root, '2.9.0'));
+    // Scribble over each object header (`OHDR`) in turn: the file's groups and datasets.
+    const text = Buffer.from(bytes).toString('latin1');
+    const headers: number[] = [];
+    for (let i = text.indexOf('OHDR'); i >= 0; i = text.indexOf('OHDR', i + 1)) headers.push(i);
+    expect(headers.length).toBeGreaterThanOrEqual(5);
+    const messages: string[] = [];
+    for (const at of headers) {
+      const damaged = bytes.slice();
+      damaged[at + 6] = (damaged[at + 6] ?? 0) ^ 0xff;
+      damaged[at + 7] = (damaged[at + 7] ?? 0) ^ 0xff;
+      const error = await loadWeights(m, damaged).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ModelFileError);
+      messages.push((error as Error).message);
+    }
+    for (const message of messages) expect(message).not.toMatch(/no such|missing/);
+    expect(messages).toContainEqual(
+      expect.stringMatching(
+        /\(\/dense_1\): the group is in the file but cannot be read \(.+\): the file is damaged there/,
+      ),
+    );
+    expect(messages).toContainEqual(
+      expect.stringMatching(
+        /\(\/dense_1\/dense_1\/kernel:0\): the dataset is in the file but cannot be read/,
+      ),
+    );
+    m.dispose();
+  });
+});
