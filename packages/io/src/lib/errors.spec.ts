@@ -184,8 +184,8 @@ describe('typed errors naming the file and the place', () => {
     await expectFailure(
       () => loadModel(text(json)),
       '<bytes>',
-      'config.layers[1]',
-      /TimeDistributed: .*units must be an integer ≥ 1, received -2/,
+      'config.layers[1].config.layer',
+      /\(config\.layers\[1\]\.config\.layer\): Dense 'dense\w*': units must be an integer ≥ 1, received -2$/,
     );
   });
 });

@@ -142,15 +142,21 @@ export function buildModel(topology: unknown, ctx: TopologyContext): Model {
     ctx.warn(`${ctx.file} (${at(path)}): ${message}`),
   );
   const normalSpecs = layerSpecs(normal);
-  // Each layer alone first, so a bad one is reported with its JSON path.
+  const paths = layerPaths(normalSpecs);
+  // Each layer alone first, so a bad one is reported with its JSON path (a wrapped layer's own).
   normalSpecs.forEach(({ spec, path }) => {
     try {
       deserializeLayer(spec as unknown as SerializedLayer).dispose();
     } catch (e) {
-      throw layerError(e, ctx.file, at(path), spec);
+      const inner =
+        e instanceof FramewiseError && e.layerName !== undefined
+          ? paths.get(e.layerName)
+          : undefined;
+      throw inner?.path.startsWith(path) === true
+        ? layerError(e, ctx.file, at(inner.path), inner.spec)
+        : layerError(e, ctx.file, at(path), spec);
     }
   });
-  const paths = layerPaths(normalSpecs);
   let model: Model;
   try {
     model = guardedBuild(
@@ -158,7 +164,7 @@ export function buildModel(topology: unknown, ctx: TopologyContext): Model {
       ctx.limits,
       ctx.file,
       (name) => {
-        const path = paths.get(name);
+        const path = paths.get(name)?.path;
         return path === undefined ? undefined : at(path);
       },
     );
@@ -174,14 +180,16 @@ export function buildModel(topology: unknown, ctx: TopologyContext): Model {
   return model;
 }
 
-/** Layer names to JSON paths, wrapped layers included. */
-function layerPaths(specs: { spec: Json; path: string }[]): Map<string, string> {
-  const out = new Map<string, string>();
+/** Layer names to their specs and JSON paths, wrapped layers included. */
+function layerPaths(
+  specs: { spec: Json; path: string }[],
+): Map<string, { spec: Json; path: string }> {
+  const out = new Map<string, { spec: Json; path: string }>();
   const visit = (spec: unknown, path: string): void => {
     if (!isObject(spec) || !isObject(spec['config'])) return;
     const config = spec['config'];
     if (typeof config['name'] === 'string' && !out.has(config['name']))
-      out.set(config['name'], path);
+      out.set(config['name'], { spec, path });
     for (const key of ['layer', 'backward_layer']) visit(config[key], `${path}.config.${key}`);
   };
   specs.forEach(({ spec, path }) => visit(spec, path));
