@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { FramewiseError } from '@framewise/core';
+import { ModelFileError } from '@framewise/io';
 import { backends } from './commands/backends.js';
 import { demo } from './commands/demo.js';
 import { convert } from './commands/convert.js';
@@ -12,6 +13,7 @@ import { parseStreamArgs } from './commands/stream-args.js';
 import { summary } from './commands/summary.js';
 import { parseSummaryArgs } from './commands/summary-args.js';
 import { parseBackend, type BackendName } from './lib/engine.js';
+import { modelFileReason } from './lib/file-errors.js';
 import {
   firstLine,
   integerOption,
@@ -90,6 +92,10 @@ export function reportError(e: unknown, io: Io): number {
   if (e instanceof UsageError) {
     io.err(`framewise: ${firstLine(e.message)}`);
     return 2;
+  }
+  if (e instanceof ModelFileError) {
+    io.err(`framewise: ${modelFileReason(e)}`);
+    return 1;
   }
   if (e instanceof FramewiseError) {
     io.err(`framewise: ${firstLine(e.message)}`);

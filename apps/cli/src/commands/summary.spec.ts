@@ -189,7 +189,31 @@ describe('framewise summary', () => {
       Buffer.from(
         '{"class_name": "Model", "config": {"layers": [{"class_name": "Frobnicate", "config": {}}]}}',
       ),
-      /unknown layer class 'Frobnicate'\. Registered classes: .*Dense/,
+      /odd\.json \(config\.layers\[0\]\): the layer class Frobnicate is not one Framewise has\. Replace the layer before saving the model, or load the file from code with a layer plugin for it registered \(docs\/guides\/writing-a-layer-plugin\.md\); docs\/guides\/model-files\.md lists what loads$/,
+    ],
+    [
+      'wrapped.json',
+      Buffer.from(
+        JSON.stringify({
+          class_name: 'Sequential',
+          config: {
+            layers: [
+              { class_name: 'InputLayer', config: { batch_input_shape: [null, 4, 8, 8, 3] } },
+              {
+                class_name: 'TimeDistributed',
+                config: {
+                  name: 'td',
+                  layer: {
+                    class_name: 'Conv2D',
+                    config: { name: 'c', filters: 4, kernel_size: 3, groups: 2 },
+                  },
+                },
+              },
+            ],
+          },
+        }),
+      ),
+      /wrapped\.json \(config\.layers\[1\]\.config\.layer\): Conv2D 'c': groups must be 1 \(grouped convolutions are not supported\), received 2\. Change this option before saving the model; docs\/guides\/model-files\.md lists the layers and options that load$/,
     ],
   ])('refuses %s with one line saying why, exit code 1', async (name, bytes, message) => {
     const path = join(dir, name);

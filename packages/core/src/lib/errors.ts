@@ -29,6 +29,8 @@ export class ConfigError extends FramewiseError {
 /** A class name was not found in the layer registry. */
 export class UnknownLayerError extends FramewiseError {
   override readonly name: string = 'UnknownLayerError';
+  /** The class name that was looked up. */
+  readonly className: string;
   /** Class names registered when the lookup failed, sorted. */
   readonly registered: readonly string[];
 
@@ -37,6 +39,7 @@ export class UnknownLayerError extends FramewiseError {
       `unknown layer class '${className}'. Registered classes: ${registered.join(', ') || '(none)'}. ` +
         `Import the package that provides it (for built-in layers: import '@framewise/layers').`,
     );
+    this.className = className;
     this.registered = registered;
   }
 }

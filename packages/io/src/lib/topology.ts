@@ -148,11 +148,8 @@ export function buildModel(topology: unknown, ctx: TopologyContext): Model {
     try {
       deserializeLayer(spec as unknown as SerializedLayer).dispose();
     } catch (e) {
-      const inner =
-        e instanceof FramewiseError && e.layerName !== undefined
-          ? paths.get(e.layerName)
-          : undefined;
-      throw inner?.path.startsWith(path) === true
+      const inner = innerSpec(e, paths, path);
+      throw inner !== undefined
         ? layerError(e, ctx.file, at(inner.path), inner.spec)
         : layerError(e, ctx.file, at(path), spec);
     }
@@ -178,6 +175,25 @@ export function buildModel(topology: unknown, ctx: TopologyContext): Model {
     throw e;
   }
   return model;
+}
+
+/**
+ * The wrapped layer (inside the spec at `path`) that an error is about: the one named by a
+ * config error, or the first of the class an unknown-class error names.
+ */
+function innerSpec(
+  e: unknown,
+  paths: Map<string, { spec: Json; path: string }>,
+  path: string,
+): { spec: Json; path: string } | undefined {
+  const inside = [...paths.values()].filter((p) => p.path.startsWith(`${path}.`));
+  if (e instanceof UnknownLayerError)
+    return inside.find((p) => p.spec['class_name'] === e.className);
+  if (e instanceof FramewiseError && e.layerName !== undefined) {
+    const name = e.layerName;
+    return inside.find((p) => isObject(p.spec['config']) && p.spec['config']['name'] === name);
+  }
+  return undefined;
 }
 
 /** Layer names to their specs and JSON paths, wrapped layers included. */
