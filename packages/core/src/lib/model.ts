@@ -64,6 +64,7 @@ export class Model extends Layer {
   /** Set to true (by a callback such as EarlyStopping) to end `fit()` after the current epoch. */
   stopTraining = false;
   private disposed = false;
+  private readonly disposeListeners = new Set<() => void>();
 
   constructor(options?: Partial<ModelOptions>) {
     super({ name: options?.name });
@@ -333,10 +334,25 @@ export class Model extends Layer {
    * load weights (a `DisposedError`); disposing again does nothing.
    */
   override dispose(): void {
+    const wasDisposed = this.disposed;
     this.disposeOwnOptimizer();
     this.compiled = undefined;
     super.dispose();
     this.disposed = true;
+    if (wasDisposed) return;
+    const listeners = [...this.disposeListeners];
+    this.disposeListeners.clear();
+    for (const listener of listeners) listener();
+  }
+
+  /**
+   * Calls `listener` once when `dispose()` frees this model, for helpers that hold resources
+   * on its behalf (a worker pool with copies of its weights). Returns a function that removes
+   * the listener.
+   */
+  onDispose(listener: () => void): () => void {
+    this.disposeListeners.add(listener);
+    return () => this.disposeListeners.delete(listener);
   }
 
   /** True once `dispose()` has freed the weights. */

@@ -1,0 +1,4 @@
+module.exports = {
+  displayName: '@framewise/pool',
+  preset: '../../jest.preset.cjs',
+};
