@@ -27,7 +27,13 @@ export type { BaseConvOptions, ConvGeometry, ConvPadding } from './common/conv-b
 export { GlobalPooling } from './common/global-pooling-base.js';
 export type { GlobalPoolingOptions } from './common/global-pooling-base.js';
 export { Pooling } from './common/pooling-base.js';
-export type { Pooling1DOptions, Pooling2DOptions, PoolMode } from './common/pooling-base.js';
+export type {
+  Pooling1DOptions,
+  Pooling2DOptions,
+  Pooling3DOptions,
+  PoolMode,
+  PoolRank,
+} from './common/pooling-base.js';
 export type { DataFormat } from './common/spatial-options.js';
 export { Conv1D, conv1d, conv1dPlugin } from './conv1d/conv1d.js';
 export type { Conv1DOptions } from './conv1d/conv1d.js';
@@ -73,6 +79,26 @@ export {
   zeroPadding2dPlugin,
 } from './zero-padding2d/zero-padding2d.js';
 export type { Padding2D, ZeroPadding2DOptions } from './zero-padding2d/zero-padding2d.js';
+export { MaxPooling3D, maxPooling3d, maxPooling3dPlugin } from './max-pooling3d/max-pooling3d.js';
+export type { MaxPooling3DOptions } from './max-pooling3d/max-pooling3d.js';
+export {
+  AveragePooling3D,
+  averagePooling3d,
+  averagePooling3dPlugin,
+} from './average-pooling3d/average-pooling3d.js';
+export type { AveragePooling3DOptions } from './average-pooling3d/average-pooling3d.js';
+export {
+  GlobalMaxPooling3D,
+  globalMaxPooling3d,
+  globalMaxPooling3dPlugin,
+} from './global-max-pooling3d/global-max-pooling3d.js';
+export type { GlobalMaxPooling3DOptions } from './global-max-pooling3d/global-max-pooling3d.js';
+export {
+  GlobalAveragePooling3D,
+  globalAveragePooling3d,
+  globalAveragePooling3dPlugin,
+} from './global-average-pooling3d/global-average-pooling3d.js';
+export type { GlobalAveragePooling3DOptions } from './global-average-pooling3d/global-average-pooling3d.js';
 export { Activation, activation, activationPlugin } from './activation/activation.js';
 export type { ActivationOptions } from './activation/activation.js';
 export { Add, add, addPlugin } from './add/add.js';
