@@ -79,6 +79,9 @@ export {
   zeroPadding2dPlugin,
 } from './zero-padding2d/zero-padding2d.js';
 export type { Padding2D, ZeroPadding2DOptions } from './zero-padding2d/zero-padding2d.js';
+export { PadCrop } from './common/pad-crop-base.js';
+export type { PadCropMode, PadCropOptions } from './common/pad-crop-base.js';
+export type { AxisPair } from './common/axis-pairs.js';
 export { MaxPooling3D, maxPooling3d, maxPooling3dPlugin } from './max-pooling3d/max-pooling3d.js';
 export type { MaxPooling3DOptions } from './max-pooling3d/max-pooling3d.js';
 export {
@@ -99,6 +102,24 @@ export {
   globalAveragePooling3dPlugin,
 } from './global-average-pooling3d/global-average-pooling3d.js';
 export type { GlobalAveragePooling3DOptions } from './global-average-pooling3d/global-average-pooling3d.js';
+export {
+  ZeroPadding1D,
+  zeroPadding1d,
+  zeroPadding1dPlugin,
+} from './zero-padding1d/zero-padding1d.js';
+export type { Padding1D, ZeroPadding1DOptions } from './zero-padding1d/zero-padding1d.js';
+export {
+  ZeroPadding3D,
+  zeroPadding3d,
+  zeroPadding3dPlugin,
+} from './zero-padding3d/zero-padding3d.js';
+export type { Padding3D, ZeroPadding3DOptions } from './zero-padding3d/zero-padding3d.js';
+export { Cropping1D, cropping1d, cropping1dPlugin } from './cropping1d/cropping1d.js';
+export type { Cropping1DOptions, Cropping1DValue } from './cropping1d/cropping1d.js';
+export { Cropping2D, cropping2d, cropping2dPlugin } from './cropping2d/cropping2d.js';
+export type { Cropping2DOptions, Cropping2DValue } from './cropping2d/cropping2d.js';
+export { Cropping3D, cropping3d, cropping3dPlugin } from './cropping3d/cropping3d.js';
+export type { Cropping3DOptions, Cropping3DValue } from './cropping3d/cropping3d.js';
 export { Activation, activation, activationPlugin } from './activation/activation.js';
 export type { ActivationOptions } from './activation/activation.js';
 export { Add, add, addPlugin } from './add/add.js';

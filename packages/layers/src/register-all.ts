@@ -14,6 +14,9 @@ const plugins: LayerPlugin<never>[] = [
   layers.conv1dPlugin,
   layers.conv2dPlugin,
   layers.conv2dTransposePlugin,
+  layers.cropping1dPlugin,
+  layers.cropping2dPlugin,
+  layers.cropping3dPlugin,
   layers.densePlugin,
   layers.dropoutPlugin,
   layers.embeddingPlugin,
@@ -35,6 +38,8 @@ const plugins: LayerPlugin<never>[] = [
   layers.reshapePlugin,
   layers.simpleRNNPlugin,
   layers.upSampling2dPlugin,
+  layers.zeroPadding1dPlugin,
   layers.zeroPadding2dPlugin,
+  layers.zeroPadding3dPlugin,
 ];
 for (const plugin of plugins) registerLayer(plugin);
