@@ -82,6 +82,8 @@ export type { Padding2D, ZeroPadding2DOptions } from './zero-padding2d/zero-padd
 export { PadCrop } from './common/pad-crop-base.js';
 export type { PadCropMode, PadCropOptions } from './common/pad-crop-base.js';
 export type { AxisPair } from './common/axis-pairs.js';
+export { RepeatUpSampling } from './common/up-sampling-base.js';
+export type { RepeatUpSamplingOptions } from './common/up-sampling-base.js';
 export { MaxPooling3D, maxPooling3d, maxPooling3dPlugin } from './max-pooling3d/max-pooling3d.js';
 export type { MaxPooling3DOptions } from './max-pooling3d/max-pooling3d.js';
 export {
@@ -120,6 +122,10 @@ export { Cropping2D, cropping2d, cropping2dPlugin } from './cropping2d/cropping2
 export type { Cropping2DOptions, Cropping2DValue } from './cropping2d/cropping2d.js';
 export { Cropping3D, cropping3d, cropping3dPlugin } from './cropping3d/cropping3d.js';
 export type { Cropping3DOptions, Cropping3DValue } from './cropping3d/cropping3d.js';
+export { UpSampling1D, upSampling1d, upSampling1dPlugin } from './up-sampling1d/up-sampling1d.js';
+export type { UpSampling1DOptions } from './up-sampling1d/up-sampling1d.js';
+export { UpSampling3D, upSampling3d, upSampling3dPlugin } from './up-sampling3d/up-sampling3d.js';
+export type { UpSampling3DOptions } from './up-sampling3d/up-sampling3d.js';
 export { Activation, activation, activationPlugin } from './activation/activation.js';
 export type { ActivationOptions } from './activation/activation.js';
 export { Add, add, addPlugin } from './add/add.js';
