@@ -126,6 +126,10 @@ export { UpSampling1D, upSampling1d, upSampling1dPlugin } from './up-sampling1d/
 export type { UpSampling1DOptions } from './up-sampling1d/up-sampling1d.js';
 export { UpSampling3D, upSampling3d, upSampling3dPlugin } from './up-sampling3d/up-sampling3d.js';
 export type { UpSampling3DOptions } from './up-sampling3d/up-sampling3d.js';
+export { RepeatVector, repeatVector, repeatVectorPlugin } from './repeat-vector/repeat-vector.js';
+export type { RepeatVectorOptions } from './repeat-vector/repeat-vector.js';
+export { Permute, permute, permutePlugin } from './permute/permute.js';
+export type { PermuteOptions } from './permute/permute.js';
 export { Activation, activation, activationPlugin } from './activation/activation.js';
 export type { ActivationOptions } from './activation/activation.js';
 export { Add, add, addPlugin } from './add/add.js';

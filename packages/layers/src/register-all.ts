@@ -35,6 +35,8 @@ const plugins: LayerPlugin<never>[] = [
   layers.maxPooling2dPlugin,
   layers.maxPooling3dPlugin,
   layers.multiplyPlugin,
+  layers.permutePlugin,
+  layers.repeatVectorPlugin,
   layers.reshapePlugin,
   layers.simpleRNNPlugin,
   layers.upSampling1dPlugin,

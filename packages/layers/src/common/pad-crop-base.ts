@@ -7,6 +7,7 @@ import {
   type LayerOptions,
   type Shape,
   type Shapes,
+  type StreamSupport,
   type Tensors,
 } from '@framewise/core';
 import { axisPairs, type AxisPair } from './axis-pairs.js';
@@ -49,6 +50,12 @@ export abstract class PadCrop extends Layer {
     channelsLastOnly(opts.dataFormat, this.name);
     const factory = `${mode === 'pad' ? 'zeroPadding' : 'cropping'}${rank}d`;
     this.inputSpec = { ndim: rank + 2, describe: spatialInputHint(rank, factory) };
+  }
+
+  /** Axis 1 is padded or cropped too: on a sequence, steps are added or dropped. */
+  override streamSupport(inputShape: Shapes): StreamSupport {
+    void inputShape;
+    return { kind: 'none', reason: `it ${this.mode}s the time axis too` };
   }
 
   override computeOutputShape(inputShape: Shapes): Shape {

@@ -5,6 +5,7 @@ import {
   type LayerOptions,
   type Shape,
   type Shapes,
+  type StreamSupport,
   type Tensors,
 } from '@framewise/core';
 import { tuple } from './options.js';
@@ -35,6 +36,12 @@ export abstract class RepeatUpSampling extends Layer {
     this.factors = tuple(opts.size ?? 2, rank, 'size', this.name);
     channelsLastOnly(opts.dataFormat, this.name);
     this.inputSpec = { ndim: rank + 2, describe: spatialInputHint(rank, `upSampling${rank}d`) };
+  }
+
+  /** Axis 1 is repeated too: on a sequence, each step becomes several. */
+  override streamSupport(inputShape: Shapes): StreamSupport {
+    void inputShape;
+    return { kind: 'none', reason: 'it repeats along the time axis too' };
   }
 
   override computeOutputShape(inputShape: Shapes): Shape {
