@@ -201,3 +201,17 @@ describe('the shape layers read from tf.keras 2 configs', () => {
     expect(layer.getConfig()).toEqual(keepdims === true ? config : rest);
   });
 });
+
+describe('the 1-D shape layers read from Keras 3 configs', () => {
+  it.each(['Cropping1D', 'ZeroPadding1D', 'UpSampling1D'])(
+    '%s takes the data_format Keras 3 writes, and refuses channels_first',
+    (className) => {
+      const plugin = getLayerPlugin(className);
+      const written = plugin.fromConfig({ name: 'k3', data_format: 'channels_last' }).getConfig();
+      expect(written).not.toHaveProperty('data_format');
+      expect(() => plugin.fromConfig({ name: 'k3', data_format: 'channels_first' })).toThrow(
+        /k3: dataFormat must be one of channelsLast, received "channelsFirst"/,
+      );
+    },
+  );
+});
