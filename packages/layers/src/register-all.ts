@@ -5,6 +5,8 @@ import * as layers from './base.js';
 const plugins: LayerPlugin<never>[] = [
   layers.activationPlugin,
   layers.addPlugin,
+  layers.additiveAttentionPlugin,
+  layers.attentionPlugin,
   layers.averagePooling1dPlugin,
   layers.averagePooling2dPlugin,
   layers.batchNormalizationPlugin,
@@ -27,6 +29,7 @@ const plugins: LayerPlugin<never>[] = [
   layers.maskingPlugin,
   layers.maxPooling1dPlugin,
   layers.maxPooling2dPlugin,
+  layers.multiHeadAttentionPlugin,
   layers.multiplyPlugin,
   layers.reshapePlugin,
   layers.simpleRNNPlugin,
