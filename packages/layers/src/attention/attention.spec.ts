@@ -8,6 +8,7 @@ import {
   resetNames,
   ShapeError,
   serializeLayer,
+  timeDistributed,
 } from '@framewise/core';
 import { masking } from '../masking/masking.js';
 import { expectNoLeak } from '../testing/basic-layers.test-helpers.js';
@@ -238,6 +239,28 @@ describe('Attention', () => {
     // The model survives Keras JSON and computes the same.
     const again = modelFromJSON(m.toJSON());
     expect(maxAbsDiff(again.predict([q, v]) as tf.Tensor, y)).toBe(0);
+  });
+
+  it('runs inside TimeDistributed on several inputs (unlike Keras), each step alone', () => {
+    const [q, v] = [
+      tf.randomNormal([2, 3, 2, 4], 0, 1, 'float32', 1),
+      tf.randomNormal([2, 3, 5, 4], 0, 1, 'float32', 2),
+    ];
+    const y = timeDistributed(attention()).apply([q, v]) as tf.Tensor;
+    const steps = tf.unstack(q, 1).map((qt, t) => {
+      const vt = tf.squeeze(tf.slice(v, [0, t, 0, 0], [2, 1, 5, 4]), [1]);
+      return tf.matMul(tf.softmax(tf.matMul(qt, vt, false, true)), vt);
+    });
+    expect(maxAbsDiff(y, tf.stack(steps, 1))).toBeLessThan(1e-6);
+    // A value without the time axis is one input for every step when marked as broadcast.
+    const shared = timeDistributed(attention(), { broadcastInputs: [1] }).apply([
+      input({ shape: [3, 2, 4] }),
+      input({ shape: [5, 4] }),
+    ]);
+    expect((shared as { shape: unknown }).shape).toEqual([null, 3, 2, 4]);
+    expect(() =>
+      timeDistributed(attention()).apply([input({ shape: [3, 2, 4] }), input({ shape: [5, 4] })]),
+    ).toThrow(/distributed inputs must share \[batch, time\]/);
   });
 
   it('writes Keras 2 config keys and reads them back, JSON and all', () => {
