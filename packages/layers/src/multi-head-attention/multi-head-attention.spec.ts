@@ -220,6 +220,71 @@ describe('MultiHeadAttention', () => {
     expect(maxAbsDiff(tf.gather(y, [0, 2], 1), alone)).toBeLessThan(1e-5);
   });
 
+  it('reads Keras 2 model JSON, where value, key and attention_mask are call keyword arguments', () => {
+    const inputLayer = (name: string, shape: number[]) => ({
+      class_name: 'InputLayer',
+      name,
+      config: { batch_input_shape: [null, ...shape], dtype: 'float32', sparse: false, name },
+      inbound_nodes: [],
+    });
+    const json = (kwargs: Record<string, unknown>) => ({
+      class_name: 'Functional',
+      config: {
+        name: 'model',
+        layers: [
+          inputLayer('input_1', [4, 6]),
+          inputLayer('input_2', [7, 5]),
+          inputLayer('input_3', [7, 6]),
+          inputLayer('input_4', [4, 7]),
+          {
+            class_name: 'MultiHeadAttention',
+            name: 'multi_head_attention',
+            config: { name: 'multi_head_attention', num_heads: 2, key_dim: 3, value_dim: 3 },
+            inbound_nodes: [[['input_1', 0, 0, kwargs]]],
+          },
+        ],
+        input_layers: [
+          ['input_1', 0, 0],
+          ['input_2', 0, 0],
+          ['input_3', 0, 0],
+          ['input_4', 0, 0],
+        ],
+        output_layers: [['multi_head_attention', 0, 0]],
+      },
+      keras_version: '2.11.0',
+      backend: 'tensorflow',
+    });
+    const full = modelFromJSON(
+      json({
+        value: ['input_2', 0, 0],
+        key: ['input_3', 0, 0],
+        attention_mask: ['input_4', 0, 0],
+      }) as never,
+    );
+    const mha = full.layers.find((l) => l.name === 'multi_head_attention')!;
+    expect(mha.inboundNodes[0]!.inputTensors.map((t) => t.sourceLayer.name)).toEqual([
+      'input_1',
+      'input_2',
+      'input_3',
+      'input_4',
+    ]);
+    // Without a key, the value is the key (ahead of the mask).
+    const noKey = modelFromJSON(
+      json({ value: ['input_2', 0, 0], attention_mask: ['input_4', 0, 0] }) as never,
+    );
+    const node = noKey.layers.find((l) => l.name === 'multi_head_attention')!.inboundNodes[0]!;
+    expect(node.inputTensors.map((t) => t.sourceLayer.name)).toEqual([
+      'input_1',
+      'input_2',
+      'input_2',
+      'input_4',
+    ]);
+    // A call flag the layer's config does not carry is refused, not ignored.
+    expect(() =>
+      modelFromJSON(json({ value: ['input_2', 0, 0], use_causal_mask: true }) as never),
+    ).toThrow(/calls multi_head_attention with use_causal_mask=True.*set use_causal_mask/);
+  });
+
   it('writes Keras 2 config keys (query_shape and the rest once built) and reads a Keras 2 config', () => {
     const layer = multiHeadAttention({
       numHeads: 2,
