@@ -291,6 +291,8 @@ export class MultiHeadAttention extends Layer {
   override macs(inputShape: Shapes): number {
     const { qvk, layout } = this.shapes(inputShape);
     const [query, value, key] = qvk;
+    // An open size: the cost is unknown, reported as 0 like the other layers.
+    if (qvk.some((s) => s.slice(1).some((d) => d === null))) return 0;
     const size = (s: (number | null)[]): number => s.reduce<number>((a, b) => a * (b ?? 0), 1);
     const [posQ, posK, posV] = [query, key, value].map((s) => size(s.slice(1, -1)));
     const [dq, dk, dv] = [query, key, value].map((s) => s[s.length - 1] ?? 0);
