@@ -1,7 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import {
   at,
-  ConfigError,
   formatShape,
   isShapeList,
   Layer,
@@ -9,7 +8,6 @@ import {
   serializeInitializer,
   ShapeError,
   type CallOptions,
-  type LayerOptions,
   type LayerPlugin,
   type Masks,
   type Shape,
@@ -30,10 +28,9 @@ import {
   kernelSettings,
   optionsFromKeras,
   positiveInt,
-  type InitializerOption,
   type KernelSettings,
 } from '../common/options.js';
-import { weightTrainingConfig, type KernelTrainingOptions } from '../common/training-fields.js';
+import { weightTrainingConfig } from '../common/training-fields.js';
 import {
   axesLayout,
   checkAxes,
@@ -45,39 +42,9 @@ import {
   type AxesLayout,
 } from './attention-axes.js';
 import { project, projectOut, type Projection } from './projection.js';
+import { checkAxesOption, checkOutputShape, type MultiHeadAttentionOptions } from './options.js';
 
-/** Options of `multiHeadAttention()` (Keras 2's names, camelCase). */
-export interface MultiHeadAttentionOptions extends LayerOptions, KernelTrainingOptions {
-  /** Attention heads. */
-  numHeads: number;
-  /** Size of each head for query and key. */
-  keyDim: number;
-  /** Size of each head for value. Default `keyDim`. */
-  valueDim?: number;
-  /** Fraction of the attention weights dropped while training. Default 0. */
-  dropout?: number;
-  /** Biases in the four projections. Default true. */
-  useBias?: boolean;
-  /** Features of the output (a size or a shape). Default: the query's features. */
-  outputShape?: number | number[];
-  /** Axes attended over jointly (of the query, batch = 0). Default: every axis but batch and features. */
-  attentionAxes?: number | number[];
-  /** Default `glorotUniform`. */
-  kernelInitializer?: InitializerOption;
-  /** Default `zeros`. */
-  biasInitializer?: InitializerOption;
-  /**
-   * Keras' call argument, here a layer option because a graph call carries
-   * none: query step `i` attends only to value steps `j <= i`. Saved as
-   * `use_causal_mask` when true (Keras 2 does not read that key).
-   */
-  useCausalMask?: boolean;
-  /**
-   * Keras' call argument, here a layer option: a second output, the attention
-   * weights `[batch, heads, Tq, Tv]`. Saved as `return_attention_scores` when true.
-   */
-  returnAttentionScores?: boolean;
-}
+export type { MultiHeadAttentionOptions } from './options.js';
 
 /**
  * Multi-head attention (Keras 2's `MultiHeadAttention`, "Attention Is All
@@ -330,33 +297,6 @@ export class MultiHeadAttention extends Layer {
       ...(this.returnAttentionScores ? { return_attention_scores: true } : {}),
     };
   }
-}
-
-function checkOutputShape(value: unknown, layerName: string): number | number[] | undefined {
-  if (value === undefined || value === null) return undefined;
-  if (typeof value === 'number') return positiveInt(value, 'outputShape', layerName);
-  if (Array.isArray(value) && value.length > 0)
-    return value.map((d, i) => positiveInt(d, `outputShape[${i}]`, layerName));
-  throw new ConfigError(
-    `outputShape must be a size or a list of sizes, received ${JSON.stringify(value)}`,
-    layerName,
-  );
-}
-
-function checkAxesOption(value: unknown, layerName: string): number[] | null {
-  if (value === undefined || value === null) return null;
-  const list = typeof value === 'number' ? [value] : value;
-  if (
-    !Array.isArray(list) ||
-    list.length === 0 ||
-    list.some((a) => !Number.isInteger(a) || (a as number) < 1)
-  ) {
-    throw new ConfigError(
-      `attentionAxes must be an axis ≥ 1 or a list of them, received ${JSON.stringify(value)}`,
-      layerName,
-    );
-  }
-  return list as number[];
 }
 
 /** A MultiHeadAttention layer: `multiHeadAttention({numHeads: 2, keyDim: 8})`. */
