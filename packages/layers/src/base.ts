@@ -17,6 +17,22 @@ export {
 } from './average-pooling2d/average-pooling2d.js';
 export type { AveragePooling2DOptions } from './average-pooling2d/average-pooling2d.js';
 export {
+  AdditiveAttention,
+  additiveAttention,
+  additiveAttentionPlugin,
+} from './additive-attention/additive-attention.js';
+export type { AdditiveAttentionOptions } from './additive-attention/additive-attention.js';
+export { Attention, attention, attentionPlugin } from './attention/attention.js';
+export type { AttentionOptions } from './attention/attention.js';
+export { DenseAttention } from './common/dense-attention.js';
+export type { DenseAttentionOptions } from './common/dense-attention.js';
+export {
+  MultiHeadAttention,
+  multiHeadAttention,
+  multiHeadAttentionPlugin,
+} from './multi-head-attention/multi-head-attention.js';
+export type { MultiHeadAttentionOptions } from './multi-head-attention/multi-head-attention.js';
+export {
   BatchNormalization,
   batchNormalization,
   batchNormalizationPlugin,

@@ -5,6 +5,8 @@ import * as layers from './base.js';
 const plugins: LayerPlugin<never>[] = [
   layers.activationPlugin,
   layers.addPlugin,
+  layers.additiveAttentionPlugin,
+  layers.attentionPlugin,
   layers.averagePooling1dPlugin,
   layers.averagePooling2dPlugin,
   layers.averagePooling3dPlugin,
@@ -34,6 +36,7 @@ const plugins: LayerPlugin<never>[] = [
   layers.maxPooling1dPlugin,
   layers.maxPooling2dPlugin,
   layers.maxPooling3dPlugin,
+  layers.multiHeadAttentionPlugin,
   layers.multiplyPlugin,
   layers.permutePlugin,
   layers.repeatVectorPlugin,

@@ -3,6 +3,7 @@ import type { LayerPlugin } from '@framewise/core';
 import { planLayerChecks, runLayerCheck } from './index.js';
 import { describeLayerPlugin } from './jest.js';
 import type { LayerKitSpec } from './lib/layer-kit/spec.js';
+import { attentionEntries } from './testing/layer-catalog/attention.test-helpers.js';
 import { basicEntries, ELEMENT_WISE } from './testing/layer-catalog/basic.test-helpers.js';
 import type { CatalogEntry } from './testing/layer-catalog/entry.test-helpers.js';
 import { recurrentEntries } from './testing/layer-catalog/recurrent.test-helpers.js';
@@ -18,6 +19,7 @@ const catalog: CatalogEntry[] = [
   ...spatialEntries,
   ...recurrentEntries,
   ...shapeEntries,
+  ...attentionEntries,
 ];
 
 describe('layer kit catalog', () => {

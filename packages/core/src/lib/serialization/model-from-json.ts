@@ -5,6 +5,7 @@ import { Model } from '../model.js';
 import { deserializeLayer, type SerializedLayer } from '../registry.js';
 import { Sequential } from '../sequential.js';
 import type { SymbolicTensor } from '../symbolic-tensor.js';
+import { checkCallFlags, nodeInputRefs } from './call-kwargs.js';
 import type { KerasInbound, KerasLayerJSON, KerasModelJSON } from './keras-json.js';
 
 /**
@@ -76,8 +77,9 @@ export function functionalFromConfig(config: Record<string, unknown>): Model {
     progress = false;
     for (const p of pending) {
       for (let inbound = p.nodes[0]; inbound !== undefined; inbound = p.nodes[0]) {
-        const inputs = inbound.map(tensor);
+        const inputs = nodeInputRefs(inbound).map(tensor);
         if (inputs.some((t) => t === undefined)) break;
+        checkCallFlags(inbound, p.layer);
         const kwargs = inbound[0]?.[3] ?? {};
         const options =
           typeof kwargs['training'] === 'boolean' ? { training: kwargs['training'] } : {};
@@ -90,7 +92,7 @@ export function functionalFromConfig(config: Record<string, unknown>): Model {
   const stuck = pending.find((p) => p.nodes.length > 0);
   const stuckNode = stuck?.nodes[0];
   if (stuck && stuckNode) {
-    const missing = stuckNode
+    const missing = nodeInputRefs(stuckNode)
       .filter((i) => tensor(i) === undefined)
       .map((i) => `${i[0]}[${i[1]}][${i[2]}]`);
     throw new ConfigError(
