@@ -8,6 +8,7 @@ import {
   conv3dTransposePlugin,
   type Conv3DTransposeOptions,
 } from './conv3d-transpose.js';
+import { conv3dTransposeTrainable } from './conv3d-transpose-op.js';
 
 beforeEach(() => resetNames());
 
@@ -130,5 +131,29 @@ describe('Conv3DTranspose', () => {
       () => conv3dTranspose({ filters: 2, kernelSize: 2, strides: 2 }),
       tf.randomNormal([2, 3, 2, 3, 2, 3]),
     );
+  });
+});
+
+describe('conv3dTransposeTrainable', () => {
+  it('has the gradients tfjs derives for the adjoint convolution', () => {
+    // <conv3dTranspose(x, W), p> = <x, conv3d(p, W)>: tfjs' own Conv3D gradient is the reference.
+    const x = tf.randomNormal([2, 2, 3, 2, 3]) as tf.Tensor5D;
+    const w = tf.randomNormal([3, 2, 2, 4, 3]) as tf.Tensor5D;
+    const out: [number, number, number, number, number] = [2, 4, 6, 4, 4];
+    const p = tf.randomNormal(out) as tf.Tensor5D;
+    const strides: [number, number, number] = [2, 2, 2];
+    const [dx, dw] = tf.grads((a: tf.Tensor, b: tf.Tensor) =>
+      tf.sum(
+        tf.mul(
+          conv3dTransposeTrainable(a as tf.Tensor5D, b as tf.Tensor5D, out, strides, 'same'),
+          p,
+        ),
+      ),
+    )([x, w]);
+    const [refDx, refDw] = tf.grads((a: tf.Tensor, b: tf.Tensor) =>
+      tf.sum(tf.mul(tf.conv3d(p, b as tf.Tensor5D, strides, 'same'), a)),
+    )([x, w]);
+    expect(maxAbsDiff(dx!, refDx!)).toBeLessThanOrEqual(1e-4);
+    expect(maxAbsDiff(dw!, refDw!)).toBeLessThanOrEqual(1e-4);
   });
 });

@@ -1,8 +1,9 @@
-import * as tf from '@tensorflow/tfjs-core';
+import type * as tf from '@tensorflow/tfjs-core';
 import { required, type CallOptions, type LayerPlugin, type Tensors } from '@framewise/core';
 import type { Padding } from '../common/conv-arithmetic.js';
 import { BaseConvTranspose, convTransposeOptionsFromKeras } from '../common/conv-transpose-base.js';
 import { volumeInputHint } from '../common/volume-input.js';
+import { conv3dTransposeTrainable } from './conv3d-transpose-op.js';
 import type { Conv3DOptions } from '../conv3d/conv3d.js';
 
 type Triple = [number, number, number];
@@ -37,7 +38,7 @@ export class Conv3DTranspose extends BaseConvTranspose {
 
   override call(inputs: Tensors, _options: CallOptions): tf.Tensor {
     const x = inputs as tf.Tensor5D;
-    const y = tf.conv3dTranspose(
+    const y = conv3dTransposeTrainable(
       x,
       required(this.kernel, 'kernel').value as tf.Tensor5D,
       this.outputShapeOf(x) as [number, number, number, number, number],
