@@ -81,7 +81,7 @@ export abstract class LocallyConnected extends Layer {
       throw new ConfigError(
         `implementation must be 1 (Keras 2's per-position kernel layout), received ` +
           `${JSON.stringify(implementation)}: implementations 2 and 3 store kernels of other ` +
-          `shapes; rebuild the layer with implementation=1 in Keras and save it again`,
+          `shapes; rebuild the layer with implementation=1 in Keras, move the trained weights into its layout and save again`,
         this.name,
       );
     }
