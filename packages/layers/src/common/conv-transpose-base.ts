@@ -9,7 +9,7 @@ import {
 } from './conv-base.js';
 
 /**
- * Base of Conv1DTranspose and Conv3DTranspose: the Keras kernel layout
+ * Base of Conv1DTranspose, Conv2DTranspose and Conv3DTranspose: the Keras kernel layout
  * `[...kernelSize, filters, inChannels]`, Keras' output lengths, MACs per
  * input position, and `dilationRate` fixed at 1 (tfjs has no dilated
  * transposed convolution).
@@ -76,7 +76,7 @@ export function convTransposeOptionsFromKeras<T>(
   const outputPadding = config['output_padding'];
   if (outputPadding !== undefined && outputPadding !== null) {
     throw new ConfigError(
-      `${className}: output_padding must be null (tfjs has no output padding), received ${JSON.stringify(outputPadding)}`,
+      `${className}: output_padding is not supported (tfjs has no output padding; only null, Keras' default lengths), received ${JSON.stringify(outputPadding)}`,
       String(config['name'] ?? ''),
     );
   }
