@@ -90,7 +90,8 @@ export function withoutKernelFields(config: Record<string, unknown>): Record<str
 export function refuseKernelOptions(options: object, layerName: string, instead: string): void {
   const o = options as Record<string, unknown>;
   for (const suffix of ['Initializer', 'Regularizer', 'Constraint']) {
-    if (o[`kernel${suffix}`] !== undefined) {
+    const given = o[`kernel${suffix}`];
+    if (given !== undefined && given !== null) {
       throw new ConfigError(
         `kernel${suffix} does not apply to this layer, which has no single kernel: use ` +
           instead

@@ -102,6 +102,12 @@ describe('DepthwiseConv2D', () => {
     expect(config).not.toHaveProperty('kernel_initializer');
     expectKerasKeys(layer, tfl.layers.depthwiseConv2d({ kernelSize: 3 }), []);
     expectConfigRoundTrip(layer, plugin);
+    // A null kernel_* field (as some writers add) means nothing to refuse; a set one is refused.
+    const nulls = { kernel_initializer: null, kernel_regularizer: null, kernel_constraint: null };
+    expect(plugin.fromConfig({ ...config, ...nulls }).getConfig()).toEqual(config);
+    expect(() => plugin.fromConfig({ ...config, kernel_constraint: 'max_norm' })).toThrow(
+      /kernelConstraint does not apply to this layer, which has no single kernel: use depthwiseConstraint/,
+    );
   });
 
   it('counts MACs per output position and does not leak tensors', () => {
