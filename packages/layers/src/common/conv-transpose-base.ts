@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { at, ConfigError, type Shape, type Shapes } from '@framewise/core';
+import { at, ConfigError, InternalError, type Shape, type Shapes } from '@framewise/core';
 import { deconvOutputLength, type Padding } from './conv-arithmetic.js';
 import {
   BaseConv,
@@ -50,8 +50,10 @@ export abstract class BaseConvTranspose extends BaseConv {
 
   /** `[batch, ...output lengths, filters]` of a concrete input. */
   protected outputShapeOf(x: tf.Tensor): number[] {
-    const out = this.computeOutputShape(x.shape);
-    return out.map((d, i) => d ?? at(x.shape, i, 'input size'));
+    return this.computeOutputShape(x.shape).map((d) => {
+      if (d === null) throw new InternalError('known sizes gave no output size');
+      return d;
+    });
   }
 
   /** Adds the bias (broadcast over the last axis) and applies the activation. */
