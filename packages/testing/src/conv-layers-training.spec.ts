@@ -69,6 +69,12 @@ const CASES: [string, () => Layer, number[]][] = [
     [7, 3],
   ],
   ['LocallyConnected2D', () => locallyConnected2d({ filters: 2, kernelSize: 2 }), [4, 5, 2]],
+  [
+    'LocallyConnected2D (implementation 2)',
+    () =>
+      locallyConnected2d({ filters: 2, kernelSize: 2, implementation: 2, kernelRegularizer: 'l2' }),
+    [4, 5, 2],
+  ],
 ];
 
 const values = (shape: number[], phase: number): tf.Tensor =>

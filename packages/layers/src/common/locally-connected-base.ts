@@ -25,6 +25,11 @@ import {
   type InitializerOption,
   type KernelSettings,
 } from './options.js';
+import {
+  connectionMask,
+  maskedLocalProduct,
+  type ConnectionMask,
+} from './locally-connected-masked.js';
 import { channelsLastOnly } from './spatial-options.js';
 import type { KernelTrainingOptions } from './training-fields.js';
 
@@ -42,8 +47,10 @@ export interface LocallyConnectedOptions extends LayerOptions, KernelTrainingOpt
   kernelInitializer?: InitializerOption;
   biasInitializer?: InitializerOption;
   /**
-   * Only 1 (the default): Keras 2's per-position kernel layout. Keras'
-   * implementations 2 and 3 store the same layer with kernels of other shapes.
+   * Keras 2's kernel layout: 1 (the default), one `[taps × channels, filters]`
+   * matrix per output position; 2, one dense
+   * `[...inputSizes, channels, ...outputSizes, filters]` kernel of which only
+   * each window's entries are used. Keras' 3 (a sparse kernel) is refused.
    */
   implementation?: number;
 }
@@ -51,9 +58,10 @@ export interface LocallyConnectedOptions extends LayerOptions, KernelTrainingOpt
 /**
  * Base of LocallyConnected1D and LocallyConnected2D: a convolution whose
  * weights are not shared, so each output position has its own kernel.
- * Weights in Keras 2's layout (implementation 1): `kernel`
+ * Weights in Keras 2's layouts: `kernel`
  * `[positions, kernelTaps × channels, filters]` with the taps flattened
- * row-major then channels, and `bias` `[...outputSizes, filters]`. The
+ * row-major then channels (implementation 1), or the masked dense kernel of
+ * implementation 2; `bias` `[...outputSizes, filters]` for both. The
  * spatial sizes of the input must be known to build.
  */
 export abstract class LocallyConnected extends Layer {
@@ -61,11 +69,12 @@ export abstract class LocallyConnected extends Layer {
   readonly kernelSize: number[];
   readonly strides: number[];
   readonly padding = 'valid' as const;
-  readonly implementation = 1 as const;
+  readonly implementation: 1 | 2;
   readonly settings: KernelSettings;
   protected kernel: LayerVariable | undefined;
   protected bias: LayerVariable | undefined;
   private readonly describe: string;
+  private mask: ConnectionMask | undefined;
 
   constructor(options: LocallyConnectedOptions, rank: 1 | 2, describe: string) {
     const opts = options ?? ({} as LocallyConnectedOptions);
@@ -77,14 +86,16 @@ export abstract class LocallyConnected extends Layer {
     oneOf(opts.padding ?? 'valid', ['valid'], 'padding', this.name);
     channelsLastOnly(opts.dataFormat, this.name);
     const implementation = opts.implementation ?? 1;
-    if (implementation !== 1) {
+    if (implementation !== 1 && implementation !== 2) {
       throw new ConfigError(
-        `implementation must be 1 (Keras 2's per-position kernel layout), received ` +
-          `${JSON.stringify(implementation)}: implementations 2 and 3 store kernels of other ` +
-          `shapes; rebuild the layer with implementation=1 in Keras, move the trained weights into its layout and save again`,
+        `implementation must be 1 or 2 (Keras 2's per-position and masked dense kernel ` +
+          `layouts), received ${JSON.stringify(implementation)}: implementation 3 stores a sparse ` +
+          `kernel; rebuild the layer with implementation=1 in Keras, move the trained weights ` +
+          `into its layout and save again`,
         this.name,
       );
     }
+    this.implementation = implementation;
     this.settings = kernelSettings(opts, this.name);
     this.inputSpec = { ndim: rank + 2, describe };
   }
@@ -119,9 +130,15 @@ export abstract class LocallyConnected extends Layer {
     const positions = out.reduce((n, d) => n * d, 1);
     const taps = this.kernelSize.reduce((n, k) => n * k, 1);
     const s = this.settings;
+    const spatial = shape.slice(1, -1).map((d) => d ?? 0);
+    if (this.implementation === 2) {
+      this.mask = connectionMask(spatial, out, this.kernelSize, this.strides);
+    }
     this.kernel = this.addWeight(
       'kernel',
-      [positions, taps * channels, this.filters],
+      this.implementation === 2
+        ? [...spatial, channels, ...out, this.filters]
+        : [positions, taps * channels, this.filters],
       s.kernelInitializer,
       true,
       s.training.kernel,
@@ -176,6 +193,15 @@ export abstract class LocallyConnected extends Layer {
     const x = inputs as tf.Tensor;
     const kernel = required(this.kernel, 'kernel').value;
     const out = this.knownOutputSizes(x.shape);
+    const y = this.mask
+      ? maskedLocalProduct(x, kernel, this.mask, out, this.filters)
+      : this.perPosition(x, kernel, out);
+    const biased = this.bias ? tf.add(y, this.bias.value) : y;
+    return getActivation(this.settings.activation)(biased);
+  }
+
+  /** Implementation 1: one matrix product per output position, batched. */
+  private perPosition(x: tf.Tensor, kernel: tf.Tensor, out: number[]): tf.Tensor {
     const batch = at(x.shape, 0, 'batch');
     const positions = at(kernel.shape, 0, 'kernel positions');
     const features = at(kernel.shape, 1, 'kernel features');
@@ -185,9 +211,7 @@ export abstract class LocallyConnected extends Layer {
       [1, 0, 2],
     );
     const perPosition = tf.matMul(patches as tf.Tensor3D, kernel as tf.Tensor3D);
-    let y = tf.reshape(tf.transpose(perPosition, [1, 0, 2]), [batch, ...out, this.filters]);
-    if (this.bias) y = tf.add(y, this.bias.value);
-    return getActivation(this.settings.activation)(y);
+    return tf.reshape(tf.transpose(perPosition, [1, 0, 2]), [batch, ...out, this.filters]);
   }
 
   /**

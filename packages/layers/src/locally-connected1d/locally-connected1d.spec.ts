@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { ConfigError, input, resetNames, ShapeError, type LayerPlugin } from '@framewise/core';
 import { conv1d } from '../conv1d/conv1d.js';
-import { localConvByHand } from '../testing/locally-connected.test-helpers.js';
+import { localConvByHand, toImplementation2 } from '../testing/locally-connected.test-helpers.js';
 import { expectTimeDistributedPerStep } from '../testing/per-step.test-helpers.js';
 import { maxAbsDiff } from '../testing/reference.test-helpers.js';
 import { expectConfigRoundTrip, expectNoLeak } from '../testing/spatial.test-helpers.js';
@@ -51,12 +51,36 @@ describe('LocallyConnected1D', () => {
     expect(maxAbsDiff(local.apply(x) as tf.Tensor, expected)).toBeLessThanOrEqual(1e-5);
   });
 
-  it('refuses implementations 2 and 3, padding same and open lengths with typed errors', () => {
-    expect(() => locallyConnected1d({ filters: 2, kernelSize: 3, implementation: 2 })).toThrow(
-      /locally_connected1d_\d+: implementation must be 1 \(Keras 2's per-position kernel layout\), received 2/,
+  it('with implementation 2 (masked dense kernel), equals implementation 1 and ignores entries outside the windows', () => {
+    const one = locallyConnected1d({ filters: 3, kernelSize: 3, strides: 2, activation: 'tanh' });
+    const two = locallyConnected1d({
+      filters: 3,
+      kernelSize: 3,
+      strides: 2,
+      activation: 'tanh',
+      implementation: 2,
+    });
+    const x = tf.randomNormal([2, 9, 2]);
+    const expected = one.apply(x) as tf.Tensor;
+    two.apply(x);
+    const [kernel, bias] = one.getWeights();
+    expect(two.getWeights().map((w) => w.shape)).toEqual([
+      [9, 2, 4, 3],
+      [4, 3],
+    ]);
+    two.setWeights([toImplementation2(kernel!, [9], 2, [4], [3], [2]), bias!]);
+    expect(maxAbsDiff(two.apply(x) as tf.Tensor, expected)).toBeLessThanOrEqual(1e-5);
+    expect(two.getConfig()).toMatchObject({ implementation: 2 });
+    expectConfigRoundTrip(two, plugin);
+  });
+
+  it('refuses implementation 3, padding same and open lengths with typed errors', () => {
+    expect(() => locallyConnected1d({ filters: 2, kernelSize: 3, implementation: 3 })).toThrow(
+      /locally_connected1d_\d+: implementation must be 1 or 2 \(Keras 2's per-position and masked dense kernel layouts\), received 3/,
     );
     const config = locallyConnected1d({ filters: 2, kernelSize: 3 }).getConfig();
     expect(() => plugin.fromConfig({ ...config, implementation: 3 })).toThrow(ConfigError);
+    expect(() => plugin.fromConfig({ ...config, implementation: 0 })).toThrow(ConfigError);
     expect(() =>
       locallyConnected1d({ filters: 2, kernelSize: 3, padding: 'same' as never }),
     ).toThrow(/padding must be one of valid, received "same"/);

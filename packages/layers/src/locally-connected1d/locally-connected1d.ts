@@ -17,7 +17,8 @@ export interface LocallyConnected1DOptions extends LocallyConnectedOptions {
 /**
  * A 1-D convolution without weight sharing over `[batch, steps, channels]`
  * (Keras 2): every output step has its own kernel. Weights: `kernel`
- * `[outputSteps, kernelSize × channels, filters]`, `bias` `[outputSteps, filters]`.
+ * `[outputSteps, kernelSize × channels, filters]` (implementation 1; implementation 2:
+ * `[steps, channels, outputSteps, filters]`, masked), `bias` `[outputSteps, filters]`.
  * The number of steps must be known to build.
  */
 export class LocallyConnected1D extends LocallyConnected {
@@ -33,7 +34,7 @@ export function locallyConnected1d(options: LocallyConnected1DOptions): LocallyC
   return new LocallyConnected1D(options);
 }
 
-/** Registry entry for `LocallyConnected1D`; refuses implementations 2 and 3. */
+/** Registry entry for `LocallyConnected1D`; refuses implementation 3. */
 export const locallyConnected1dPlugin: LayerPlugin<LocallyConnected1DOptions> = {
   className: 'LocallyConnected1D',
   create: locallyConnected1d,

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { input, resetNames, ShapeError, type LayerPlugin } from '@framewise/core';
 import { conv2d } from '../conv2d/conv2d.js';
-import { localConvByHand } from '../testing/locally-connected.test-helpers.js';
+import { localConvByHand, toImplementation2 } from '../testing/locally-connected.test-helpers.js';
 import { expectTimeDistributedPerStep } from '../testing/per-step.test-helpers.js';
 import { maxAbsDiff } from '../testing/reference.test-helpers.js';
 import { expectConfigRoundTrip, expectNoLeak } from '../testing/spatial.test-helpers.js';
@@ -51,9 +51,31 @@ describe('LocallyConnected2D', () => {
     expect(maxAbsDiff(local.apply(x) as tf.Tensor, expected)).toBeLessThanOrEqual(1e-5);
   });
 
-  it('refuses implementation 2, open sizes and bad ranks with typed errors', () => {
-    expect(() => locallyConnected2d({ filters: 2, kernelSize: 3, implementation: 2 })).toThrow(
-      /implementation must be 1 .*implementations 2 and 3 store kernels of other shapes/,
+  it('with implementation 2 (masked dense kernel), equals implementation 1 and ignores entries outside the windows', () => {
+    const options = {
+      filters: 2,
+      kernelSize: [2, 3] as [number, number],
+      strides: [2, 1] as [number, number],
+    };
+    const one = locallyConnected2d(options);
+    const two = locallyConnected2d({ ...options, implementation: 2 });
+    const x = tf.randomNormal([2, 5, 4, 3]);
+    const expected = one.apply(x) as tf.Tensor;
+    two.apply(x);
+    const [kernel, bias] = one.getWeights();
+    expect(two.getWeights().map((w) => w.shape)).toEqual([
+      [5, 4, 3, 2, 2, 2],
+      [2, 2, 2],
+    ]);
+    two.setWeights([toImplementation2(kernel!, [5, 4], 3, [2, 2], [2, 3], [2, 1]), bias!]);
+    expect(maxAbsDiff(two.apply(x) as tf.Tensor, expected)).toBeLessThanOrEqual(1e-5);
+    expectConfigRoundTrip(two, plugin);
+    expectNoLeak(() => two.apply(x) as tf.Tensor);
+  });
+
+  it('refuses implementation 3, open sizes and bad ranks with typed errors', () => {
+    expect(() => locallyConnected2d({ filters: 2, kernelSize: 3, implementation: 3 })).toThrow(
+      /implementation must be 1 or 2 .*implementation 3 stores a sparse kernel/,
     );
     expect(() =>
       locallyConnected2d({ filters: 2, kernelSize: 3 }).apply(input({ shape: [null, 8, 3] })),

@@ -17,7 +17,8 @@ export interface LocallyConnected2DOptions extends LocallyConnectedOptions {
 /**
  * A 2-D convolution without weight sharing over `[batch, height, width, channels]`
  * (Keras 2): every output pixel has its own kernel. Weights: `kernel`
- * `[rows × cols, kh × kw × channels, filters]`, `bias` `[rows, cols, filters]`.
+ * `[rows × cols, kh × kw × channels, filters]` (implementation 1; implementation 2:
+ * `[height, width, channels, rows, cols, filters]`, masked), `bias` `[rows, cols, filters]`.
  * Height and width must be known to build.
  */
 export class LocallyConnected2D extends LocallyConnected {
@@ -33,7 +34,7 @@ export function locallyConnected2d(options: LocallyConnected2DOptions): LocallyC
   return new LocallyConnected2D(options);
 }
 
-/** Registry entry for `LocallyConnected2D`; refuses implementations 2 and 3. */
+/** Registry entry for `LocallyConnected2D`; refuses implementation 3. */
 export const locallyConnected2dPlugin: LayerPlugin<LocallyConnected2DOptions> = {
   className: 'LocallyConnected2D',
   create: locallyConnected2d,

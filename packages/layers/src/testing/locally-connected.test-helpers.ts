@@ -51,3 +51,38 @@ export function localConvByHand(
 const range = (n: number): number[] => Array.from({ length: n }, (_, i) => i);
 const product = (axes: number[][]): number[][] =>
   axes.reduce<number[][]>((acc, axis) => acc.flatMap((p) => axis.map((i) => [...p, i])), [[]]);
+
+/**
+ * An implementation-1 kernel `[positions, taps × channels, filters]` in
+ * implementation 2's layout `[...inputSizes, channels, ...outputSizes, filters]`:
+ * each window's entries copied, every other entry set to `outside` (which the
+ * layer's mask must ignore).
+ */
+export function toImplementation2(
+  kernel: tf.Tensor,
+  inputSizes: number[],
+  channels: number,
+  outputSizes: number[],
+  kernelSize: number[],
+  strides: number[],
+  outside = 7,
+): tf.Tensor {
+  const k1 = kernel.arraySync() as number[][][];
+  const filters = kernel.shape[2] ?? 0;
+  const inputs = product(inputSizes.map((n) => range(n)));
+  const outputs = product(outputSizes.map((n) => range(n)));
+  const values: number[] = [];
+  for (const l of inputs) {
+    for (let c = 0; c < channels; c++) {
+      outputs.forEach((o, p) => {
+        const offset = l.map((li, d) => li - o[d]! * strides[d]!);
+        const inside = offset.every((t, d) => t >= 0 && t < kernelSize[d]!);
+        const tap = offset.reduce((acc, t, d) => acc * kernelSize[d]! + t, 0);
+        for (let f = 0; f < filters; f++) {
+          values.push(inside ? k1[p]![tap * channels + c]![f]! : outside);
+        }
+      });
+    }
+  }
+  return tf.tensor(values, [...inputSizes, channels, ...outputSizes, filters]);
+}

@@ -98,4 +98,15 @@ export const convEntries: CatalogEntry[] = [
       badInputs: [{ shapes: [2, 4, 3, 2], onceBuilt: true }],
     },
   },
+  {
+    title: 'LocallyConnected1D (implementation 2)',
+    spec: {
+      plugin: plugin(layers.locallyConnected1dPlugin),
+      options: { filters: 2, kernelSize: 2, strides: 2, implementation: 2 },
+      inputShapes: [[2, 5, 3]],
+      // A dense [5, 3, 2, 2] kernel (only each window's entries used) and a [2, 2] bias.
+      params: 5 * 3 * 2 * 2 + 2 * 2,
+      badInputs: [{ shapes: [2, 6, 3], onceBuilt: true }],
+    },
+  },
 ];
