@@ -5,6 +5,7 @@ import { describeLayerPlugin } from './jest.js';
 import type { LayerKitSpec } from './lib/layer-kit/spec.js';
 import { attentionEntries } from './testing/layer-catalog/attention.test-helpers.js';
 import { basicEntries, ELEMENT_WISE } from './testing/layer-catalog/basic.test-helpers.js';
+import { convEntries } from './testing/layer-catalog/conv.test-helpers.js';
 import type { CatalogEntry } from './testing/layer-catalog/entry.test-helpers.js';
 import { recurrentEntries } from './testing/layer-catalog/recurrent.test-helpers.js';
 import { shapeEntries } from './testing/layer-catalog/shape.test-helpers.js';
@@ -20,6 +21,7 @@ const catalog: CatalogEntry[] = [
   ...recurrentEntries,
   ...shapeEntries,
   ...attentionEntries,
+  ...convEntries,
 ];
 
 describe('layer kit catalog', () => {
