@@ -123,3 +123,19 @@ export type {
   RecurrentLayerOptions,
   RecurrentSettings,
 } from './common/recurrent/options.js';
+export { ELU, elu, eluPlugin } from './elu/elu.js';
+export type { ELUOptions } from './elu/elu.js';
+export { LeakyReLU, leakyReLU, leakyReLUPlugin } from './leaky-relu/leaky-relu.js';
+export type { LeakyReLUOptions } from './leaky-relu/leaky-relu.js';
+export { PReLU, prelu, preluPlugin } from './prelu/prelu.js';
+export type { PReLUOptions } from './prelu/prelu.js';
+export { ReLU, reLU, reLUPlugin } from './relu/relu.js';
+export type { ReLUOptions } from './relu/relu.js';
+export { Softmax, softmax, softmaxPlugin } from './softmax/softmax.js';
+export type { SoftmaxOptions } from './softmax/softmax.js';
+export {
+  ThresholdedReLU,
+  thresholdedReLU,
+  thresholdedReLUPlugin,
+} from './thresholded-relu/thresholded-relu.js';
+export type { ThresholdedReLUOptions } from './thresholded-relu/thresholded-relu.js';
