@@ -4,7 +4,9 @@ import * as layers from './base.js';
 // The catalog, once: importing the package registers every plugin it exports.
 const plugins: LayerPlugin<never>[] = [
   layers.activationPlugin,
+  layers.activityRegularizationPlugin,
   layers.addPlugin,
+  layers.alphaDropoutPlugin,
   layers.averagePooling1dPlugin,
   layers.averagePooling2dPlugin,
   layers.batchNormalizationPlugin,
@@ -18,6 +20,8 @@ const plugins: LayerPlugin<never>[] = [
   layers.eluPlugin,
   layers.embeddingPlugin,
   layers.flattenPlugin,
+  layers.gaussianDropoutPlugin,
+  layers.gaussianNoisePlugin,
   layers.globalAveragePooling1dPlugin,
   layers.globalAveragePooling2dPlugin,
   layers.globalMaxPooling1dPlugin,
@@ -35,6 +39,9 @@ const plugins: LayerPlugin<never>[] = [
   layers.reshapePlugin,
   layers.simpleRNNPlugin,
   layers.softmaxPlugin,
+  layers.spatialDropout1dPlugin,
+  layers.spatialDropout2dPlugin,
+  layers.spatialDropout3dPlugin,
   layers.thresholdedReLUPlugin,
   layers.upSampling2dPlugin,
   layers.zeroPadding2dPlugin,

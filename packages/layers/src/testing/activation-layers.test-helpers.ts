@@ -53,3 +53,31 @@ export function expectConfigRoundTrip<O>(
 export function valuesOf(layer: Layer, xs: number[]): number[] {
   return tf.tidy(() => Array.from(layer.apply(tf.tensor2d([xs])).dataSync()));
 }
+
+/** Mean and standard deviation of a tensor's values. */
+export function moments(t: tf.Tensor): { mean: number; std: number } {
+  return tf.tidy(() => {
+    const { mean, variance } = tf.moments(t);
+    return { mean: mean.dataSync()[0] ?? NaN, std: Math.sqrt(variance.dataSync()[0] ?? NaN) };
+  });
+}
+
+/**
+ * Runs `timeDistributed(make(), options)` in training on `x` (`[batch, time, ...]`) and
+ * returns, per sample, whether step 0 and step 1 drew the same noise (compared through
+ * `noiseOf(y)`, e.g. `y − x` or `y / x`).
+ */
+export function sameNoiseAcrossSteps(
+  td: Layer,
+  x: tf.Tensor,
+  noiseOf: (y: tf.Tensor) => tf.Tensor,
+): boolean {
+  return tf.tidy(() => {
+    const noise = noiseOf(td.apply(x, { training: true }));
+    const [first, second] = tf.split(tf.slice(noise, [0, 0], [-1, 2]), 2, 1) as [
+      tf.Tensor,
+      tf.Tensor,
+    ];
+    return tf.max(tf.abs(tf.sub(first, second))).dataSync()[0] === 0;
+  });
+}
