@@ -101,7 +101,8 @@ export const ACTIVATION_FUNCTIONS = {
   softShrink: (x) => tf.tidy(() => tf.mul(tf.sign(x), tf.relu(tf.sub(tf.abs(x), 0.5)))),
   tanhShrink: (x) => tf.tidy(() => tf.sub(x, tf.tanh(x))),
   hardTanh: (x) => tf.clipByValue(x, -1, 1),
-  logSigmoid: (x) => tf.logSigmoid(x),
+  // −softplus(−x): tf.logSigmoid's own gradient reads a tensor it has freed on wasm (tfjs 4.22).
+  logSigmoid: (x) => tf.tidy(() => tf.neg(tf.softplus(tf.neg(x)))),
   // (clip(x, −1, 1) + 1)² / 4 + relu(x − 1): 0 below −1, (x + 1)² / 4 between, x above 1.
   sparsePlus: (x) =>
     tf.tidy(() =>
