@@ -3,6 +3,7 @@ import type { LayerPlugin } from '@framewise/core';
 import { planLayerChecks, runLayerCheck } from './index.js';
 import { describeLayerPlugin } from './jest.js';
 import type { LayerKitSpec } from './lib/layer-kit/spec.js';
+import { activationEntries } from './testing/layer-catalog/activations.test-helpers.js';
 import { basicEntries, ELEMENT_WISE } from './testing/layer-catalog/basic.test-helpers.js';
 import type { CatalogEntry } from './testing/layer-catalog/entry.test-helpers.js';
 import { recurrentEntries } from './testing/layer-catalog/recurrent.test-helpers.js';
@@ -12,7 +13,12 @@ import { spatialEntries } from './testing/layer-catalog/spatial.test-helpers.js'
 // tiny shapes. Known bugs in the layers would be marked `expectFailures` (run as `it.failing`):
 // the block stays green while they fail and turns red once a layer is fixed.
 
-const catalog: CatalogEntry[] = [...basicEntries, ...spatialEntries, ...recurrentEntries];
+const catalog: CatalogEntry[] = [
+  ...basicEntries,
+  ...spatialEntries,
+  ...recurrentEntries,
+  ...activationEntries,
+];
 
 describe('layer kit catalog', () => {
   it('covers every plugin @framewise/layers registers, and TimeDistributed', () => {
@@ -43,6 +49,16 @@ describe('layer kit catalog', () => {
       'LSTM (stateful) / time-distributed: isBatchCoupled(false) is true: a sample depends on the ' +
         'rest of the batch (or on earlier calls), so steps are not independent samples and the ' +
         'strategies need not agree',
+      ...[
+        'ReLU',
+        'LeakyReLU (masked)',
+        'ELU',
+        'ThresholdedReLU',
+        'GaussianNoise',
+        'GaussianDropout',
+        'AlphaDropout',
+        'ActivityRegularization',
+      ].map((title) => `${title} / bad-input: ${ELEMENT_WISE}`),
     ]);
   });
 
