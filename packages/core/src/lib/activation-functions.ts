@@ -36,8 +36,9 @@ function glu(x: tf.Tensor): tf.Tensor {
  * projection onto the probability simplex. An element is in the support when
  * 1 + k·z > Σ (the k elements ≥ z); τ = (Σ support − 1) / |support|;
  * the result is max(0, x − τ). Found by pairwise comparison rather than a sort
- * (ops every backend has); the gradient is the projection's Jacobian:
- * on the support, dy minus its mean over the support; 0 elsewhere.
+ * (ops every backend has), which takes n² values per row of n: fine for class
+ * scores, heavy for thousands of features. The gradient is the projection's
+ * Jacobian: on the support, dy minus its mean over the support; 0 elsewhere.
  */
 const sparsemax = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
   const x = args[0] as tf.Tensor;

@@ -96,6 +96,8 @@ describe('GaussianNoise', () => {
     expectNoLeak(() => layer.apply(x));
     x.dispose();
     expect(() => gaussianNoise({ stddev: -1, name: 'g' })).toThrow(ConfigError);
-    expect(() => gaussianNoise({} as never)).toThrow(/stddev must be a number ≥ 0/);
+    expect(() => gaussianNoise({} as never)).toThrow(
+      /stddev is required: a number ≥ 0, received none/,
+    );
   });
 });

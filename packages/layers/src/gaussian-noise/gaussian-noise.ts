@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import type { LayerPlugin } from '@framewise/core';
+import { ConfigError, type LayerPlugin } from '@framewise/core';
 import { numberOption } from '../common/elementwise.js';
 import { NoiseLayer, type NoiseOptions } from '../common/noise.js';
 import { optionsFromKeras } from '../common/options.js';
@@ -18,7 +18,10 @@ export class GaussianNoise extends NoiseLayer {
   constructor(options: GaussianNoiseOptions) {
     const opts = options ?? ({} as GaussianNoiseOptions);
     super(opts);
-    this.stddev = numberOption(opts.stddev ?? NaN, 0, 'stddev', this.name, {
+    if (opts.stddev === undefined) {
+      throw new ConfigError('stddev is required: a number ≥ 0, received none', this.name);
+    }
+    this.stddev = numberOption(opts.stddev, 0, 'stddev', this.name, {
       min: 0,
       expected: 'a number ≥ 0',
     });
