@@ -122,6 +122,64 @@ describe("Keras 1's TimeDistributedDense", () => {
   });
 });
 
+describe('Keras 1 convolution and noise classes', () => {
+  it('load as their Keras 2 successors, with Keras 1 field names mapped', async () => {
+    const w = warnings();
+    const m = await loadModel(
+      json({
+        class_name: 'Sequential',
+        keras_version: '1.2.2',
+        config: [
+          {
+            class_name: 'Convolution3D',
+            config: {
+              name: 'c3',
+              nb_filter: 2,
+              kernel_dim1: 2,
+              kernel_dim2: 3,
+              kernel_dim3: 3,
+              subsample: [1, 1, 1],
+              border_mode: 'same',
+              dim_ordering: 'tf',
+              init: 'glorot_uniform',
+              batch_input_shape: [null, 4, 6, 6, 1],
+            },
+          },
+          { class_name: 'Reshape', config: { name: 'r', target_shape: [24, 12] } },
+          {
+            class_name: 'AtrousConvolution1D',
+            config: {
+              name: 'a1',
+              nb_filter: 3,
+              filter_length: 2,
+              atrous_rate: 2,
+              border_mode: 'valid',
+            },
+          },
+          { class_name: 'GaussianNoise', config: { name: 'gn', sigma: 0.3 } },
+          { class_name: 'GaussianDropout', config: { name: 'gd', p: 0.2 } },
+        ],
+      }),
+      w,
+    );
+    expect(w.seen).toEqual([]);
+    expect(m.layers.map((l) => l.className)).toEqual([
+      'Conv3D',
+      'Reshape',
+      'Conv1D',
+      'GaussianNoise',
+      'GaussianDropout',
+    ]);
+    const config = (i: number): Record<string, unknown> => m.layers[i]?.getConfig() ?? {};
+    expect(config(0)).toMatchObject({ filters: 2, kernel_size: [2, 3, 3], padding: 'same' });
+    expect(config(2)).toMatchObject({ filters: 3, kernel_size: [2], dilation_rate: [2] });
+    expect(config(3)).toMatchObject({ stddev: 0.3 });
+    expect(config(4)).toMatchObject({ rate: 0.2 });
+    expect(m.outputs[0]?.shape).toEqual([null, 22, 3]);
+    m.dispose();
+  });
+});
+
 /** A small model with a TimeDistributed Dense and a Dense, and its `.keras` config. */
 function twoDense(): Model {
   const x = input({ shape: [3, 4] });

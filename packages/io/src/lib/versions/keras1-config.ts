@@ -32,6 +32,10 @@ const KERAS1_FIELDS: Record<string, string> = {
 const KERAS1_CLASSES: Record<string, string> = {
   Convolution1D: 'Conv1D',
   Convolution2D: 'Conv2D',
+  Convolution3D: 'Conv3D',
+  AtrousConvolution1D: 'Conv1D',
+  AtrousConvolution2D: 'Conv2D',
+  SeparableConvolution2D: 'SeparableConv2D',
   Deconvolution2D: 'Conv2DTranspose',
 };
 
@@ -73,6 +77,21 @@ export function renameKeras1(className: string, config: Json): void {
     delete config['nb_row'];
     delete config['nb_col'];
   }
+  // Convolution3D's kernel, one field per axis.
+  if ('kernel_dim1' in config && 'kernel_dim2' in config && 'kernel_dim3' in config) {
+    config['kernel_size'] = [config['kernel_dim1'], config['kernel_dim2'], config['kernel_dim3']];
+    for (const key of ['kernel_dim1', 'kernel_dim2', 'kernel_dim3']) delete config[key];
+  }
+  // The Atrous convolutions were dilated convolutions: one rate, or one per axis.
+  if ('atrous_rate' in config) {
+    config['dilation_rate'] = config['atrous_rate'];
+    delete config['atrous_rate'];
+  }
+  // GaussianNoise's standard deviation was `sigma`.
+  if (className === 'GaussianNoise' && 'sigma' in config) {
+    config['stddev'] = config['sigma'];
+    delete config['sigma'];
+  }
   if ('dim_ordering' in config) {
     config['data_format'] = config['dim_ordering'] === 'th' ? 'channels_first' : 'channels_last';
     delete config['dim_ordering'];
@@ -85,7 +104,12 @@ export function renameKeras1(className: string, config: Json): void {
         : { class_name: camelClass(name), config: {} };
     }
   }
-  if ((className === 'Dropout' || className.startsWith('SpatialDropout')) && 'p' in config) {
+  if (
+    (className === 'Dropout' ||
+      className === 'GaussianDropout' ||
+      className.startsWith('SpatialDropout')) &&
+    'p' in config
+  ) {
     config['rate'] = config['p'];
     delete config['p'];
   }
