@@ -75,3 +75,35 @@ describe('MultiHeadAttention weights in a Keras 2 .h5', () => {
     m.dispose();
   });
 });
+
+/** A Keras 3 `.weights.h5`: each projection is an EinsumDense sub-layer with `vars/0` (kernel) and `vars/1` (bias). */
+function keras3File(): Promise<Uint8Array> {
+  const folders = ['query_dense', 'key_dense', 'value_dense', 'output_dense'];
+  return writeHdf5((root: H5WriteGroup) => {
+    const layer = root.create_group('layers').create_group('multi_head_attention');
+    layer.create_group('vars');
+    folders.forEach((folder, p) => {
+      const vars = layer.create_group(folder).create_group('vars');
+      for (const v of [0, 1]) {
+        const i = 2 * p + v;
+        const shape = KERAS_ORDER[i]?.[1] ?? [];
+        vars.create_dataset({ name: String(v), data: valuesOf(i, shape), shape, dtype: '<f' });
+      }
+    });
+  });
+}
+
+describe('MultiHeadAttention weights in a Keras 3 .weights.h5', () => {
+  it('load from the query_dense, key_dense, value_dense and output_dense folders', async () => {
+    const m = mhaModel();
+    await loadWeights(m, await keras3File());
+    const layer = m.layers[2];
+    layer?.weights.forEach((w, i) =>
+      expect(Array.from(w.value.dataSync())).toEqual(
+        Array.from(valuesOf(i, KERAS_ORDER[i]?.[1] ?? [])),
+      ),
+    );
+    expect(layer?.weights).toHaveLength(8);
+    m.dispose();
+  });
+});

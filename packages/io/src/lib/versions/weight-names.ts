@@ -11,7 +11,15 @@ export interface VarGroup {
   variables: LayerVariable[];
 }
 
-const RECURRENT = new Set(['LSTM', 'GRU', 'SimpleRNN']);
+const RECURRENT = new Set(['LSTM', 'GRU', 'SimpleRNN', 'ConvLSTM1D', 'ConvLSTM2D', 'ConvLSTM3D']);
+
+/** MultiHeadAttention's projections: Framewise's weight prefix, and Keras 3's sub-layer folder. */
+const ATTENTION_PROJECTIONS: [string, string][] = [
+  ['query', 'query_dense'],
+  ['key', 'key_dense'],
+  ['value', 'value_dense'],
+  ['attention_output', 'output_dense'],
+];
 
 // A Sequential's `layers` leaves its InputLayer out and a functional model's keeps them, as
 // Keras 3's `model.layers` does, so its folder counters come out the same.
@@ -45,6 +53,15 @@ function layerGroups(layer: Layer, path: string): VarGroup[] {
   }
   if (RECURRENT.has(layer.className))
     return [own, { path: `${path}/cell/vars`, variables: layer.weights }];
+  if (layer.className === 'MultiHeadAttention') {
+    return [
+      own,
+      ...ATTENTION_PROJECTIONS.map(([prefix, folder]) => ({
+        path: `${path}/${folder}/vars`,
+        variables: layer.weights.filter((v) => v.name.split('/').slice(-2)[0] === prefix),
+      })),
+    ];
+  }
   return [{ path: own.path, variables: layer.weights }];
 }
 
