@@ -3,6 +3,7 @@ import * as tfl from '@tensorflow/tfjs-layers';
 import { ConfigError, input, resetNames, ShapeError, timeDistributed } from '@framewise/core';
 import { maxAbsDiff } from '../testing/reference.test-helpers.js';
 import { expectNoLeak, referenceConfigKeys } from '../testing/basic-layers.test-helpers.js';
+import { resizeImages } from '../common/image-resize.js';
 import { resizing, resizingPlugin, type ResizingOptions } from './resizing.js';
 
 beforeEach(() => resetNames());
@@ -156,4 +157,43 @@ describe('Resizing', () => {
     expectNoLeak(() => layer.apply(ints) as tf.Tensor);
     expect(layer.macs([null, 4, 6, 1])).toBe(0);
   });
+
+  it.each([
+    ['bilinear', [5, 7], [3, 4], true],
+    ['bilinear', [3, 4], [8, 5], true],
+    ['nearest', [5, 7], [3, 4], false], // tfjs happens to pick the same pixels here
+    ['nearest', [3, 4], [8, 5], true],
+  ] as const)(
+    'back-propagates the exact adjoint of its %s resize from %j to %j (tfjs 4.22 kernels: wrong = %s)',
+    (interpolation, [h, w], size, tfjsWrong) => {
+      // Resizing is linear, y = A x, so the gradient of Σ y·g is Aᵀg and ⟨A x, g⟩ = ⟨x, Aᵀg⟩.
+      const x = tf.randomNormal([2, h, w, 3], 0, 1, 'float32', 1) as tf.Tensor4D;
+      const g = tf.randomNormal([2, ...size, 3], 0, 1, 'float32', 2);
+      const forward = (t: tf.Tensor): tf.Tensor =>
+        tf.sum(tf.mul(resizeImages(t as tf.Tensor4D, [...size], interpolation), g));
+      const grad = tf.grad(forward)(x);
+      expect(grad.shape).toEqual(x.shape);
+      const lhs = forward(x).dataSync()[0]!;
+      const rhs = tf.sum(tf.mul(x, grad)).dataSync()[0]!;
+      expect(Math.abs(lhs - rhs)).toBeLessThan(1e-4 * Math.max(1, Math.abs(lhs)));
+      // tfjs' own gradient (half-pixel centres ignored, cpu swapping height and width) fails the same test.
+      const kernel = (t: tf.Tensor): tf.Tensor =>
+        tf.sum(
+          tf.mul(
+            interpolation === 'nearest'
+              ? tf.image.resizeNearestNeighbor(t as tf.Tensor4D, [...size], false, true)
+              : tf.image.resizeBilinear(t as tf.Tensor4D, [...size], false, true),
+            g,
+          ),
+        );
+      let wrong: boolean;
+      try {
+        const theirs = tf.grad(kernel)(x);
+        wrong = Math.abs(lhs - tf.sum(tf.mul(x, theirs)).dataSync()[0]!) > 1e-3;
+      } catch {
+        wrong = true;
+      }
+      expect(wrong).toBe(tfjsWrong);
+    },
+  );
 });
