@@ -103,7 +103,9 @@ describe('a tf.keras 2 model with merge and preprocessing layers', () => {
     );
     expect(maxAbsDiff(y, expected)).toBeLessThan(1e-4);
     // Written back with tf.keras 2's keys and values.
-    const back = m.toJSON() as { config: { layers: { config: Record<string, unknown> }[] } };
+    const back = m.toJSON() as unknown as {
+      config: { layers: { config: Record<string, unknown> }[] };
+    };
     expect(back.config.layers[4]!.config).toMatchObject({
       axis: [-1],
       invert: false,
