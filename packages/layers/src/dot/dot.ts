@@ -56,7 +56,7 @@ export class Dot extends Merge {
     }
     this.axes = Array.isArray(opts.axes) ? [opts.axes[0], opts.axes[1]] : opts.axes;
     this.normalize = opts.normalize ?? false;
-    // Keras drops the masks: a contracted axis has no per-position meaning left.
+    // Masked inputs are accepted; the output has no mask (Keras: see computeMask).
     this.supportsMasking = true;
   }
 

@@ -170,7 +170,7 @@ export class Normalization extends Layer {
     return (inputShape as Shape).slice();
   }
 
-  /** Mean and variance shaped to broadcast against an input of `rank` axes. */
+  /** Mean and variance shaped to broadcast against an input of this shape. */
   private statistics(shape: number[]): Statistics {
     const broadcast = shape.map((d, i) => (this.keep.includes(i) ? d : 1));
     const statShape = this.statisticsShape(shape);
