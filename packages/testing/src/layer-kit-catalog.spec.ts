@@ -8,6 +8,7 @@ import { attentionEntries } from './testing/layer-catalog/attention.test-helpers
 import { basicEntries, ELEMENT_WISE } from './testing/layer-catalog/basic.test-helpers.js';
 import { convEntries } from './testing/layer-catalog/conv.test-helpers.js';
 import type { CatalogEntry } from './testing/layer-catalog/entry.test-helpers.js';
+import { mergePreprocEntries } from './testing/layer-catalog/merge-preproc.test-helpers.js';
 import { recurrentEntries } from './testing/layer-catalog/recurrent.test-helpers.js';
 import { shapeEntries } from './testing/layer-catalog/shape.test-helpers.js';
 import { spatialEntries } from './testing/layer-catalog/spatial.test-helpers.js';
@@ -24,6 +25,7 @@ const catalog: CatalogEntry[] = [
   ...attentionEntries,
   ...convEntries,
   ...activationEntries,
+  ...mergePreprocEntries,
 ];
 
 describe('layer kit catalog', () => {
