@@ -16,11 +16,10 @@ beforeEach(() => resetNames());
 const plugin = upSampling2dPlugin as LayerPlugin<never>;
 
 // tfjs-layers takes size as an array only; a number is Keras' shorthand, compared through its array.
+// Bilinear follows tf.keras 2 (half-pixel centres), where tfjs-layers differs: tested apart below.
 const cases: UpSampling2DOptions[] = [
   {},
   { size: [3, 2] },
-  { size: [2, 2], interpolation: 'bilinear' },
-  { size: [1, 3], interpolation: 'bilinear' },
   { size: [3, 3], interpolation: 'nearest' },
 ];
 
@@ -77,13 +76,28 @@ describe('UpSampling2D', () => {
     expect(layer.macs([null, 4, 4, 2])).toBe(0);
     const x = tf.randomNormal([2, 4, 4, 2]);
     expectNoLeak(() => layer.apply(x));
-    for (const interpolation of ['nearest', 'bilinear'] as const) {
-      expectTimeDistributedMatches(
-        () => upSampling2d({ size: [2, 3], interpolation }),
-        tfl.layers.upSampling2d({ size: [2, 3], interpolation }),
-        tf.randomNormal([2, 3, 3, 4, 2]),
-        1e-6,
-      );
-    }
+    expectTimeDistributedMatches(
+      () => upSampling2d({ size: [2, 3] }),
+      tfl.layers.upSampling2d({ size: [2, 3] }),
+      tf.randomNormal([2, 3, 3, 4, 2]),
+      1e-6,
+    );
+  });
+
+  it("bilinear gives tf.keras 2's half-pixel numbers: [0, 1] doubled is [0, 0.25, 0.75, 1]", () => {
+    const y = upSampling2d({ size: [1, 2], interpolation: 'bilinear' }).apply(
+      tf.tensor4d([0, 1], [1, 1, 2, 1]),
+    ) as tf.Tensor;
+    // tfjs-layers, without half-pixel centres, gives [0, 0.5, 1, 1].
+    expect(Array.from(y.dataSync())).toEqual([0, 0.25, 0.75, 1]);
+  });
+
+  it('bilinear trains on images that are not square: every output spreads a gradient of 1', () => {
+    const layer = upSampling2d({ size: [2, 3], interpolation: 'bilinear' });
+    const x = tf.randomNormal([2, 3, 5, 2]);
+    const g = tf.grad((v: tf.Tensor) => tf.sum(layer.apply(v) as tf.Tensor))(x);
+    expect(g.shape).toEqual([2, 3, 5, 2]);
+    // Each output pixel's weights sum to 1, so the gradients sum to the number of outputs.
+    expect(tf.sum(g).dataSync()[0]).toBeCloseTo(2 * 6 * 15 * 2, 3);
   });
 });

@@ -10,6 +10,7 @@ import {
 } from '@framewise/core';
 import { oneOf, optionsFromKeras, tuple } from '../common/options.js';
 import { channelsLastOnly, spatialInputHint, type DataFormat } from '../common/spatial-options.js';
+import { resizeImages } from '../common/image-resize.js';
 
 /** Resampling rules tfjs-layers supports (Keras also has bicubic, area, lanczos ...). */
 export type Interpolation = 'nearest' | 'bilinear';
@@ -26,10 +27,10 @@ export interface UpSampling2DOptions extends LayerOptions {
 
 /**
  * Enlarges `[batch, height, width, channels]` images by integer factors.
- * `bilinear` runs tfjs-layers' resize (`alignCorners` and `halfPixelCenters`
- * off) so the numbers equal tfjs-layers'; tf.keras 2 resizes with half-pixel
- * centres, so a Keras-trained model's bilinear upsampling differs slightly at
- * the borders here and in tfjs-layers alike. `nearest` is the same in all three.
+ * `bilinear` resizes as tf.keras 2 does (TensorFlow's half-pixel centres), so a
+ * Keras-trained model gives Keras' numbers; tfjs-layers resizes without
+ * half-pixel centres and differs slightly at the borders. `nearest` is the same
+ * in all three.
  */
 export class UpSampling2D extends Layer {
   static override readonly className = 'UpSampling2D';
@@ -63,9 +64,10 @@ export class UpSampling2D extends Layer {
   override call(inputs: Tensors, _options: CallOptions): tf.Tensor {
     const x = inputs as tf.Tensor4D;
     const size: [number, number] = [x.shape[1] * this.size[0], x.shape[2] * this.size[1]];
+    // Nearest repeats pixels, the same in Keras, tfjs-layers and every resize rule.
     return this.interpolation === 'nearest'
       ? tf.image.resizeNearestNeighbor(x, size)
-      : tf.image.resizeBilinear(x, size);
+      : resizeImages(x, size, 'bilinear');
   }
 
   override getConfig(): Record<string, unknown> {
