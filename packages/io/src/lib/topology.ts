@@ -365,6 +365,8 @@ function checkUnknownFields(
       const known = layer.getConfig();
       for (const [key, value] of Object.entries(config)) {
         if (Object.hasOwn(known, key) || IGNORED_FIELDS.has(key) || value === null) continue;
+        // Keras 3 writes data_format on more layers than Keras 2; channels last is all Framewise computes.
+        if (key === 'data_format' && value === 'channels_last') continue;
         const message = `${String(spec['class_name'])} has no config field '${key}' (value ${JSON.stringify(value)?.slice(0, 40)}); Framewise ignores it`;
         if (ctx.unknownFields === 'error') {
           throw new ModelFileError(

@@ -180,6 +180,42 @@ describe('Keras 1 convolution and noise classes', () => {
   });
 });
 
+describe('Keras 3 Resizing', () => {
+  it('loads without warnings when its Keras 3 keys keep the default behaviour', async () => {
+    const w = warnings();
+    const m = await loadModel(
+      json({
+        class_name: 'Sequential',
+        keras_version: '3.6.0',
+        config: {
+          name: 's',
+          layers: [
+            { class_name: 'InputLayer', config: { batch_shape: [null, 8, 6, 3], name: 'in' } },
+            {
+              class_name: 'Resizing',
+              config: {
+                name: 'resize',
+                height: 4,
+                width: 4,
+                interpolation: 'bilinear',
+                crop_to_aspect_ratio: false,
+                pad_to_aspect_ratio: false,
+                fill_mode: 'constant',
+                fill_value: 0,
+                data_format: 'channels_last',
+              },
+            },
+          ],
+        },
+      }),
+      w,
+    );
+    expect(w.seen).toEqual([]);
+    expect(m.outputs[0]?.shape).toEqual([null, 4, 4, 3]);
+    m.dispose();
+  });
+});
+
 /** A small model with a TimeDistributed Dense and a Dense, and its `.keras` config. */
 function twoDense(): Model {
   const x = input({ shape: [3, 4] });

@@ -219,4 +219,8 @@ export const IGNORED_FIELDS = new Set([
   'reset_after_default',
   // Written as 1 on every Keras 2.4+ convolution; the layers refuse any other value themselves.
   'groups',
+  // Keras 3 Resizing's padding mode; the layer refuses pad_to_aspect_ratio: true itself.
+  'pad_to_aspect_ratio',
+  'fill_mode',
+  'fill_value',
 ]);
