@@ -90,6 +90,8 @@ export {
   optionalPackageSources,
 } from './lib/backends/optional-package.js';
 export type { InstalledPackage, OptionalPackageSource } from './lib/backends/optional-package.js';
+export { nodeWorkerScript } from './lib/worker-script.js';
+export type { WorkerScript, WorkerScriptSource } from './lib/worker-script.js';
 export { isJsonObject } from './lib/serialization/keras-json.js';
 export type {
   JsonObject,

@@ -12,6 +12,7 @@
  * test runners that load io afresh for each test file do not collect workers.
  */
 import type { Worker as NodeWorker } from 'node:worker_threads';
+import { nodeWorkerScript, type WorkerScript } from '@framewise/core';
 import { ModelFileError } from './errors.js';
 import type { SnapshotNode } from './hdf5-snapshot.js';
 import { walkLimits } from './hdf5-walk.js';
@@ -213,48 +214,19 @@ function stop(current: Running): void {
   void current.worker.terminate();
 }
 
-let script: Promise<{ code: URL | string; eval: boolean }> | undefined;
-
-/** The part of esbuild's API used here; esbuild is only there in a checkout, never a dependency. */
-interface Bundler {
-  build(options: Record<string, unknown>): Promise<{ outputFiles: { text: string }[] }>;
-}
-
 /**
  * The worker's script: the built file beside this module (io's `dist`, the
- * published package), else its TypeScript source bundled into one CommonJS
- * script run with `eval` (io's sources in a repository checkout, where esbuild,
- * a development dependency, is installed). The name is kept in a variable so
- * that bundlers do not take the URL for an asset of browser builds.
+ * published package), else its TypeScript source bundled with esbuild (io's
+ * sources in a repository checkout).
  */
-function workerScript(): Promise<{ code: URL | string; eval: boolean }> {
-  script ??= (async () => {
-    const { existsSync } = await import('node:fs');
-    const { fileURLToPath } = await import('node:url');
-    const built = new URL(WORKER_FILE, import.meta.url);
-    if (built.protocol === 'file:' && existsSync(built)) return { code: built, eval: false };
-    const source = fileURLToPath(new URL(WORKER_SOURCE, import.meta.url));
-    if (!existsSync(source)) throw new Error(`the HDF5 worker script is missing (${built.href})`);
-    const esbuild = 'esbuild';
-    const { build } = (await import(/* @vite-ignore */ esbuild)) as Bundler;
-    const out = await build({
-      entryPoints: [source],
-      bundle: true,
-      write: false,
-      format: 'cjs',
-      platform: 'node',
-      target: 'node20',
-      external: ['h5wasm'],
-      logLevel: 'silent',
-    });
-    const code = out.outputFiles[0]?.text;
-    if (code === undefined) throw new Error('bundling the HDF5 worker gave no output');
-    return { code, eval: true };
-  })();
-  script.catch(() => {
-    script = undefined;
+function workerScript(): Promise<WorkerScript> {
+  return nodeWorkerScript({
+    from: import.meta.url,
+    built: WORKER_FILE,
+    source: WORKER_SOURCE,
+    external: ['h5wasm'],
+    what: 'the HDF5 worker',
   });
-  return script;
 }
 
 /**
