@@ -4,26 +4,53 @@ import {
   depthwiseBackpropFilterConfig,
   depthwiseBackpropInputConfig,
 } from './depthwise-backprop.js';
+import { maxPoolGradConfig } from './max-pool-grad.js';
+import {
+  resizeNearestNeighborGradConfig,
+  resizeNearestNeighborGradCpuConfig,
+} from './resize-nearest-neighbor-grad.js';
+import { unsortedSegmentSumConfig } from './unsorted-segment-sum.js';
 
-const CONFIGS = [
+/** Kernels tfjs-backend-wasm 4.22 lacks: added where missing. One line per kernel. */
+const MISSING = [
   conv2dBackpropFilterConfig,
   depthwiseBackpropFilterConfig,
   depthwiseBackpropInputConfig,
+  unsortedSegmentSumConfig,
 ];
 
 /**
- * Adds the gradient kernels tfjs-backend-wasm 4.22 lacks (Conv2D's and
- * DepthwiseConv2D's weight gradients, DepthwiseConv2D's input gradient), so
- * models with convolutions train on wasm. A kernel the installed
- * tfjs-backend-wasm already has is left alone. The cpu adapter calls this when
- * it loads wasm; call it yourself if you select wasm with `tf.setBackend`.
+ * Kernels tfjs 4.22 has but gets wrong, replaced (see each file for how they are wrong).
+ * One line per kernel.
+ */
+const REPLACED = [
+  maxPoolGradConfig,
+  resizeNearestNeighborGradConfig,
+  resizeNearestNeighborGradCpuConfig,
+];
+
+/**
+ * Adds the gradient kernels tfjs-backend-wasm 4.22 lacks (Conv2D's and DepthwiseConv2D's
+ * weight gradients, DepthwiseConv2D's input gradient, Embedding's UnsortedSegmentSum) and
+ * replaces the ones it gets wrong (MaxPooling's and UpSampling2D's input gradients), and
+ * UpSampling2D's input gradient on tfjs' pure-JS cpu backend, which is wrong from the second
+ * sample of a batch on. A missing kernel the installed tfjs-backend-wasm already has is left
+ * alone. The cpu adapter calls this when it loads wasm or the pure-JS engine; call it
+ * yourself if you select either with `tf.setBackend`.
  *
- * @returns the kernel names that were added
+ * @returns the kernel names that were added or replaced
  */
 export function registerWasmGradientKernels(): string[] {
   const added: string[] = [];
-  for (const config of CONFIGS) {
+  for (const config of MISSING) {
     if (tf.getKernel(config.kernelName, 'wasm') !== undefined) continue;
+    tf.registerKernel(config);
+    added.push(config.kernelName);
+  }
+  for (const config of REPLACED) {
+    const current = tf.getKernel(config.kernelName, config.backendName);
+    if (current?.kernelFunc === config.kernelFunc) continue;
+    if (current) tf.unregisterKernel(config.kernelName, config.backendName);
     tf.registerKernel(config);
     added.push(config.kernelName);
   }
