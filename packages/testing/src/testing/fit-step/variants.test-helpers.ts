@@ -1,3 +1,4 @@
+import { activationNames } from '@framewise/core';
 import * as layers from '@framewise/layers';
 import { sequenceMask } from '../../lib/layer-kit/kit-inputs.js';
 import { made, plugin, type CatalogEntry } from '../layer-catalog/entry.test-helpers.js';
@@ -5,9 +6,28 @@ import { made, plugin, type CatalogEntry } from '../layer-catalog/entry.test-hel
 /**
  * Options the layer-kit catalog does not try but that change which gradient kernels training
  * runs: dilation, 'same' and 'valid' padding of pooling and transposed convolution, stateful
- * and reset-before recurrences, merge modes. Only the training conformance uses them.
+ * and reset-before recurrences, merge modes, BatchNormalization over images, and every
+ * activation core knows (each has its own gradient). Only the training conformance uses them.
  */
 export const trainingVariants: CatalogEntry[] = [
+  ...activationNames
+    .filter((name) => name !== 'linear' && name !== 'tanh')
+    .map((name) => ({
+      title: `Activation ('${name}')`,
+      spec: {
+        plugin: plugin(layers.activationPlugin),
+        options: { activation: name },
+        inputShapes: [[2, 3, 4]],
+      },
+    })),
+  {
+    title: 'BatchNormalization (images)',
+    spec: {
+      plugin: plugin(layers.batchNormalizationPlugin),
+      options: { momentum: 0.5 },
+      inputShapes: [[2, 3, 3, 2]],
+    },
+  },
   {
     title: 'Conv1D (dilated, same)',
     spec: {
