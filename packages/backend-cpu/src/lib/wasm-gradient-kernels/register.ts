@@ -12,7 +12,7 @@ import {
 import { unsortedSegmentSumConfig } from './unsorted-segment-sum.js';
 
 /** Kernels tfjs-backend-wasm 4.22 lacks: added where missing. One line per kernel. */
-const MISSING = [
+const CONFIGS = [
   conv2dBackpropFilterConfig,
   depthwiseBackpropFilterConfig,
   depthwiseBackpropInputConfig,
@@ -30,19 +30,19 @@ const REPLACED = [
 ];
 
 /**
- * Adds the gradient kernels tfjs-backend-wasm 4.22 lacks (Conv2D's and DepthwiseConv2D's
- * weight gradients, DepthwiseConv2D's input gradient, Embedding's UnsortedSegmentSum) and
- * replaces the ones it gets wrong (MaxPooling's and UpSampling2D's input gradients), and
- * UpSampling2D's input gradient on tfjs' pure-JS cpu backend, which is wrong from the second
- * sample of a batch on. A missing kernel the installed tfjs-backend-wasm already has is left
- * alone. The cpu adapter calls this when it loads wasm or the pure-JS engine; call it
- * yourself if you select either with `tf.setBackend`.
+ * Adds the gradient kernels tfjs-backend-wasm 4.22 lacks (`CONFIGS`: convolution weight
+ * gradients, Embedding's UnsortedSegmentSum ...) and replaces the ones tfjs 4.22 gets wrong
+ * (`REPLACED`: MaxPooling's input gradient on wasm, UpSampling2D's on wasm and on the pure-JS
+ * cpu engine), so models train on wasm as on tfjs' cpu backend. A missing kernel the
+ * installed tfjs-backend-wasm already has is left alone. The cpu adapter calls this when it
+ * loads wasm or the pure-JS engine; call it yourself if you select either with
+ * `tf.setBackend`.
  *
  * @returns the kernel names that were added or replaced
  */
 export function registerWasmGradientKernels(): string[] {
   const added: string[] = [];
-  for (const config of MISSING) {
+  for (const config of CONFIGS) {
     if (tf.getKernel(config.kernelName, 'wasm') !== undefined) continue;
     tf.registerKernel(config);
     added.push(config.kernelName);
