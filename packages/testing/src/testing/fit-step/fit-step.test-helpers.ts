@@ -112,38 +112,37 @@ export async function fitOneStep(entry: CatalogEntry): Promise<FitStepRun> {
   const held: tf.Tensor[] = [...inputs];
   let m: Model | undefined;
   const optimizer = tf.train.sgd(LEARNING_RATE);
+  let run: Omit<FitStepRun, 'leakedTensors'>;
   try {
     m = buildModel(entry, inputs);
     const initial = await seedWeights(m);
-    const x = inputs.length === 1 ? at(inputs, 0, 'input') : inputs;
-    const probe = outputList(m.predict(x));
+    // The batch is fixed, so every output shape is known without running the model (which
+    // would move a stateful layer's states before the step).
     const random = new SeededRandom(SEED + 1);
-    const targets = probe.map((p) => tf.tensor(random.normal(p.size), p.shape, 'float32'));
-    tf.dispose(probe);
+    const targets = m.outputs.map((o) => {
+      const shape = o.shape.map((d) => d ?? NaN);
+      if (shape.some(Number.isNaN)) throw new Error(`output ${o.name} has open sizes`);
+      return tf.tensor(random.normal(shape.reduce((a, b) => a * b, 1)), shape, 'float32');
+    });
     held.push(...targets);
     m.compile({ optimizer, loss: 'mse' });
-    const batchSize = at(at(shapes, 0, 'first shape'), 0, 'batch');
-    await m.fit(x, targets.length === 1 ? at(targets, 0, 'target') : targets, {
+    const one = <T>(list: T[]): T | T[] => (list.length === 1 ? at(list, 0, 'the one') : list);
+    await m.fit(one(inputs), one(targets), {
       epochs: 1,
-      batchSize,
+      batchSize: at(at(shapes, 0, 'first shape'), 0, 'batch'),
       shuffle: false,
       verbose: 0,
     });
-    const after = await Promise.all(m.weights.map((w) => w.value.data() as Promise<Float32Array>));
-    const run = {
+    run = {
       names: m.weights.map((w) => w.name),
       trainable: m.weights.map((w) => w.trainable),
       before: initial,
-      after,
+      after: await Promise.all(m.weights.map((w) => w.value.data() as Promise<Float32Array>)),
     };
-    tf.dispose(held);
-    m.dispose();
-    optimizer.dispose();
-    return { ...run, leakedTensors: tf.memory().numTensors - before };
-  } catch (e) {
+  } finally {
     tf.dispose(held);
     m?.dispose();
     optimizer.dispose();
-    throw e;
   }
+  return { ...run, leakedTensors: tf.memory().numTensors - before };
 }
