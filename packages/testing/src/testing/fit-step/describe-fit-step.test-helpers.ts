@@ -27,13 +27,13 @@ export const FIT_STEP_TOLERANCE: Readonly<Record<string, number>> = {
 /** Every catalog entry, then the option variants that use other gradient kernels. */
 export const fitStepEntries: CatalogEntry[] = [...catalog, ...trainingVariants];
 
-interface Worst {
+export interface Worst {
   diff: number;
   at: string;
 }
 
 /** The largest difference between two runs' updated weights, and where. */
-function worstDifference(expected: FitStepRun, actual: FitStepRun): Worst {
+export function worstDifference(expected: FitStepRun, actual: FitStepRun): Worst {
   let worst: Worst = { diff: 0, at: 'nowhere' };
   expected.after.forEach((values, w) => {
     const other = actual.after[w];
