@@ -1,4 +1,4 @@
-import { activationNames } from '@framewise/core';
+import { activationNames, timeDistributed } from '@framewise/core';
 import * as layers from '@framewise/layers';
 import { sequenceMask } from '../../lib/layer-kit/kit-inputs.js';
 import { made, plugin, type CatalogEntry } from '../layer-catalog/entry.test-helpers.js';
@@ -6,7 +6,8 @@ import { made, plugin, type CatalogEntry } from '../layer-catalog/entry.test-hel
 /**
  * Options the layer-kit catalog does not try but that change which gradient kernels training
  * runs: dilation, 'same' and 'valid' padding of pooling and transposed convolution, stateful
- * and reset-before recurrences, merge modes, BatchNormalization over images, and every
+ * and reset-before recurrences, merge modes, TimeDistributed's loop and a convolution inside
+ * it, BatchNormalization over images, and every
  * activation core knows (each has its own gradient). Only the training conformance uses them.
  */
 export const trainingVariants: CatalogEntry[] = [
@@ -20,6 +21,26 @@ export const trainingVariants: CatalogEntry[] = [
         inputShapes: [[2, 3, 4]],
       },
     })),
+  {
+    title: "TimeDistributed(Dense) (strategy 'loop', chunkSize 2)",
+    spec: {
+      ...made(
+        () => timeDistributed(layers.dense({ units: 2 }), { strategy: 'loop', chunkSize: 2 }),
+        'TimeDistributed',
+      ),
+      inputShapes: [[2, 3, 4]],
+    },
+  },
+  {
+    title: 'TimeDistributed(Conv2D)',
+    spec: {
+      ...made(
+        () => timeDistributed(layers.conv2d({ filters: 2, kernelSize: 2, padding: 'same' })),
+        'TimeDistributed',
+      ),
+      inputShapes: [[2, 3, 3, 3, 2]],
+    },
+  },
   {
     title: 'BatchNormalization (images)',
     spec: {
