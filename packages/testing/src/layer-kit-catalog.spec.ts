@@ -3,30 +3,12 @@ import type { LayerPlugin } from '@framewise/core';
 import { planLayerChecks, runLayerCheck } from './index.js';
 import { describeLayerPlugin } from './jest.js';
 import type { LayerKitSpec } from './lib/layer-kit/spec.js';
-import { activationEntries } from './testing/layer-catalog/activations.test-helpers.js';
-import { attentionEntries } from './testing/layer-catalog/attention.test-helpers.js';
-import { basicEntries, ELEMENT_WISE } from './testing/layer-catalog/basic.test-helpers.js';
-import { convEntries } from './testing/layer-catalog/conv.test-helpers.js';
-import type { CatalogEntry } from './testing/layer-catalog/entry.test-helpers.js';
-import { mergePreprocEntries } from './testing/layer-catalog/merge-preproc.test-helpers.js';
-import { recurrentEntries } from './testing/layer-catalog/recurrent.test-helpers.js';
-import { shapeEntries } from './testing/layer-catalog/shape.test-helpers.js';
-import { spatialEntries } from './testing/layer-catalog/spatial.test-helpers.js';
+import { ELEMENT_WISE } from './testing/layer-catalog/basic.test-helpers.js';
+import { catalog } from './testing/layer-catalog/catalog.test-helpers.js';
 
 // Every plugin of @framewise/layers, and core's TimeDistributed, through the layer kit, on
 // tiny shapes. Known bugs in the layers would be marked `expectFailures` (run as `it.failing`):
 // the block stays green while they fail and turns red once a layer is fixed.
-
-const catalog: CatalogEntry[] = [
-  ...basicEntries,
-  ...spatialEntries,
-  ...recurrentEntries,
-  ...shapeEntries,
-  ...attentionEntries,
-  ...convEntries,
-  ...activationEntries,
-  ...mergePreprocEntries,
-];
 
 describe('layer kit catalog', () => {
   it('covers every plugin @framewise/layers registers, and TimeDistributed', () => {

@@ -3,6 +3,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type * as TfjsBackendCpu from '@tensorflow/tfjs-backend-cpu';
 import type { EngineOption } from './engine-option.js';
 import { firstLine } from '@framewise/core';
+import { registerWasmGradientKernels } from './wasm-gradient-kernels/register.js';
 
 const CPU = '@tensorflow/tfjs-backend-cpu';
 
@@ -18,6 +19,8 @@ export async function pureJsOption(): Promise<EngineOption> {
       reason: `${CPU} could not load (${firstLine(error)}; npm install ${CPU}@${tf.version_core})`,
     };
   }
+  // Also replaces the pure-JS engine's wrong UpSampling2D gradient.
+  registerWasmGradientKernels();
   const reason = 'using the pure-JS cpu backend, which is slow';
   const details = { package: CPU, version: cpu.version_cpu };
   return {

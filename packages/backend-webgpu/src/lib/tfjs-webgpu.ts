@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { BackendUnavailableError } from '@framewise/core';
+import { registerWebgpuKernelFixes } from './kernel-fixes/register.js';
 import type { GpuAdapterInfoLike, GpuAdapterLike, GpuDeviceLike } from './webgpu-types.js';
 
 /** The name under which tfjs knows this backend (its kernels are registered for it). */
@@ -52,6 +53,7 @@ export async function loadWebGPUBackendClass(): Promise<WebGPUBackendClass> {
     };
     const found = m.WebGPUBackend ?? m.default?.WebGPUBackend;
     if (!found) throw new Error('it exports no WebGPUBackend');
+    registerWebgpuKernelFixes();
     return found;
   } catch (e) {
     throw new BackendUnavailableError(

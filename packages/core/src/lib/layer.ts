@@ -444,6 +444,9 @@ export abstract class Layer {
       layer.ownWeights.splice(0).forEach((w) => w.value.dispose());
       layer.built = false;
     }
+    // Sublayers may hold more than weights (a stateful RNN's kept states): their own
+    // dispose() frees it. Their weights are gone already, so this frees nothing twice.
+    this.sublayers().forEach((layer) => layer.dispose());
   }
 }
 

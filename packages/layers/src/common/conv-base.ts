@@ -13,6 +13,7 @@ import {
   type Shapes,
 } from '@framewise/core';
 import { convOutputLength, type Padding } from './conv-arithmetic.js';
+import { dilatedKernel, recordingGradients } from './dilated-kernel.js';
 import {
   kernelSettings,
   kernelSettingsConfig,
@@ -187,13 +188,15 @@ export abstract class BaseConv extends Layer {
     dilations: [number, number],
   ): tf.Tensor4D {
     const fused = fusedActivation(this.settings.activation);
+    // tfjs has no gradient for dilated convolutions: spread the kernel out instead.
+    const spread = dilations.some((d) => d > 1) && recordingGradients();
     const y = tf.fused.conv2d({
       x,
-      filter,
+      filter: spread ? dilatedKernel(filter, dilations) : filter,
       strides,
       pad,
       dataFormat: 'NHWC',
-      dilations,
+      dilations: spread ? [1, 1] : dilations,
       bias: this.bias?.value,
       activation: fused ?? 'linear',
     });

@@ -6,27 +6,43 @@ import {
   depthwiseBackpropFilterConfig,
   depthwiseBackpropInputConfig,
 } from './depthwise-backprop.js';
+import { maxPoolGradConfig } from './max-pool-grad.js';
+import {
+  resizeNearestNeighborGradConfig,
+  resizeNearestNeighborGradCpuConfig,
+} from './resize-nearest-neighbor-grad.js';
+import { unsortedSegmentSumConfig } from './unsorted-segment-sum.js';
 
+/** Kernels tfjs-backend-wasm 4.22 lacks: added where missing. One line per kernel. */
 const CONFIGS = [
   conv2dBackpropFilterConfig,
   depthwiseBackpropFilterConfig,
   depthwiseBackpropInputConfig,
+  unsortedSegmentSumConfig,
 ];
 
-/** Kernels tfjs-backend-wasm 4.22 has but computes wrongly: replaced by these. */
-const REPLACEMENTS = [conv3dBackpropInputConfig, conv3dBackpropFilterConfig];
+/**
+ * Kernels tfjs 4.22 has but gets wrong, replaced (see each file for how they are wrong).
+ * One line per kernel.
+ */
+const REPLACED = [
+  conv3dBackpropInputConfig,
+  conv3dBackpropFilterConfig,
+  maxPoolGradConfig,
+  resizeNearestNeighborGradConfig,
+  resizeNearestNeighborGradCpuConfig,
+];
 
 /**
- * Adds the gradient kernels tfjs-backend-wasm 4.22 lacks (Conv2D's and
- * DepthwiseConv2D's weight gradients, DepthwiseConv2D's input gradient), so
- * models with convolutions train on wasm. A kernel the installed
- * tfjs-backend-wasm already has is left alone. The cpu adapter calls this when
- * it loads wasm; call it yourself if you select wasm with `tf.setBackend`.
- * It also replaces Conv3D's input and weight gradients (Conv3DBackpropInputV2,
- * which `tf.conv3dTranspose` runs, and Conv3DBackpropFilterV2), whose wasm
- * versions return wrong values.
+ * Adds the gradient kernels tfjs-backend-wasm 4.22 lacks (`CONFIGS`: convolution weight
+ * gradients, Embedding's UnsortedSegmentSum ...) and replaces the ones tfjs 4.22 gets wrong
+ * (`REPLACED`: Conv3D's input and weight gradients and MaxPooling's input gradient on wasm,
+ * UpSampling2D's on wasm and on the pure-JS cpu engine), so models train on wasm as on tfjs'
+ * cpu backend. A missing kernel the installed tfjs-backend-wasm already has is left alone.
+ * The cpu adapter calls this when it loads wasm or the pure-JS engine; call it yourself if you
+ * select either with `tf.setBackend`.
  *
- * @returns the kernel names that were added
+ * @returns the kernel names that were added or replaced
  */
 export function registerWasmGradientKernels(): string[] {
   const added: string[] = [];
@@ -35,11 +51,10 @@ export function registerWasmGradientKernels(): string[] {
     tf.registerKernel(config);
     added.push(config.kernelName);
   }
-  for (const config of REPLACEMENTS) {
-    if (tf.getKernel(config.kernelName, 'wasm')?.kernelFunc === config.kernelFunc) continue;
-    if (tf.getKernel(config.kernelName, 'wasm') !== undefined) {
-      tf.unregisterKernel(config.kernelName, 'wasm');
-    }
+  for (const config of REPLACED) {
+    const current = tf.getKernel(config.kernelName, config.backendName);
+    if (current?.kernelFunc === config.kernelFunc) continue;
+    if (current) tf.unregisterKernel(config.kernelName, config.backendName);
     tf.registerKernel(config);
     added.push(config.kernelName);
   }

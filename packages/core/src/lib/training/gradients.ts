@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { ConfigError } from '../errors.js';
+import { registerBooleanGradients } from './boolean-gradients.js';
 
 // Add's gradient stands for all of them: tfjs registers them together.
 const registered = (): boolean => tf.getGradient('Add') !== undefined;
@@ -10,9 +11,15 @@ const registered = (): boolean => tf.getGradient('Add') !== undefined;
  * and the `@tensorflow/tfjs` umbrella do). Bundlers (Vite, webpack) resolve
  * tfjs-core's own `register_all_gradients` module; Node cannot load that
  * ES module build, so there the CommonJS build of `@tensorflow/tfjs-layers`,
- * which registers the same functions, is loaded when it is installed.
+ * which registers the same functions, is loaded when it is installed. Then adds the zero
+ * gradients of boolean ops that tfjs-core lacks (see `registerBooleanGradients`).
  */
 export async function ensureGradients(): Promise<void> {
+  await ensureCoreGradients();
+  registerBooleanGradients();
+}
+
+async function ensureCoreGradients(): Promise<void> {
   if (registered()) return;
   // Node would fail on (and newer versions warn about) that ES module file in a
   // CommonJS package, so it goes straight to tfjs-layers.

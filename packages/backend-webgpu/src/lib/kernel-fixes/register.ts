@@ -1,0 +1,32 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { castBoolToFloatConfig } from './cast-bool-to-float.js';
+
+/**
+ * Replacements for tfjs-backend-webgpu 4.22 kernels that give wrong results, each made
+ * from the kernel it wraps. One line per kernel.
+ */
+const FIXES: Record<string, (original: tf.KernelFunc) => tf.KernelConfig> = {
+  [tf.Cast]: castBoolToFloatConfig,
+};
+
+const installed = new Set<tf.KernelFunc>();
+
+/**
+ * Wraps the webgpu kernels tfjs-backend-webgpu 4.22 gets wrong (see each file), once; called
+ * when the adapter loads tfjs-backend-webgpu.
+ *
+ * @returns the kernel names that were replaced
+ */
+export function registerWebgpuKernelFixes(): string[] {
+  const replaced: string[] = [];
+  for (const [name, fix] of Object.entries(FIXES)) {
+    const current = tf.getKernel(name, 'webgpu');
+    if (!current || installed.has(current.kernelFunc)) continue;
+    const config = fix(current.kernelFunc);
+    tf.unregisterKernel(name, 'webgpu');
+    tf.registerKernel(config);
+    installed.add(config.kernelFunc);
+    replaced.push(name);
+  }
+  return replaced;
+}
