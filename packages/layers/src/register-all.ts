@@ -13,6 +13,8 @@ const plugins: LayerPlugin<never>[] = [
   layers.conv1dPlugin,
   layers.conv2dPlugin,
   layers.conv2dTransposePlugin,
+  layers.convLstm1dPlugin,
+  layers.convLstm2dPlugin,
   layers.densePlugin,
   layers.dropoutPlugin,
   layers.embeddingPlugin,

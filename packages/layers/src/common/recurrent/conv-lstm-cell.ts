@@ -1,0 +1,78 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { at, getActivation, type ActivationIdentifier } from '@framewise/core';
+import type { Padding } from '../conv-arithmetic.js';
+import type { RecurrentCell } from './cell-loop.js';
+
+/**
+ * The geometry of a ConvLSTM cell as 2-D convolutions: a 1-D layer runs with
+ * height 1 (`[1, steps]` maps, `[1, k]` kernels), so both ranks share one cell.
+ */
+export interface ConvCellGeometry {
+  /** Spatial size of one input frame, `[height, width]`. */
+  inputMap: [number, number];
+  /** Spatial size of the output and states, `[height, width]`. */
+  outputMap: [number, number];
+  channels: number;
+  filters: number;
+  strides: [number, number];
+  dilations: [number, number];
+  padding: Padding;
+}
+
+/** The weights as 2-D convolution filters: `[kh, kw, in, 4·filters]`. */
+export interface ConvCellWeights {
+  kernel: tf.Tensor4D;
+  recurrentKernel: tf.Tensor4D;
+  bias: tf.Tensor1D | undefined;
+}
+
+/** Activations of the cell. */
+export interface ConvCellActivations {
+  activation: ActivationIdentifier;
+  recurrentActivation: ActivationIdentifier;
+}
+
+/**
+ * A ConvLSTM cell (Shi et al. 2015, Keras' formulation) for the shared
+ * recurrent loop, which runs on flat vectors: the sequence comes as
+ * `[batch, time, height·width·channels]` and the states as
+ * `[batch, height·width·filters]`, row-major views of the feature maps, so
+ * masks, `goBackwards`, kept states and wasm's linear step split apply
+ * unchanged. The input convolution (strides, padding, dilation) runs once over
+ * every frame; each step adds the recurrent convolution of `h` (stride 1,
+ * `same`, as Keras), then gates i, f, c, o as an LSTM does.
+ */
+export function convLSTMCell(
+  g: ConvCellGeometry,
+  w: ConvCellWeights,
+  acts: ConvCellActivations,
+  recurrentDropoutMask: tf.Tensor2D | undefined,
+): RecurrentCell {
+  const activation = getActivation(acts.activation);
+  const gate = getActivation(acts.recurrentActivation);
+  const [oh, ow] = g.outputMap;
+  return {
+    project(x) {
+      const [batch, time] = x.shape;
+      const frames = tf.reshape(x, [batch * time, ...g.inputMap, g.channels]) as tf.Tensor4D;
+      const conv = tf.conv2d(frames, w.kernel, g.strides, g.padding, 'NHWC', g.dilations);
+      const y = w.bias ? tf.add(conv, w.bias) : conv;
+      return tf.reshape(y, [batch, time, oh * ow * 4 * g.filters]);
+    },
+    step(xp, states) {
+      const h = at(states, 0, 'ConvLSTM hidden state');
+      const c = at(states, 1, 'ConvLSTM cell state');
+      const batch = at(h.shape, 0, 'batch');
+      const hPrev = recurrentDropoutMask ? tf.mul(h, recurrentDropoutMask) : h;
+      const hMap = tf.reshape(hPrev, [batch, oh, ow, g.filters]) as tf.Tensor4D;
+      const recurrent = tf.conv2d(hMap, w.recurrentKernel, 1, 'same');
+      const z = tf.add(tf.reshape(xp, [batch, oh, ow, 4 * g.filters]), recurrent);
+      const [zi, zf, zc, zo] = tf.split(z, 4, 3) as [tf.Tensor, tf.Tensor, tf.Tensor, tf.Tensor];
+      const cMap = tf.reshape(c, [batch, oh, ow, g.filters]);
+      const cNext = tf.add(tf.mul(gate(zf), cMap), tf.mul(gate(zi), activation(zc)));
+      const hNext = tf.mul(gate(zo), activation(cNext));
+      const flat: [number, number] = [batch, oh * ow * g.filters];
+      return [tf.reshape(hNext, flat) as tf.Tensor2D, tf.reshape(cNext, flat) as tf.Tensor2D];
+    },
+  };
+}
