@@ -5,6 +5,7 @@ import { describeLayerPlugin } from './jest.js';
 import type { LayerKitSpec } from './lib/layer-kit/spec.js';
 import { basicEntries, ELEMENT_WISE } from './testing/layer-catalog/basic.test-helpers.js';
 import type { CatalogEntry } from './testing/layer-catalog/entry.test-helpers.js';
+import { convLstmEntries } from './testing/layer-catalog/conv-lstm.test-helpers.js';
 import { recurrentEntries } from './testing/layer-catalog/recurrent.test-helpers.js';
 import { spatialEntries } from './testing/layer-catalog/spatial.test-helpers.js';
 
@@ -12,7 +13,12 @@ import { spatialEntries } from './testing/layer-catalog/spatial.test-helpers.js'
 // tiny shapes. Known bugs in the layers would be marked `expectFailures` (run as `it.failing`):
 // the block stays green while they fail and turns red once a layer is fixed.
 
-const catalog: CatalogEntry[] = [...basicEntries, ...spatialEntries, ...recurrentEntries];
+const catalog: CatalogEntry[] = [
+  ...basicEntries,
+  ...spatialEntries,
+  ...recurrentEntries,
+  ...convLstmEntries,
+];
 
 describe('layer kit catalog', () => {
   it('covers every plugin @framewise/layers registers, and TimeDistributed', () => {
@@ -42,6 +48,9 @@ describe('layer kit catalog', () => {
         'from 1 up are valid',
       'LSTM (stateful) / time-distributed: isBatchCoupled(false) is true: a sample depends on the ' +
         'rest of the batch (or on earlier calls), so steps are not independent samples and the ' +
+        'strategies need not agree',
+      'ConvLSTM2D (stateful) / time-distributed: isBatchCoupled(false) is true: a sample depends on ' +
+        'the rest of the batch (or on earlier calls), so steps are not independent samples and the ' +
         'strategies need not agree',
     ]);
   });
