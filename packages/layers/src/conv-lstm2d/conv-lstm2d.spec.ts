@@ -7,12 +7,14 @@ import {
   ConfigError,
   input,
   model,
+  modelFromJSON,
   resetNames,
   ShapeError,
   timeDistributed,
   type SymbolicTensor,
 } from '@framewise/core';
 import { bidirectional } from '../bidirectional/bidirectional.js';
+import { convLstm1d } from '../conv-lstm1d/conv-lstm1d.js';
 import { maxAbsDiff } from '../testing/reference.test-helpers.js';
 import {
   asList,
@@ -169,6 +171,31 @@ describe('ConvLSTM2D', () => {
     expect(() => convLstm2dPlugin.fromConfig({ ...config, data_format: 'channels_first' })).toThrow(
       ConfigError,
     );
+  });
+
+  it('round-trips a model through Keras JSON, which tfjs-layers reads too', async () => {
+    const x = input({ shape: [TIME, ...FRAME] });
+    const h = bidirectional({
+      layer: convLstm2d(opts({ returnSequences: true, padding: 'same', unitForgetBias: true })),
+      mergeMode: 'ave',
+    }).apply(x) as SymbolicTensor;
+    const y = convLstm2d(opts({ strides: 2, recurrentActivation: 'sigmoid' })).apply(h);
+    const m = model({ inputs: x, outputs: y as SymbolicTensor });
+    const back = modelFromJSON(JSON.stringify(m));
+    expect(back.toJSON()).toEqual(m.toJSON());
+    back.setWeights(m.getWeights());
+    const data = sequence();
+    const expected = m.predict(data) as tf.Tensor;
+    expect(maxAbsDiff(back.predict(data) as tf.Tensor, expected)).toBe(0);
+    const theirs = await tfl.models.modelFromJSON({ modelTopology: m.toJSON() } as never);
+    theirs.setWeights(m.getWeights());
+    expect(maxAbsDiff(theirs.predict(data) as tf.Tensor, expected)).toBeLessThanOrEqual(1e-5);
+    const steps = input({ shape: [TIME, 7, 2] });
+    const m1 = model({
+      inputs: steps,
+      outputs: convLstm1d({ filters: 2, kernelSize: 3 }).apply(steps) as SymbolicTensor,
+    });
+    expect(modelFromJSON(JSON.stringify(m1)).toJSON()).toEqual(m1.toJSON());
   });
 
   it('runs inside Bidirectional like tfjs-layers Bidirectional(ConvLSTM2D)', () => {
