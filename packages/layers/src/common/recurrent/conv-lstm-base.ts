@@ -22,7 +22,7 @@ import { oneOf, positiveInt, tuple } from '../options.js';
 import { channelsLastOnly, type DataFormat } from '../spatial-options.js';
 import { RecurrentLayer } from './base-layer.js';
 import { runRecurrent, sequenceMask, type RecurrentCell } from './cell-loop.js';
-import { convLSTMCell, type ConvCellGeometry } from './conv-lstm-cell.js';
+import { convLSTMCell, convolveInputPerStep, type ConvCellGeometry } from './conv-lstm-cell.js';
 import { unitForgetBiasInitializer } from './forget-bias.js';
 import { gatedConfig } from './keras-config.js';
 import { flag, gatedSettings, type GatedRecurrentOptions, type GatedSettings } from './options.js';
@@ -234,14 +234,16 @@ export abstract class ConvLSTMBase extends RecurrentLayer {
     const out = this.outputMap(shape) as number[];
     const as2d = (xs: number[], fill: number): [number, number] =>
       this.rank === 1 ? [fill, at(xs, 0, 'size')] : [at(xs, 0, 'height'), at(xs, 1, 'width')];
+    const channels = at(shape, shape.length - 1, 'channels');
     return {
       inputMap: as2d(spatial, 1),
       outputMap: as2d(out, 1),
-      channels: at(shape, shape.length - 1, 'channels'),
+      channels,
       filters: this.filters,
       strides: as2d(this.strides, 1),
       dilations: as2d(this.dilationRate, 1),
       padding: this.padding,
+      inputPerStep: convolveInputPerStep(spatial, out, channels, this.filters),
     };
   }
 
