@@ -42,7 +42,7 @@ export type { ConvLSTM1DOptions } from './conv-lstm1d/conv-lstm1d.js';
 export { ConvLSTM2D, convLstm2d, convLstm2dPlugin } from './conv-lstm2d/conv-lstm2d.js';
 export type { ConvLSTM2DOptions } from './conv-lstm2d/conv-lstm2d.js';
 export { ConvLSTMBase } from './common/recurrent/conv-lstm-base.js';
-export type { ConvLSTMOptions } from './common/recurrent/conv-lstm-base.js';
+export type { ConvLSTMOptions } from './common/recurrent/conv-lstm-options.js';
 export {
   GlobalAveragePooling1D,
   globalAveragePooling1d,

@@ -1,5 +1,6 @@
 import type { LayerPlugin } from '@framewise/core';
-import { ConvLSTMBase, type ConvLSTMOptions } from '../common/recurrent/conv-lstm-base.js';
+import { ConvLSTMBase } from '../common/recurrent/conv-lstm-base.js';
+import type { ConvLSTMOptions } from '../common/recurrent/conv-lstm-options.js';
 import { recurrentOptionsFromKeras } from '../common/recurrent/keras-config.js';
 
 /** Options of `convLstm2d()` (tfjs-layers' names and defaults). */

@@ -17,41 +17,22 @@ import {
   type StreamStepResult,
   type Tensors,
 } from '@framewise/core';
-import { convOutputLength, type Padding } from '../conv-arithmetic.js';
-import { oneOf, positiveInt, tuple } from '../options.js';
-import { channelsLastOnly, type DataFormat } from '../spatial-options.js';
+import type { Padding } from '../conv-arithmetic.js';
 import { RecurrentLayer } from './base-layer.js';
 import { runRecurrent, sequenceMask, type RecurrentCell } from './cell-loop.js';
-import { convLSTMCell, convolveInputPerStep, type ConvCellGeometry } from './conv-lstm-cell.js';
+import { cellGeometry, convLSTMCell } from './conv-lstm-cell.js';
+import { checkInitialStateMaps, checkStateMaps } from './conv-lstm-states.js';
 import { unitForgetBiasInitializer } from './forget-bias.js';
 import { gatedConfig } from './keras-config.js';
-import { flag, gatedSettings, type GatedRecurrentOptions, type GatedSettings } from './options.js';
-
-/** Options of ConvLSTM1D and ConvLSTM2D (tfjs-layers' names and defaults); each narrows the tuples. */
-export interface ConvLSTMOptions extends Omit<
-  GatedRecurrentOptions,
-  'units' | 'implementation' | 'inputDim' | 'inputLength'
-> {
-  /** Channels of the output and of each state. */
-  filters: number;
-  kernelSize: number | number[];
-  /** Strides of the input convolution. Default 1. */
-  strides?: number | number[];
-  /** Padding of the input convolution (the recurrent one is always `same`). Default `valid`. */
-  padding?: Padding;
-  /** Only `channelsLast`. */
-  dataFormat?: DataFormat;
-  /** Dilation of the input convolution; cannot be combined with strides above 1. Default 1. */
-  dilationRate?: number | number[];
-  /** Start the forget gate's bias at 1. Default false, as tfjs-layers (Keras: true). */
-  unitForgetBias?: boolean;
-}
-
-/** Checks `filters` before the recurrent base reads it as its `units`. */
-function withUnits(options: ConvLSTMOptions): GatedRecurrentOptions {
-  const opts = options ?? ({} as ConvLSTMOptions);
-  return { ...opts, units: positiveInt(opts.filters, 'filters', opts.name ?? '') };
-}
+import {
+  convLSTMGeometry,
+  convLSTMGeometryConfig,
+  convLSTMOutputMap,
+  withUnits,
+  type ConvLSTMGeometry,
+  type ConvLSTMOptions,
+} from './conv-lstm-options.js';
+import { flag, gatedSettings, type GatedSettings } from './options.js';
 
 const product = (xs: readonly number[]): number => xs.reduce((n, d) => n * d, 1);
 
@@ -75,6 +56,7 @@ export abstract class ConvLSTMBase extends RecurrentLayer {
   readonly dilationRate: number[];
   readonly gated: GatedSettings;
   readonly unitForgetBias: boolean;
+  private readonly conv: ConvLSTMGeometry;
   private convKernel: LayerVariable | undefined;
   private convRecurrentKernel: LayerVariable | undefined;
   private convBias: LayerVariable | undefined;
@@ -87,17 +69,11 @@ export abstract class ConvLSTMBase extends RecurrentLayer {
     const opts = options;
     this.rank = rank;
     this.filters = this.units;
-    this.kernelSize = tuple(opts.kernelSize, rank, 'kernelSize', this.name);
-    this.strides = tuple(opts.strides ?? 1, rank, 'strides', this.name);
-    this.dilationRate = tuple(opts.dilationRate ?? 1, rank, 'dilationRate', this.name);
-    this.padding = oneOf(opts.padding ?? 'valid', ['valid', 'same'] as const, 'padding', this.name);
-    channelsLastOnly(opts.dataFormat, this.name);
-    if (this.strides.some((s) => s > 1) && this.dilationRate.some((d) => d > 1)) {
-      throw new ConfigError(
-        `strides ${JSON.stringify(this.strides)} and dilationRate ${JSON.stringify(this.dilationRate)}: one of them must be 1`,
-        this.name,
-      );
-    }
+    this.conv = convLSTMGeometry(opts, rank, this.name);
+    this.kernelSize = this.conv.kernelSize;
+    this.strides = this.conv.strides;
+    this.dilationRate = this.conv.dilationRate;
+    this.padding = this.conv.padding;
     if (this.settings.unroll) {
       throw new ConfigError('unroll must be false: convolutional recurrent layers loop', this.name);
     }
@@ -134,25 +110,7 @@ export abstract class ConvLSTMBase extends RecurrentLayer {
 
   /** Spatial size of the output for an input shape; throws when the kernel does not fit. */
   private outputMap(x: Shape): (number | null)[] {
-    const spatial = x.slice(2, 2 + this.rank);
-    const out = spatial.map((n, i) =>
-      convOutputLength(
-        n,
-        at(this.kernelSize, i, 'kernel size'),
-        this.padding,
-        at(this.strides, i, 'stride'),
-        at(this.dilationRate, i, 'dilation rate'),
-      ),
-    );
-    if (out.some((n) => n !== null && n < 1)) {
-      throw new ShapeError(
-        `kernel ${this.kernelSize.join('×')} (dilation ${this.dilationRate.join('×')}) does not fit ` +
-          `frames of ${spatial.map((n) => n ?? 'None').join('×')} with padding '${this.padding}' ` +
-          `(input ${formatShape(x)})`,
-        this.name,
-      );
-    }
-    return out;
+    return convLSTMOutputMap(this.conv, x, this.name);
   }
 
   override computeOutputShape(inputShape: Shapes): Shapes {
@@ -166,30 +124,9 @@ export abstract class ConvLSTMBase extends RecurrentLayer {
     }
     const [batch = null, time = null] = x;
     const state: Shape = [batch, ...this.outputMap(x), this.filters];
-    if (states.length > 0) this.checkMapStates(states, state);
+    if (states.length > 0) checkInitialStateMaps(states, state, this.name);
     const output: Shape = this.returnSequences ? [batch, time, ...state.slice(1)] : state;
     return this.returnState ? [output, state, state.slice()] : output;
-  }
-
-  private checkMapStates(states: Shape[], expected: Shape): void {
-    if (states.length !== 2) {
-      throw new ShapeError(
-        `expected 2 initial state(s) after the sequence, received ${states.length}`,
-        this.name,
-      );
-    }
-    states.forEach((s, i) => {
-      const fits =
-        s.length === expected.length &&
-        s.every((d, j) => j === 0 || d === null || expected[j] === null || d === expected[j]);
-      if (!fits) {
-        throw new ShapeError(
-          `expected initial state ${i} of shape ${formatShape(expected)} [batch, ...spatial, filters], ` +
-            `received ${formatShape(s)}`,
-          this.name,
-        );
-      }
-    });
   }
 
   override build(inputShape: Shapes): void {
@@ -228,25 +165,6 @@ export abstract class ConvLSTMBase extends RecurrentLayer {
     if (s.stateful) this.kept.fixBatch(this.batchInputShape?.[0] ?? null);
   }
 
-  /** The cell geometry for an input of this shape, as 2-D maps. */
-  private geometry(shape: number[]): ConvCellGeometry {
-    const spatial = shape.slice(2, 2 + this.rank);
-    const out = this.outputMap(shape) as number[];
-    const as2d = (xs: number[], fill: number): [number, number] =>
-      this.rank === 1 ? [fill, at(xs, 0, 'size')] : [at(xs, 0, 'height'), at(xs, 1, 'width')];
-    const channels = at(shape, shape.length - 1, 'channels');
-    return {
-      inputMap: as2d(spatial, 1),
-      outputMap: as2d(out, 1),
-      channels,
-      filters: this.filters,
-      strides: as2d(this.strides, 1),
-      dilations: as2d(this.dilationRate, 1),
-      padding: this.padding,
-      inputPerStep: convolveInputPerStep(spatial, out, channels, this.filters),
-    };
-  }
-
   /** Runs the sequence `x` from flat `initial` states; `training` turns dropout on. */
   private run(
     x: tf.Tensor,
@@ -256,7 +174,7 @@ export abstract class ConvLSTMBase extends RecurrentLayer {
   ): { output: tf.Tensor; states: tf.Tensor2D[]; map: number[] } {
     const shape = x.shape;
     const [batch, time] = shape as [number, number];
-    const g = this.geometry(shape);
+    const g = cellGeometry(this.conv, shape, this.filters, this.outputMap(shape) as number[]);
     const map = [...(this.outputMap(shape) as number[]), this.filters];
     this.stateMap = map.slice(0, -1);
     const s = this.settings;
@@ -305,11 +223,13 @@ export abstract class ConvLSTMBase extends RecurrentLayer {
         );
       }
     });
-    if (given.length > 0)
-      this.checkMapStates(
+    if (given.length > 0) {
+      checkInitialStateMaps(
         given.map((t) => t.shape),
         [batch, ...map],
+        this.name,
       );
+    }
     const initial =
       given.length > 0
         ? given.map((h) => tf.reshape(h, [batch, size]) as tf.Tensor2D)
@@ -362,23 +282,8 @@ export abstract class ConvLSTMBase extends RecurrentLayer {
       return;
     }
     const list = Array.isArray(states) ? states : [states];
-    const map = this.stateMap;
-    const fits =
-      map !== null &&
-      list.length === 2 &&
-      list.every(
-        (h) =>
-          h.rank === this.rank + 2 &&
-          h.shape.slice(1).every((d, i) => d === [...map, this.filters][i]),
-      );
-    if (!fits) {
-      throw new ShapeError(
-        `resetStates expected 2 state(s) of shape ` +
-          `${formatShape([null, ...(map ?? this.kernelSize.map(() => null)), this.filters])} ` +
-          `[batch, ...spatial, filters], received ${list.map((h) => formatShape(h.shape)).join(', ')}`,
-        this.name,
-      );
-    }
+    const expected = [null, ...(this.stateMap ?? this.kernelSize.map(() => null)), this.filters];
+    checkStateMaps(list, expected, this.stateMap !== null, this.name);
     const flat = tf.tidy(() => list.map((h) => tf.reshape(h, [at(h.shape, 0, 'batch'), -1])));
     super.resetStates(flat);
     tf.dispose(flat);
@@ -413,11 +318,7 @@ export abstract class ConvLSTMBase extends RecurrentLayer {
   protected override ownConfig(): Record<string, unknown> {
     return {
       filters: this.filters,
-      kernel_size: this.kernelSize.slice(),
-      strides: this.strides.slice(),
-      padding: this.padding,
-      data_format: 'channels_last',
-      dilation_rate: this.dilationRate.slice(),
+      ...convLSTMGeometryConfig(this.conv),
       recurrent_activation: gatedConfig(this.gated)['recurrent_activation'],
       unit_forget_bias: this.unitForgetBias,
     };

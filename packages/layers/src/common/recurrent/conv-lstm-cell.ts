@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { at, getActivation, type ActivationIdentifier } from '@framewise/core';
 import type { Padding } from '../conv-arithmetic.js';
 import type { RecurrentCell } from './cell-loop.js';
+import type { ConvLSTMGeometry } from './conv-lstm-options.js';
 
 /**
  * The geometry of a ConvLSTM cell as 2-D convolutions: a 1-D layer runs with
@@ -108,4 +109,30 @@ export function convolveInputPerStep(
   if (tf.getBackend() !== 'wasm') return false;
   const size = (map: readonly number[]) => map.reduce((n, d) => n * d, 1);
   return size(inputMap) * channels < size(outputMap) * 4 * filters;
+}
+
+/**
+ * The cell geometry for an input of `shape` (`[batch, time, ...spatial,
+ * channels]`) whose states are `outputMap`, as 2-D maps (height 1 in 1-D).
+ */
+export function cellGeometry(
+  conv: ConvLSTMGeometry,
+  shape: readonly number[],
+  filters: number,
+  outputMap: number[],
+): ConvCellGeometry {
+  const spatial = shape.slice(2, 2 + conv.rank);
+  const as2d = (xs: readonly number[]): [number, number] =>
+    conv.rank === 1 ? [1, at(xs, 0, 'size')] : [at(xs, 0, 'height'), at(xs, 1, 'width')];
+  const channels = at(shape, shape.length - 1, 'channels');
+  return {
+    inputMap: as2d(spatial),
+    outputMap: as2d(outputMap),
+    channels,
+    filters,
+    strides: as2d(conv.strides),
+    dilations: as2d(conv.dilationRate),
+    padding: conv.padding,
+    inputPerStep: convolveInputPerStep(spatial, outputMap, channels, filters),
+  };
 }
