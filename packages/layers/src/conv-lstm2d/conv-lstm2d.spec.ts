@@ -286,6 +286,20 @@ describe('ConvLSTM2D', () => {
     );
   });
 
+  it('drops inputs and recurrent state only while training', () => {
+    const x = sequence();
+    const plain = convLstm2d(opts({ padding: 'same' }));
+    const y = plain.apply(x) as tf.Tensor;
+    const dropping = convLstm2d(opts({ padding: 'same', dropout: 0.5, recurrentDropout: 0.5 }));
+    dropping.apply(x);
+    dropping.setWeights(plain.getWeights());
+    expect(maxAbsDiff(dropping.apply(x) as tf.Tensor, y)).toBe(0);
+    const trained = dropping.apply(x, { training: true }) as tf.Tensor;
+    expect(trained.shape).toEqual(y.shape);
+    expect(maxAbsDiff(trained, y)).toBeGreaterThan(1e-3);
+    expect(dropping.getConfig()).toMatchObject({ dropout: 0.5, recurrent_dropout: 0.5 });
+  });
+
   it('leaks no tensors, eagerly or in a model', () => {
     const layer = convLstm2d(opts({ returnSequences: true, returnState: true }));
     const x = sequence();
