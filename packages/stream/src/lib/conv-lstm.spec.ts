@@ -23,6 +23,14 @@ describe('exact streaming through ConvLSTM layers', () => {
     xs.dispose();
   });
 
+  it('refuses exact streaming when the frame size is open, saying why', () => {
+    const x = input({ shape: [null, null, 5, 2] });
+    const m = model({ inputs: x, outputs: convLstm2d({ filters: 2, kernelSize: 3 }).apply(x) });
+    expect(() => streamModel(m, { mode: 'exact' })).toThrow(
+      /its states need the frame size, which the input leaves open/,
+    );
+  });
+
   it('ConvLSTM1D without returnSequences gives predict on steps 0..t after step t', () => {
     const x = input({ shape: [null, 6, 2] });
     const h = convLstm1d({ filters: 2, kernelSize: 3, strides: 2 }).apply(x);

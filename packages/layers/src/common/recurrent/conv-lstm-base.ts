@@ -15,6 +15,7 @@ import {
   type Shape,
   type Shapes,
   type StreamStepResult,
+  type StreamSupport,
   type Tensors,
 } from '@framewise/core';
 import type { Padding } from '../conv-arithmetic.js';
@@ -246,6 +247,16 @@ export abstract class ConvLSTMBase extends RecurrentLayer {
     if (this.stateful) this.kept.replace(run.states);
     if (!s.returnState) return run.output;
     return [run.output, ...run.states.map((h) => tf.reshape(h, [batch, ...map]))];
+  }
+
+  /** As the recurrent base, when the frame size is fixed: the carried states are flat maps. */
+  override streamSupport(inputShape: Shapes): StreamSupport {
+    const support = super.streamSupport(inputShape);
+    if (support.kind !== 'carried') return support;
+    const { x } = this.splitInputShapes(inputShape);
+    return this.outputMap(x).some((n) => n === null)
+      ? { kind: 'none', reason: 'its states need the frame size, which the input leaves open' }
+      : support;
   }
 
   override initialStreamState(batch: number, inputShape?: Shapes): tf.Tensor[] {
