@@ -59,6 +59,12 @@ export {
   conv2dTransposePlugin,
 } from './conv2d-transpose/conv2d-transpose.js';
 export type { Conv2DTransposeOptions } from './conv2d-transpose/conv2d-transpose.js';
+export { ConvLSTM1D, convLstm1d, convLstm1dPlugin } from './conv-lstm1d/conv-lstm1d.js';
+export type { ConvLSTM1DOptions } from './conv-lstm1d/conv-lstm1d.js';
+export { ConvLSTM2D, convLstm2d, convLstm2dPlugin } from './conv-lstm2d/conv-lstm2d.js';
+export type { ConvLSTM2DOptions } from './conv-lstm2d/conv-lstm2d.js';
+export { ConvLSTMBase } from './common/recurrent/conv-lstm-base.js';
+export type { ConvLSTMOptions } from './common/recurrent/conv-lstm-options.js';
 export {
   GlobalAveragePooling1D,
   globalAveragePooling1d,

@@ -6,6 +6,8 @@ import {
   conv1d,
   conv2d,
   conv2dTranspose,
+  convLstm1d,
+  convLstm2d,
   dense,
   embedding,
   globalMaxPooling2d,
@@ -101,6 +103,20 @@ const CASES: [string, () => Layer, Shape, number][] = [
     () => bidirectional({ layer: lstm({ units: 8 }) }),
     [null, 10, 4],
     7_680,
+  ],
+  // ConvLSTM: 6 steps × 6×6 positions (same) × 3·3 taps × (2 channels + 4 filters) × 16 gate columns.
+  [
+    'ConvLSTM2D 4 filters, 3×3 same',
+    () => convLstm2d({ filters: 4, kernelSize: 3, padding: 'same' }),
+    [null, 6, 6, 6, 2],
+    6 * 36 * 9 * 6 * 16,
+  ],
+  // valid, strides 2: floor((9 - 3) / 2) + 1 = 4 positions × 3 taps × (2 + 4) × 16, 6 steps.
+  [
+    'ConvLSTM1D 4 filters, 3 valid, strides 2',
+    () => convLstm1d({ filters: 4, kernelSize: 3, strides: 2 }),
+    [null, 6, 9, 2],
+    6 * 4 * 3 * 6 * 16,
   ],
   // Folded scale and shift: one multiply-add per value.
   ['BatchNormalization', () => batchNormalization(), [null, 6, 6, 8], 288],

@@ -23,6 +23,8 @@ const plugins: LayerPlugin<never>[] = [
   layers.conv2dTransposePlugin,
   layers.conv3dPlugin,
   layers.conv3dTransposePlugin,
+  layers.convLstm1dPlugin,
+  layers.convLstm2dPlugin,
   layers.cropping1dPlugin,
   layers.cropping2dPlugin,
   layers.cropping3dPlugin,

@@ -24,6 +24,7 @@ import { dense } from './dense/dense.js';
 import { embedding } from './embedding/embedding.js';
 import { flatten } from './flatten/flatten.js';
 import { lstm } from './lstm/lstm.js';
+import { convLstm2d } from './conv-lstm2d/conv-lstm2d.js';
 import './index.js';
 
 beforeEach(() => resetNames());
@@ -50,6 +51,14 @@ const lstmOptions = {
   recurrentRegularizer: tfl.regularizers.l1({ l1: 0.1 }),
   biasRegularizer: tfl.regularizers.l2({ l2: 0.1 }),
   recurrentConstraint: tfl.constraints.unitNorm({ axis: 0 }),
+};
+const convLstmOptions = {
+  filters: 2,
+  kernelSize: 2,
+  kernelRegularizer: tfl.regularizers.l2({ l2: 0.2 }),
+  recurrentRegularizer: tfl.regularizers.l1({ l1: 0.1 }),
+  biasRegularizer: tfl.regularizers.l2({ l2: 0.1 }),
+  recurrentConstraint: tfl.constraints.nonNeg(),
 };
 const convOptions = {
   filters: 2,
@@ -89,6 +98,16 @@ const CASES: Case[] = [
     ],
     data: () => tf.randomNormal([4, 5, 3], 0, 1, 'float32', 4),
     outShape: [4, 2],
+  },
+  {
+    name: 'ConvLSTM2D + Flatten',
+    ours: () => [convLstm2d({ ...convLstmOptions, inputShape: [3, 4, 4, 2] }), flatten()],
+    reference: () => [
+      tfl.layers.convLstm2d({ ...convLstmOptions, inputShape: [3, 4, 4, 2] }),
+      tfl.layers.flatten(),
+    ],
+    data: () => tf.randomNormal([4, 3, 4, 4, 2], 0, 1, 'float32', 5),
+    outShape: [4, 18],
   },
   {
     name: 'Embedding + BatchNormalization',

@@ -39,6 +39,9 @@ describe('layer kit catalog', () => {
       'LSTM (stateful) / time-distributed: isBatchCoupled(false) is true: a sample depends on the ' +
         'rest of the batch (or on earlier calls), so steps are not independent samples and the ' +
         'strategies need not agree',
+      'ConvLSTM2D (stateful) / time-distributed: isBatchCoupled(false) is true: a sample depends on ' +
+        'the rest of the batch (or on earlier calls), so steps are not independent samples and the ' +
+        'strategies need not agree',
       ...[
         'ReLU',
         'LeakyReLU (masked)',

@@ -1,6 +1,7 @@
 /**
  * The whole-model rows: recurrent layers alone (SimpleRNN, GRU, LSTM,
- * Bidirectional(LSTM), batch 32, 64 → 64 units, 50 to 1000 steps) and the
+ * Bidirectional(LSTM), batch 32, 64 → 64 units, 50 to 1000 steps; ConvLSTM2D
+ * on 8×8×4 frames → 8 filters, batch 4, over the same step counts) and the
  * models users run (the video classifier example, an LRCN, a seq2seq tagger),
  * Framewise's `predict` against tfjs-layers' `predict` on the same weights.
  */
@@ -8,7 +9,14 @@ import type { EngineClass } from '@framewise/bench';
 
 /** What a row builds. */
 export type ModelKind =
-  'simpleRNN' | 'gru' | 'lstm' | 'bidirectional' | 'video-classifier' | 'lrcn' | 'seq2seq';
+  | 'simpleRNN'
+  | 'gru'
+  | 'lstm'
+  | 'bidirectional'
+  | 'convLstm2d'
+  | 'video-classifier'
+  | 'lrcn'
+  | 'seq2seq';
 
 export interface ModelRowSpec {
   /** Stable id for `--rows`: every id starts with `rnn-` or `model-`. */
@@ -43,6 +51,14 @@ export const MODEL_ROWS: readonly ModelRowSpec[] = [
       ...(time >= 1000 ? { tfjsLayersMaxReps: 2 } : {}),
     })),
   ),
+  ...[50, 100, 200, 1000].map((time): ModelRowSpec => ({
+    id: `rnn-convlstm2d-4x${time}-8x8x4to8`,
+    label: `ConvLSTM2D 3×3 b4 t${time} 8×8×4→8`,
+    kind: 'convLstm2d',
+    batch: 4,
+    time,
+    ...(time >= 1000 ? { tfjsLayersMaxReps: 2 } : {}),
+  })),
   {
     id: 'model-video-classifier-4x20',
     label: 'video classifier example b4 t20 64×64×3',

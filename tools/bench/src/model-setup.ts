@@ -16,6 +16,7 @@ import {
 import {
   bidirectional,
   conv2d,
+  convLstm2d,
   dense,
   embedding,
   flatten,
@@ -32,6 +33,9 @@ const SEED = 7;
 const UNITS = 64;
 const FRAME = [64, 64, 3];
 const VOCABULARY = 1000;
+/** Frames of the ConvLSTM2D rows, and their filters. */
+const SMALL_FRAME = [8, 8, 4];
+const CONV_LSTM = { filters: 8, kernelSize: 3, padding: 'same' } as const;
 
 /** A layer of each library, built by the same recipe. */
 interface Pair {
@@ -127,6 +131,16 @@ function recipe(row: ModelRowSpec): { sample: number[]; layers: Pair[] } {
           },
           recurrent('lstm', true),
           td(denseOf(VOCABULARY, 'softmax')),
+        ],
+      };
+    case 'convLstm2d':
+      return {
+        sample: [row.time, ...SMALL_FRAME],
+        layers: [
+          {
+            ours: () => convLstm2d(CONV_LSTM),
+            theirs: () => tfl.layers.convLstm2d({ ...CONV_LSTM, ...RECURRENT_INIT }),
+          },
         ],
       };
     default:

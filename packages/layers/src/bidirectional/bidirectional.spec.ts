@@ -177,7 +177,7 @@ describe('Bidirectional', () => {
 
   it('refuses what it cannot wrap, with typed errors naming the layer', () => {
     expect(() => bidirectional({ layer: dense({ units: 2 }) as never, name: 'bi' })).toThrow(
-      /bi: layer must be a recurrent layer \(SimpleRNN, LSTM, GRU\), received Dense/,
+      /bi: layer must be a recurrent layer \(SimpleRNN, LSTM, GRU, ConvLSTM1D, ConvLSTM2D\), received Dense/,
     );
     expect(() => bidirectional({ layer: lstm({ units: 2 }), mergeMode: 'max' as never })).toThrow(
       ConfigError,

@@ -59,7 +59,7 @@ export class Bidirectional extends Layer {
     const check = (l: unknown, what: string): void => {
       if (l instanceof RecurrentLayer) return;
       throw new ConfigError(
-        `${what} must be a recurrent layer (SimpleRNN, LSTM, GRU), received ` +
+        `${what} must be a recurrent layer (SimpleRNN, LSTM, GRU, ConvLSTM1D, ConvLSTM2D), received ` +
           (l instanceof Layer ? l.className : (JSON.stringify(l) ?? 'undefined')),
         this.name,
       );

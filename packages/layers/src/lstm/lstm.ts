@@ -3,6 +3,7 @@ import { at, getActivation, type Initializer, type LayerPlugin } from '@framewis
 import { projectInputs, type RecurrentCell } from '../common/recurrent/cell-loop.js';
 import { gatedConfig, recurrentOptionsFromKeras } from '../common/recurrent/keras-config.js';
 import { RecurrentLayer, type RecurrentWeights } from '../common/recurrent/base-layer.js';
+import { unitForgetBiasInitializer } from '../common/recurrent/forget-bias.js';
 import {
   flag,
   gatedSettings,
@@ -37,13 +38,7 @@ export class LSTM extends RecurrentLayer {
 
   protected override biasInitializerForBuild(): Initializer {
     const init = this.settings.biasInitializer;
-    if (!this.unitForgetBias) return init;
-    const units = this.units;
-    return {
-      className: init.className,
-      config: init.config,
-      apply: () => tf.concat([init.apply([units]), tf.ones([units]), init.apply([units * 2])], 0),
-    };
+    return this.unitForgetBias ? unitForgetBiasInitializer(init, this.units) : init;
   }
 
   protected override makeCell(

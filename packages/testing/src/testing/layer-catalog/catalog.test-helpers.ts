@@ -2,6 +2,7 @@ import { activationEntries } from './activations.test-helpers.js';
 import { attentionEntries } from './attention.test-helpers.js';
 import { basicEntries } from './basic.test-helpers.js';
 import { convEntries } from './conv.test-helpers.js';
+import { convLstmEntries } from './conv-lstm.test-helpers.js';
 import type { CatalogEntry } from './entry.test-helpers.js';
 import { mergePreprocEntries } from './merge-preproc.test-helpers.js';
 import { recurrentEntries } from './recurrent.test-helpers.js';
@@ -16,6 +17,7 @@ export const catalog: CatalogEntry[] = [
   ...basicEntries,
   ...spatialEntries,
   ...recurrentEntries,
+  ...convLstmEntries,
   ...shapeEntries,
   ...attentionEntries,
   ...convEntries,
