@@ -11,6 +11,7 @@ import {
   type JsonObject as Json,
   type KerasInbound,
   type Model,
+  type SymbolicTensor,
 } from '@framewise/core';
 
 /** Keras 3 `naming.to_snake_case` of a class name (`Conv2D` → `conv2d`, `SimpleRNN` → `simple_rnn`). */
@@ -76,10 +77,16 @@ function layer3(spec: Json): Json {
   };
 }
 
-const inputLayer = (batchShape: unknown, name: string): Json => ({
+const inputLayer = (batchShape: unknown, name: string, dtype: unknown): Json => ({
   module: 'keras.layers',
   class_name: 'InputLayer',
-  config: { batch_shape: batchShape, dtype: 'float32', sparse: false, name },
+  // Keras 3 writes an input's dtype as a plain name (int32 for indices), not a policy.
+  config: {
+    batch_shape: batchShape,
+    dtype: dtype === 'int32' ? 'int32' : 'float32',
+    sparse: false,
+    name,
+  },
   registered_name: null,
 });
 
@@ -98,25 +105,36 @@ export function keras3Config(model: Model): Json {
         name: model.name,
         trainable: model.trainable,
         dtype: policy('float32'),
-        layers: [inputLayer(batch, `${model.name}_input`), ...specs.map(layer3)],
+        layers: [
+          inputLayer(batch, `${model.name}_input`, model.inputs[0]?.dtype),
+          ...specs.map(layer3),
+        ],
       },
       registered_name: null,
       build_config: { input_shape: batch },
     };
   }
-  const shapeOf = ([name, node, index]: KerasInbound): unknown => {
+  const outputOf = ([name, node, index]: KerasInbound): SymbolicTensor | undefined => {
     const layer = model.layers.find((l) => l.name === name);
     const owned = layer?.inboundNodes.filter((n) => model.ownsNode(n));
-    return owned?.[node]?.outputTensors[index]?.shape ?? null;
+    return owned?.[node]?.outputTensors[index];
   };
   const tensor = (ref: KerasInbound): Json => ({
     class_name: '__keras_tensor__',
-    config: { shape: shapeOf(ref), dtype: 'float32', keras_history: [ref[0], ref[1], ref[2]] },
+    config: {
+      shape: outputOf(ref)?.shape ?? null,
+      dtype: outputOf(ref)?.dtype ?? 'float32',
+      keras_history: [ref[0], ref[1], ref[2]],
+    },
   });
   const layers = specs.map((spec) => {
     const isInput = spec['class_name'] === 'InputLayer';
     const base = isInput
-      ? inputLayer((spec['config'] as Json)['batch_input_shape'], String(spec['name']))
+      ? inputLayer(
+          (spec['config'] as Json)['batch_input_shape'],
+          String(spec['name']),
+          (spec['config'] as Json)['dtype'],
+        )
       : layer3(spec);
     const nodes = ((spec['inbound_nodes'] as KerasInbound[][] | undefined) ?? []).map((node) => ({
       args: [singletonOrArray(node.map(tensor))],

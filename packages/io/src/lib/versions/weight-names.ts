@@ -84,10 +84,17 @@ export function tfjsWeightNames(model: Model): { variable: LayerVariable; name: 
       const direction = layer.sublayers().find((s) => s.weights.includes(v));
       return direction ? `${layer.name}/${direction.name}` : layer.name;
     };
-    for (const v of layer.weights)
-      out.push({ variable: v, name: `${prefixOf(v)}/${shortName(v)}` });
+    for (const v of layer.weights) out.push({ variable: v, name: `${prefixOf(v)}/${ownName(v)}` });
   }
   return out;
+}
+
+/**
+ * The weight's name below the layer that made it (`kernel`, `moving_mean`, and for a layer
+ * with sub-projections such as MultiHeadAttention `query/kernel`), as Keras 2 names it.
+ */
+export function ownName(v: LayerVariable): string {
+  return v.name.split('/').slice(1).join('/').replace(/:\d+$/, '') || shortName(v);
 }
 
 /** The weight's own name (`kernel`, `moving_mean`) without its layer prefix. */

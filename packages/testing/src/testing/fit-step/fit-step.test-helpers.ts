@@ -39,7 +39,7 @@ const size = (shape: readonly number[]): number => shape.reduce((a, b) => a * b,
  * The entry's inputs as plain values, with the steps its mask hides zeroed: the model puts
  * a Masking layer in front, which turns those zero steps back into the same mask.
  */
-async function inputValues(entry: CatalogEntry, shapes: number[][]): Promise<tf.Tensor[]> {
+export async function inputValues(entry: CatalogEntry, shapes: number[][]): Promise<tf.Tensor[]> {
   const made = makeInputs(entry.spec, shapes);
   const mask = makeMask(entry.spec, at(shapes, 0, 'first input shape'));
   if (!mask) return made;
@@ -62,7 +62,7 @@ async function inputValues(entry: CatalogEntry, shapes: number[][]): Promise<tf.
  *   hidden steps zeroed, so the layer receives the entry's mask, computed in the graph.
  * Integer inputs (indices for Embedding) go straight in. The batch is fixed (stateful RNNs).
  */
-function buildModel(entry: CatalogEntry, inputs: tf.Tensor[]): Model {
+export function buildModel(entry: CatalogEntry, inputs: tf.Tensor[]): Model {
   const multi = firstIsMulti(entry.spec);
   const xs = inputs.map((x) =>
     input({ batchShape: x.shape, dtype: x.dtype === 'int32' ? 'int32' : 'float32' }),
@@ -82,7 +82,7 @@ function buildModel(entry: CatalogEntry, inputs: tf.Tensor[]): Model {
 }
 
 /** Trainable weights seeded U(±1/√fanIn); the others (moving statistics) as initialised. */
-async function seedWeights(m: Model): Promise<Float32Array[]> {
+export async function seedWeights(m: Model): Promise<Float32Array[]> {
   const drawn = seededWeights(
     m.weights.map((w) => w.shape),
     SEED,
