@@ -40,8 +40,14 @@ function functional(): Model {
   const m = model({ inputs: x, outputs: y });
   // Non-default moving statistics, so a lost non-trainable weight would show.
   const bn = m.layers[3]!;
+  // Seeded, and a variance kept positive: a negative one made the outputs NaN now and then.
   bn.setWeights(
-    bn.getWeights().map((w, i) => tf.tidy(() => tf.add(tf.randomNormal(w.shape), i === 3 ? 2 : 0))),
+    bn.getWeights().map((w, i) =>
+      tf.tidy(() => {
+        const r = tf.randomNormal(w.shape, 0, 1, 'float32', 17 + i);
+        return i === 3 ? tf.add(tf.abs(r), 0.5) : r;
+      }),
+    ),
   );
   return m;
 }
