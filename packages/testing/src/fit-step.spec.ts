@@ -5,6 +5,7 @@ import {
   FIT_STEP_TOLERANCE,
   fitStepEntries,
   worstDifference,
+  wronglyMoved,
 } from './testing/fit-step/describe-fit-step.test-helpers.js';
 import { fitOneStep } from './testing/fit-step/fit-step.test-helpers.js';
 
@@ -34,5 +35,22 @@ describe('the one-fit-step check', () => {
       await tf.setBackend('cpu');
       restore();
     }
+  });
+
+  it('accepts only the still weights an entry declares, and only while they stay still', async () => {
+    await tf.setBackend('cpu');
+    const declared = entry('MultiHeadAttention');
+    const run = await fitOneStep(declared);
+    const { zeroGradients: _, ...undeclared } = declared;
+    const declare = (names: Record<string, string>) => ({ ...declared, zeroGradients: names });
+    expect(wronglyMoved(declared, run)).toEqual([]);
+    expect(wronglyMoved(undeclared, run)).toEqual(['multi_head_attention_1/key/bias']);
+    // A declared weight that moves is as wrong as an undeclared one that does not.
+    expect(wronglyMoved(declare({ 'key/bias': 'x', 'query/kernel': 'y' }), run)).toEqual([
+      'multi_head_attention_1/query/kernel',
+    ]);
+    expect(() => wronglyMoved(declare({ 'key/bais': 'typo' }), run)).toThrow(
+      /zeroGradients of MultiHeadAttention name no weight of the model: key\/bais/,
+    );
   });
 });

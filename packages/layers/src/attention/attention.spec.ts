@@ -211,6 +211,27 @@ describe('Attention', () => {
     ).toBeGreaterThan(0);
   });
 
+  it('seed repeats the sequence of dropout masks, call after call, and is saved', () => {
+    const [q, v] = [query(), value()];
+    const outputs = (layer: Attention): Float32Array[] =>
+      [0, 1, 2].map((): Float32Array => {
+        const y = layer.apply([q, v], { training: true }) as tf.Tensor;
+        const values = y.dataSync() as Float32Array;
+        y.dispose();
+        return values;
+      });
+    const first = outputs(attention({ dropout: 0.5, seed: 3 }));
+    // Each call draws a new mask, and a layer made with the same seed draws the same ones.
+    expect(first[0]).not.toEqual(first[1]);
+    expect(outputs(attention({ dropout: 0.5, seed: 3 }))).toEqual(first);
+    const saved = serializeLayer(attention({ dropout: 0.5, seed: 3 }));
+    expect(saved.config).toMatchObject({ seed: 3 });
+    expect(outputs(deserializeLayer(saved) as Attention)).toEqual(first);
+    expect(serializeLayer(attention({ dropout: 0.5 })).config).not.toHaveProperty('seed');
+    expect(() => attention({ seed: Number.NaN })).toThrow(ConfigError);
+    expect(() => attention({ seed: 'x' as never })).toThrow(/seed must be a number, received "x"/);
+  });
+
   it('passes the query mask on through a model, from a Masking layer', () => {
     const qIn = input({ shape: [2, 2] });
     const vIn = input({ shape: [3, 2] });

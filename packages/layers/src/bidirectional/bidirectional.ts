@@ -20,6 +20,7 @@ import {
   type Tensors,
 } from '@framewise/core';
 import { RecurrentLayer } from '../common/recurrent/base-layer.js';
+import { stepsOfMask } from '../common/recurrent/cell-loop.js';
 
 /** How the two directions' outputs are combined; `null` returns both, forward first. */
 export type BidirectionalMergeMode = 'concat' | 'sum' | 'mul' | 'ave' | null;
@@ -209,7 +210,7 @@ export class Bidirectional extends Layer {
   override computeMask(inputs: Tensors, mask: Masks | undefined): Masks {
     void inputs;
     const m = (Array.isArray(mask) ? mask[0] : mask) ?? null;
-    const out = this.returnSequences ? m : null;
+    const out = this.returnSequences && m ? stepsOfMask(m) : null;
     const outputs = this.mergeMode === null ? [out, out] : [out];
     if (!this.returnState) return singletonOrArray(outputs);
     const states = this.forwardLayer.stateSizes.map(() => null);

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { ConfigError } from '@framewise/core';
+import { ConfigError, seededRandom } from '@framewise/core';
 
 /**
  * What Keras 2 subtracts from a masked score before the softmax: large
@@ -37,13 +37,42 @@ export function maskedSoftmax(scores: tf.Tensor, mask: tf.Tensor | null): tf.Ten
   return tf.softmax(tf.sub(scores, tf.mul(padding, MASKED_SCORE)));
 }
 
-/** Dropout of attention weights: only while training, without rescaling the layout. */
+/**
+ * Dropout of attention weights: only while training, without rescaling the
+ * layout. With `seeds`, each draw takes the next seed of the layer's sequence
+ * (calls that draw nothing, at inference, leave the sequence as it is).
+ */
 export function dropWeights(
   weights: tf.Tensor,
   rate: number,
   training: boolean | undefined,
+  seeds?: DropoutSeeds,
 ): tf.Tensor {
-  return training === true && rate > 0 ? tf.dropout(weights, rate) : weights;
+  if (training !== true || rate <= 0) return weights;
+  return tf.dropout(weights, rate, undefined, seeds?.next());
+}
+
+/** The `seed` option of the attention layers, checked, and the seeds of its draws. */
+export interface DropoutSeeds {
+  /** As given; undefined when absent. */
+  seed: number | undefined;
+  /** The seed of the next draw: a repeatable sequence from `seed`, undefined without one. */
+  next(): number | undefined;
+}
+
+/**
+ * A layer made with a `seed` draws the same sequence of dropout masks in every
+ * run and on every engine (the numbers come from JavaScript); each call still
+ * draws a new mask, as Keras 3's seed generator does. Without one, every draw
+ * is new.
+ */
+export function dropoutSeeds(seed: unknown, layerName: string): DropoutSeeds {
+  if (seed === undefined || seed === null) return { seed: undefined, next: () => undefined };
+  if (typeof seed !== 'number' || !Number.isFinite(seed)) {
+    throw new ConfigError(`seed must be a number, received ${JSON.stringify(seed)}`, layerName);
+  }
+  const random = seededRandom(seed);
+  return { seed, next: () => Math.floor(random() * 2 ** 31) };
 }
 
 /** Throws unless `rate` is a number in [0, 1). */

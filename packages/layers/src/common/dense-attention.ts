@@ -18,6 +18,8 @@ import {
   asBool,
   dropoutRate,
   dropWeights,
+  dropoutSeeds,
+  type DropoutSeeds,
   flag,
   lowerTriangular,
   maskedSoftmax,
@@ -44,6 +46,11 @@ export interface DenseAttentionOptions extends LayerOptions {
    * `return_attention_scores` when true (Keras 2 does not read that key).
    */
   returnAttentionScores?: boolean;
+  /**
+   * Makes the dropout repeatable: the same sequence of masks in every run and
+   * on every engine (Keras 3's `seed`; Keras 2 has none). Saved as `seed` when given.
+   */
+  seed?: number;
 }
 
 /**
@@ -58,11 +65,15 @@ export abstract class DenseAttention extends Layer {
   readonly dropout: number;
   readonly causal: boolean;
   readonly returnAttentionScores: boolean;
+  readonly seed: number | undefined;
+  private readonly dropoutSeeds: DropoutSeeds;
 
   constructor(options: DenseAttentionOptions) {
     const opts = options ?? {};
     super(opts);
     this.dropout = dropoutRate(opts.dropout, this.name);
+    this.dropoutSeeds = dropoutSeeds(opts.seed, this.name);
+    this.seed = this.dropoutSeeds.seed;
     this.causal =
       flag(opts.causal, 'causal', this.name) ||
       flag(opts.useCausalMask, 'useCausalMask', this.name);
@@ -154,7 +165,10 @@ export abstract class DenseAttention extends Layer {
       this.causal ? lowerTriangular(tq, tv) : null,
     );
     const weights = maskedSoftmax(scores, mask);
-    let result = tf.matMul(dropWeights(weights, this.dropout, options.training), value);
+    let result = tf.matMul(
+      dropWeights(weights, this.dropout, options.training, this.dropoutSeeds),
+      value,
+    );
     if (queryMask !== null)
       result = tf.mul(result, tf.cast(tf.expandDims(asBool(queryMask), -1), 'float32'));
     return this.returnAttentionScores ? [result, weights] : result;
@@ -179,6 +193,7 @@ export abstract class DenseAttention extends Layer {
       dropout: this.dropout,
       causal: this.causal,
       ...(this.returnAttentionScores ? { return_attention_scores: true } : {}),
+      ...(this.seed === undefined ? {} : { seed: this.seed }),
     };
   }
 }

@@ -285,6 +285,29 @@ describe('MultiHeadAttention', () => {
     ).toThrow(/calls multi_head_attention with use_causal_mask=True.*set use_causal_mask/);
   });
 
+  it('seed repeats the sequence of dropout masks and is saved', () => {
+    const x = tf.randomNormal([2, 4, 3], 0, 1, 'float32', 5);
+    const outputs = (layer: MultiHeadAttention): Float32Array[] => {
+      layer.apply([x, x]);
+      tf.tidy(() =>
+        layer.setWeights(layer.getWeights().map((w, i) => tf.fill(w.shape, 0.1 * (i + 1)))),
+      );
+      return [0, 1].map((): Float32Array => {
+        const y = layer.apply([x, x], { training: true }) as tf.Tensor;
+        const values = y.dataSync() as Float32Array;
+        y.dispose();
+        return values;
+      });
+    };
+    const options = { numHeads: 2, keyDim: 2, dropout: 0.5, seed: 9 };
+    const first = outputs(multiHeadAttention(options));
+    expect(first[0]).not.toEqual(first[1]);
+    expect(outputs(multiHeadAttention(options))).toEqual(first);
+    expect(multiHeadAttention(options).getConfig()).toMatchObject({ seed: 9 });
+    expect(() => multiHeadAttention({ ...options, seed: Infinity })).toThrow(ConfigError);
+    x.dispose();
+  });
+
   it('writes Keras 2 config keys (query_shape and the rest once built) and reads a Keras 2 config', () => {
     const layer = multiHeadAttention({
       numHeads: 2,

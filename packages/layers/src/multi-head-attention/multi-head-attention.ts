@@ -19,6 +19,8 @@ import {
   andMasks,
   dropoutRate,
   dropWeights,
+  dropoutSeeds,
+  type DropoutSeeds,
   flag,
   lowerTriangular,
   maskedSoftmax,
@@ -71,6 +73,8 @@ export class MultiHeadAttention extends Layer {
   readonly attentionAxes: number[] | null;
   readonly useCausalMask: boolean;
   readonly returnAttentionScores: boolean;
+  readonly seed: number | undefined;
+  private readonly dropoutSeeds: DropoutSeeds;
   readonly settings: KernelSettings;
   private projections:
     Record<'query' | 'key' | 'value' | 'attention_output', Projection> | undefined;
@@ -83,6 +87,8 @@ export class MultiHeadAttention extends Layer {
     this.keyDim = positiveInt(opts.keyDim, 'keyDim', this.name);
     this.valueDim = positiveInt(opts.valueDim ?? this.keyDim, 'valueDim', this.name);
     this.dropout = dropoutRate(opts.dropout, this.name);
+    this.dropoutSeeds = dropoutSeeds(opts.seed, this.name);
+    this.seed = this.dropoutSeeds.seed;
     this.outputShape = checkOutputShape(opts.outputShape, this.name);
     this.attentionAxes = checkAxesOption(opts.attentionAxes, this.name);
     this.useCausalMask = flag(opts.useCausalMask, 'useCausalMask', this.name);
@@ -215,7 +221,10 @@ export class MultiHeadAttention extends Layer {
       scores,
       mask === null ? null : flatMask(mask, kerasShape, scores.shape, layout),
     );
-    const attended = tf.matMul(dropWeights(weights, this.dropout, options.training), v);
+    const attended = tf.matMul(
+      dropWeights(weights, this.dropout, options.training, this.dropoutSeeds),
+      v,
+    );
     const output = projectOut(fromHeads(attended, query.shape, layout), p.attention_output);
     return this.returnAttentionScores ? [output, tf.reshape(weights, kerasShape)] : output;
   }
@@ -295,6 +304,7 @@ export class MultiHeadAttention extends Layer {
       value_shape: shapes?.[1] ?? null,
       ...(this.useCausalMask ? { use_causal_mask: true } : {}),
       ...(this.returnAttentionScores ? { return_attention_scores: true } : {}),
+      ...(this.seed === undefined ? {} : { seed: this.seed }),
     };
   }
 }

@@ -33,6 +33,11 @@ export interface MultiHeadAttentionOptions extends LayerOptions, KernelTrainingO
    * weights `[batch, heads, Tq, Tv]`. Saved as `return_attention_scores` when true.
    */
   returnAttentionScores?: boolean;
+  /**
+   * Makes the dropout repeatable: the same sequence of masks in every run and
+   * on every engine (Keras 3's `seed`; Keras 2 has none). Saved as `seed` when given.
+   */
+  seed?: number;
 }
 
 /** `outputShape` as given, checked: a size, a list of sizes, or undefined. */

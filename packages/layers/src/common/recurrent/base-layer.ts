@@ -18,7 +18,7 @@ import {
   type StreamSupport,
   type Tensors,
 } from '@framewise/core';
-import { runRecurrent, sequenceMask, type RecurrentCell } from './cell-loop.js';
+import { runRecurrent, sequenceMask, stepsOfMask, type RecurrentCell } from './cell-loop.js';
 import { recurrentConfig } from './keras-config.js';
 import {
   recurrentSettings,
@@ -286,7 +286,7 @@ export abstract class RecurrentLayer extends Layer {
   override computeMask(inputs: Tensors, mask: Masks | undefined): Masks {
     void inputs;
     const m = (Array.isArray(mask) ? mask[0] : mask) ?? null;
-    const output = this.returnSequences ? m : null;
+    const output = this.returnSequences && m ? stepsOfMask(m) : null;
     return this.returnState ? [output, ...this.stateSizes.map(() => null)] : output;
   }
 

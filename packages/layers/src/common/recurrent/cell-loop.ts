@@ -164,7 +164,9 @@ function stackSteps(steps: tf.Tensor2D[]): tf.Tensor3D {
  * tensor or as a list whose first entry belongs to the sequence (the others
  * go with initial states). A `[batch]` mask (one flag per sample, as
  * TimeDistributed passes a per-step mask to a layer that runs over an inner
- * axis) covers every step of its sample.
+ * axis) covers every step of its sample. A `[batch, time, ...frame]` mask
+ * (Masking after a layer that keeps the frame axes, in front of ConvLSTM) is
+ * reduced to its steps by `stepsOfMask`.
  */
 export function sequenceMask(
   mask: Masks | undefined,
@@ -187,6 +189,7 @@ export function sequenceMask(
     );
   }
   if (m.rank === 1 && m.shape[0] === batch) return tf.tile(tf.reshape(m, [batch, 1]), [1, time]);
+  if (m.rank > 2 && m.shape[0] === batch && m.shape[1] === time) return stepsOfMask(m);
   if (m.rank !== 2 || m.shape[0] !== batch || m.shape[1] !== time) {
     throw new ShapeError(
       `expected a mask of shape ${formatShape([batch, time])} [batch, time] for input ${formatShape(x.shape)}, ` +
@@ -195,6 +198,18 @@ export function sequenceMask(
     );
   }
   return m;
+}
+
+/**
+ * A `[batch, time, ...frame]` mask as `[batch, time]`: a step is skipped only
+ * when every position of its frame is masked (`any` over the frame axes, as
+ * Keras 2's TimeDistributed reduces such masks). Other masks come back as
+ * they are.
+ */
+export function stepsOfMask(mask: tf.Tensor): tf.Tensor {
+  if (mask.rank <= 2) return mask;
+  const frameAxes = Array.from({ length: mask.rank - 2 }, (_, i) => i + 2);
+  return tf.any(mask, frameAxes);
 }
 
 /**

@@ -81,6 +81,11 @@ export const attentionEntries: CatalogEntry[] = [
   },
   {
     title: 'MultiHeadAttention',
+    zeroGradients: {
+      // Adding b_k to every key adds q·b_k to all of a query's scores, which the softmax
+      // cancels: Keras' layer has the same useless bias.
+      'key/bias': 'the softmax over the key steps ignores a shift shared by all of them',
+    },
     spec: {
       plugin: plugin(layers.multiHeadAttentionPlugin),
       options: { numHeads: 2, keyDim: 3 },

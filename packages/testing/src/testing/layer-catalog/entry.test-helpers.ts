@@ -6,6 +6,12 @@ export interface CatalogEntry {
   title: string;
   spec: LayerKitSpec<unknown>;
   expectFailures?: Partial<Record<LayerCheckName, string>>;
+  /**
+   * Trainable weights whose gradient is zero in exact arithmetic, by name inside the layer
+   * (`'key/bias'`), each with the reason. The one-fit-step check then requires them to stay
+   * where they were, up to rounding, instead of requiring them to move.
+   */
+  zeroGradients?: Readonly<Record<string, string>>;
 }
 
 /** A plugin with its options type forgotten, to sit in one list with the others. */
