@@ -1,13 +1,14 @@
 /**
- * Runs the multi-core rows (see pool-rows.ts) in one process: first every row
- * on wasm's single-threaded build, directly and through a worker pool (whose
- * workers run that build too), then every row again on the threaded build
- * with one thread per core. Switching builds drops every tensor, so each
- * phase rebuilds the models from the same seeded weights, and the outputs of
- * the pool and of the threaded build are checked against the one-thread ones.
+ * Runs the multi-core rows (see pool-rows.ts) in one process, in three phases:
+ * every row on wasm's single-threaded build, directly and through a worker
+ * pool (whose workers run that build too), then on the threaded build with one
+ * thread per core, then single-threaded again. Switching builds drops every
+ * tensor, so each phase rebuilds the models from the same seeded weights, and
+ * the outputs of the pool and of the threaded build are checked against the
+ * one-thread ones.
  */
 import * as os from 'node:os';
-import * as tf from '@tensorflow/tfjs-core';
+import type * as tf from '@tensorflow/tfjs-core';
 import { createPredictPool } from '@framewise/pool';
 import { collector, stats, type Stats, type TimingPlan } from '@framewise/bench';
 import { activateBackend } from './backend.js';
@@ -19,8 +20,10 @@ export const POOL_METHOD =
   `single-threaded build; threads = model.predict on its threaded SIMD build with one thread per ` +
   `core; pool = await createPredictPool(model, {workers: cores}).predict(x) (each worker on the ` +
   `single-threaded build). Every call reads its result back (dataSync). Medians of calls after two ` +
-  `warm-up calls, a minor GC before each; the one-thread and pool routes run first for every row, ` +
-  `then the threaded build (one process, so machine load drifts between the phases: see loadAverage).`;
+  `warm-up calls per phase, a minor GC before each call. One process runs three phases over all ` +
+  `rows: the single-threaded build (one and pool, half the budget), the threaded build (threads, the ` +
+  `whole budget), the single-threaded build again, so that a drift of the machine's load weighs on ` +
+  `every route alike; each row's load field holds the 1-minute load average at each phase.`;
 
 export interface PoolRowResult {
   id: string;
@@ -31,15 +34,15 @@ export interface PoolRowResult {
   speedup?: { threads?: number; pool?: number };
   /** Largest |Δ| of each route's output against the one-thread output. */
   maxAbsDiff?: { threads?: number; pool?: number };
-  /** 1-minute load average when the row's phase ran. */
+  /** 1-minute load average when each of the row's phases started. */
   load: number[];
   error?: string;
 }
 
 type Call = () => tf.Tensor | Promise<tf.Tensor>;
 
-/** Median time of `call` (result read back and disposed), within the plan's budget. */
-async function timeCall(call: Call, plan: TimingPlan): Promise<Stats> {
+/** Timed calls of `call` (result read back and disposed) within `budgetMs`, after two warm-up calls. */
+async function timeCall(call: Call, plan: TimingPlan, budgetMs: number): Promise<number[]> {
   const once = async (): Promise<number> => {
     const t0 = performance.now();
     const y = await call();
@@ -49,14 +52,17 @@ async function timeCall(call: Call, plan: TimingPlan): Promise<Stats> {
   };
   const warm = [await once(), await once()];
   const estimate = Math.max(Math.min(...warm), 1e-3);
-  const reps = Math.min(plan.maxReps, Math.max(plan.minReps, Math.round(plan.budgetMs / estimate)));
+  const reps = Math.min(
+    plan.maxReps,
+    Math.max(Math.ceil(plan.minReps / 2), Math.round(budgetMs / estimate)),
+  );
   const gc = collector();
   const samples: number[] = [];
   for (let i = 0; i < reps; i++) {
     gc?.();
     samples.push(await once());
   }
-  return stats(samples);
+  return samples;
 }
 
 function diff(a: Float32Array, y: tf.Tensor): number {
@@ -72,78 +78,104 @@ function message(e: unknown): string {
 }
 
 const round = (v: number): number => Math.round(v * 100) / 100;
-const load = (): number[] => os.loadavg().map(round);
 
-/** Runs `rows`; `progress` gets a line per row and phase. */
+type Route = 'one' | 'threads' | 'pool';
+
+/** What one row collects over the phases. */
+interface Collected {
+  samples: Record<Route, number[]>;
+  reference?: Float32Array;
+  diffs: { threads?: number; pool?: number };
+  load: number[];
+  error?: string;
+}
+
+/** One phase of one row on the wasm build now running (`threads` 1: the single-threaded one). */
+async function runPhase(
+  row: PoolRowSpec,
+  threads: number,
+  cores: number,
+  budgetMs: number,
+  plan: TimingPlan,
+  into: Collected,
+): Promise<void> {
+  const setup = setupPoolRow(row);
+  try {
+    into.load.push(round(os.loadavg()[0] ?? 0));
+    const predict = (): tf.Tensor => setup.model.predict(setup.x) as tf.Tensor;
+    if (!into.reference) {
+      const y = predict();
+      into.reference = Float32Array.from(y.dataSync());
+      y.dispose();
+    }
+    const reference = into.reference;
+    if (threads > 1) {
+      into.diffs.threads = diff(reference, predict());
+      into.samples.threads.push(...(await timeCall(predict, plan, budgetMs)));
+      return;
+    }
+    into.samples.one.push(...(await timeCall(predict, plan, budgetMs)));
+    const pool = await createPredictPool(setup.model, { workers: cores });
+    try {
+      const call = async (): Promise<tf.Tensor> => (await pool.predict(setup.x)) as tf.Tensor;
+      into.diffs.pool = diff(reference, await call());
+      into.samples.pool.push(...(await timeCall(call, plan, budgetMs)));
+    } finally {
+      await pool.dispose();
+    }
+  } finally {
+    setup.dispose();
+  }
+}
+
+/**
+ * Runs `rows`; `progress` gets a line per row and phase. The phases go single-threaded,
+ * threaded (twice the time), single-threaded again, so that a change of the machine's load
+ * during the run weighs on every route alike.
+ */
 export async function runPoolRows(
   rows: readonly PoolRowSpec[],
   plan: TimingPlan,
   progress: (line: string) => void,
 ): Promise<PoolRowResult[]> {
   const cores = Math.max(1, Math.min(8, os.availableParallelism()));
-  const results = rows.map((r): PoolRowResult => ({
-    id: r.id,
-    label: r.label,
-    cores,
-    stats: {},
+  const collected = rows.map((): Collected => ({
+    samples: { one: [], threads: [], pool: [] },
+    diffs: {},
     load: [],
   }));
-  const reference = new Map<string, Float32Array>();
-  await activateBackend('wasm', 'data', progress, 1);
-  for (const [i, row] of rows.entries()) {
-    const r = results[i];
-    if (!r) continue;
-    r.load = load();
-    const setup = setupPoolRow(row);
-    try {
-      const y = setup.model.predict(setup.x) as tf.Tensor;
-      reference.set(row.id, Float32Array.from(y.dataSync()));
-      y.dispose();
-      r.stats.one = await timeCall(() => setup.model.predict(setup.x) as tf.Tensor, plan);
-      const pool = await createPredictPool(setup.model, { workers: cores });
+  for (const [phase, threads] of [1, cores, 1].entries()) {
+    await activateBackend('wasm', 'data', progress, threads);
+    const budgetMs = threads > 1 ? plan.budgetMs : plan.budgetMs / 2;
+    for (const [i, row] of rows.entries()) {
+      const into = collected[i];
+      if (!into || into.error !== undefined) continue;
       try {
-        const call = async (): Promise<tf.Tensor> => (await pool.predict(setup.x)) as tf.Tensor;
-        const ref = reference.get(row.id) ?? new Float32Array();
-        r.maxAbsDiff = { pool: diff(ref, await call()) };
-        r.stats.pool = await timeCall(call, plan);
-      } finally {
-        await pool.dispose();
+        await runPhase(row, threads, cores, budgetMs, plan, into);
+        progress(`[pool] phase ${phase + 1}/3 (wasm×${threads}) ${row.label}: ok`);
+      } catch (e) {
+        into.error = message(e);
+        progress(`[pool] ${row.label}: ERROR ${into.error}`);
       }
-      progress(`[pool] ${row.label}: one ${ms(r.stats.one)}, pool×${cores} ${ms(r.stats.pool)}`);
-    } catch (e) {
-      r.error = message(e);
-      progress(`[pool] ${row.label}: ERROR ${r.error}`);
-    } finally {
-      setup.dispose();
     }
   }
-  await activateBackend('wasm', 'data', progress, cores);
-  for (const [i, row] of rows.entries()) {
-    const r = results[i];
-    if (!r || r.error !== undefined) continue;
-    const setup = setupPoolRow(row);
-    try {
-      const ref = reference.get(row.id) ?? new Float32Array();
-      r.maxAbsDiff = {
-        ...r.maxAbsDiff,
-        threads: diff(ref, setup.model.predict(setup.x) as tf.Tensor),
-      };
-      r.stats.threads = await timeCall(() => setup.model.predict(setup.x) as tf.Tensor, plan);
-      r.load.push(...load().slice(0, 1));
-      progress(`[pool] ${row.label}: wasm×${cores} ${ms(r.stats.threads)}`);
-    } catch (e) {
-      r.error = message(e);
-      progress(`[pool] ${row.label}: ERROR ${r.error}`);
-    } finally {
-      setup.dispose();
-    }
-    const one = r.stats.one?.medianMs;
-    if (one !== undefined) {
-      const over = (s?: Stats): number | undefined => (s ? round(one / s.medianMs) : undefined);
-      r.speedup = { threads: over(r.stats.threads), pool: over(r.stats.pool) };
-    }
-  }
-  return results;
+  return rows.map((row, i): PoolRowResult => {
+    const c = collected[i];
+    const base = { id: row.id, label: row.label, cores, load: c?.load ?? [] };
+    if (!c || c.error !== undefined) return { ...base, stats: {}, error: c?.error ?? 'not run' };
+    const one = stats(c.samples.one);
+    const threads = stats(c.samples.threads);
+    const pool = stats(c.samples.pool);
+    return {
+      ...base,
+      stats: { one, threads, pool },
+      speedup: {
+        threads: round(one.medianMs / threads.medianMs),
+        pool: round(one.medianMs / pool.medianMs),
+      },
+      maxAbsDiff: c.diffs,
+    };
+  });
 }
 
 function ms(s: Stats | undefined): string {
