@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type * as TfjsBackendWasm from '@tensorflow/tfjs-backend-wasm';
+import { cgroupCpuQuota, threadsByRule } from './thread-rule.js';
 
 // Node's modules are fetched at run time, not imported: browser bundles that include the cpu
 // adapter then carry no Node imports for a bundler to trip over (this file never runs there).
@@ -32,8 +33,8 @@ type Factory = (config: Record<string, unknown>) => Promise<ThreadedModule>;
 
 /**
  * The number of threads wasm runs on in Node when nothing says otherwise: every
- * core this process may use (at most `MAX_WASM_THREADS`). `FRAMEWISE_THREADS`
- * overrides it.
+ * core this process may use, no more than its CPU quota (cgroup), at most
+ * `MAX_WASM_THREADS` (see `threadsByRule`). `FRAMEWISE_THREADS` overrides it.
  */
 export function defaultNodeThreads(env: NodeJS.ProcessEnv = process.env): number {
   const raw = env['FRAMEWISE_THREADS'];
@@ -49,7 +50,20 @@ export function defaultNodeThreads(env: NodeJS.ProcessEnv = process.env): number
   const os = node.os();
   const cores =
     typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
-  return Math.min(cores, MAX_WASM_THREADS);
+  const fs = node.fs();
+  const read = (path: string): string | undefined => {
+    try {
+      return fs.readFileSync(path, 'utf8');
+    } catch {
+      return undefined;
+    }
+  };
+  const cpuQuota = cgroupCpuQuota(read);
+  return threadsByRule({
+    cores,
+    ...(cpuQuota === undefined ? {} : { cpuQuota }),
+    max: MAX_WASM_THREADS,
+  });
 }
 
 /**
