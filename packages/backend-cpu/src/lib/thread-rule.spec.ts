@@ -1,17 +1,34 @@
 import { cgroupCpuQuota, threadsByRule } from './thread-rule.js';
 
 describe('threadsByRule', () => {
+  const threads = (input: Parameters<typeof threadsByRule>[0]): number =>
+    threadsByRule(input).threads;
+
   it('runs one thread on one core, and every core up to the most the build runs', () => {
-    expect(threadsByRule({ cores: 1, max: 8 })).toBe(1);
-    expect(threadsByRule({ cores: 2, max: 8 })).toBe(2);
-    expect(threadsByRule({ cores: 16, max: 8 })).toBe(8);
+    expect(threadsByRule({ cores: 1, max: 8 })).toEqual({ threads: 1 });
+    expect(threadsByRule({ cores: 2, max: 8 })).toEqual({ threads: 2 });
+    expect(threadsByRule({ cores: 16, max: 8 })).toEqual({ threads: 8 });
   });
 
   it('runs no more threads than the CPU quota allows, rounded up', () => {
-    expect(threadsByRule({ cores: 16, cpuQuota: 1, max: 8 })).toBe(1);
-    expect(threadsByRule({ cores: 16, cpuQuota: 0.5, max: 8 })).toBe(1);
-    expect(threadsByRule({ cores: 16, cpuQuota: 1.5, max: 8 })).toBe(2);
-    expect(threadsByRule({ cores: 2, cpuQuota: 4, max: 8 })).toBe(2);
+    expect(threadsByRule({ cores: 16, cpuQuota: 1, max: 8 })).toEqual({
+      threads: 1,
+      limitedBy: 'a CPU quota of 1',
+    });
+    expect(threads({ cores: 16, cpuQuota: 0.5, max: 8 })).toBe(1);
+    expect(threads({ cores: 16, cpuQuota: 1.5, max: 8 })).toBe(2);
+    expect(threads({ cores: 2, cpuQuota: 4, max: 8 })).toBe(2);
+  });
+
+  it('runs no more threads than the cores the load leaves idle', () => {
+    // Measured: an otherwise idle 2-core machine gave 2 threads 1.5-1.9x; at load 8, 0.04-1.1x.
+    expect(threads({ cores: 2, load: 0.4, max: 8 })).toBe(2);
+    expect(threadsByRule({ cores: 2, load: 7.9, max: 8 })).toEqual({
+      threads: 1,
+      limitedBy: 'a load average of 7.9 on 2 cores',
+    });
+    expect(threads({ cores: 16, load: 4.2, max: 8 })).toBe(8);
+    expect(threads({ cores: 16, load: 11, max: 8 })).toBe(5);
   });
 });
 

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type * as TfjsBackendWasm from '@tensorflow/tfjs-backend-wasm';
-import { cgroupCpuQuota, threadsByRule } from './thread-rule.js';
+import { cgroupCpuQuota, threadsByRule, type ThreadChoice } from './thread-rule.js';
 
 // Node's modules are fetched at run time, not imported: browser bundles that include the cpu
 // adapter then carry no Node imports for a bundler to trip over (this file never runs there).
@@ -33,10 +33,16 @@ type Factory = (config: Record<string, unknown>) => Promise<ThreadedModule>;
 
 /**
  * The number of threads wasm runs on in Node when nothing says otherwise: every
- * core this process may use, no more than its CPU quota (cgroup), at most
- * `MAX_WASM_THREADS` (see `threadsByRule`). `FRAMEWISE_THREADS` overrides it.
+ * core this process may use, no more than its CPU quota (cgroup) and the cores
+ * the machine's load leaves idle, at most `MAX_WASM_THREADS` (see
+ * `threadsByRule`). `FRAMEWISE_THREADS` overrides it.
  */
 export function defaultNodeThreads(env: NodeJS.ProcessEnv = process.env): number {
+  return nodeThreadChoice(env).threads;
+}
+
+/** `defaultNodeThreads` with what limited the count (the adapter's log line says it). */
+export function nodeThreadChoice(env: NodeJS.ProcessEnv = process.env): ThreadChoice {
   const raw = env['FRAMEWISE_THREADS'];
   if (raw !== undefined && raw.trim() !== '') {
     const n = Number(raw);
@@ -45,7 +51,7 @@ export function defaultNodeThreads(env: NodeJS.ProcessEnv = process.env): number
         `FRAMEWISE_THREADS must be a whole number of threads, 1 or more; received ${JSON.stringify(raw)}`,
       );
     }
-    return n;
+    return { threads: n, limitedBy: 'FRAMEWISE_THREADS' };
   }
   const os = node.os();
   const cores =
@@ -62,6 +68,7 @@ export function defaultNodeThreads(env: NodeJS.ProcessEnv = process.env): number
   return threadsByRule({
     cores,
     ...(cpuQuota === undefined ? {} : { cpuQuota }),
+    load: os.loadavg()[0] ?? 0,
     max: MAX_WASM_THREADS,
   });
 }
