@@ -25,7 +25,10 @@ browser.describe('the built site, cross-origin isolated, in Chromium', () => {
     await site?.close();
   });
 
-  async function open(query: string): Promise<{ page: Page; errors: string[] }> {
+  async function open(
+    query: string,
+    route = '#/benchmarks',
+  ): Promise<{ page: Page; errors: string[] }> {
     const page = await context.newPage();
     // Whatever this machine has, the page sees CORES cores, so that threads can be told apart.
     const cdp = await context.newCDPSession(page);
@@ -35,13 +38,13 @@ browser.describe('the built site, cross-origin isolated, in Chromium', () => {
       if (m.type() === 'error') errors.push(`console.error: ${m.text()}`);
     });
     page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
-    await page.goto(`${url}${query}#/benchmarks`);
-    await page.waitForSelector('[data-testid="bench-run"]');
+    await page.goto(`${url}${query}${route}`);
     return { page, errors };
   }
 
   /** Runs the default rows on wasm, quick; gives the status line and its thread count. */
   async function runWasm(page: Page): Promise<{ text: string; threads: string | null }> {
+    await page.waitForSelector('[data-testid="bench-run"]');
     await page.selectOption('[data-testid="bench-backend"]', 'wasm');
     await page.click('[data-testid="bench-run"]');
     await page.waitForFunction(
@@ -78,4 +81,15 @@ browser.describe('the built site, cross-origin isolated, in Chromium', () => {
     expect(errors).toEqual([]);
     await page.close();
   }, 120_000);
+
+  it('runs the playground on the threaded build too', async () => {
+    const { page, errors } = await open('', '#/playground?engine=wasm');
+    await page.waitForSelector('#steps [data-testid="step"] canvas', { timeout: 60_000 });
+    await expect(page.locator('#engine-status').getAttribute('data-engine')).resolves.toBe('wasm');
+    await expect(page.locator('#engine-status').innerText()).resolves.toMatch(
+      /with SIMD and 2 threads/u,
+    );
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 90_000);
 });
