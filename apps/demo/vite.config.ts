@@ -3,6 +3,7 @@ import { defaultClientConditions, defineConfig } from 'vite';
 import { apiReference } from './build/api-reference.js';
 import { docsContent } from './build/docs-content.js';
 import { tfjsWasmFiles } from './build/tfjs-wasm-files.js';
+import { tfjsWasmWorkerSource } from './build/tfjs-wasm-worker-source.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const repository = fileURLToPath(new URL('../..', import.meta.url));
@@ -40,6 +41,7 @@ export default defineConfig({
   },
   plugins: [
     tfjsWasmFiles(),
+    tfjsWasmWorkerSource(),
     apiReference(),
     // The guides and the benchmarks page's committed results, from the repository's docs/.
     docsContent({

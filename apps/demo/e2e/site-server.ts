@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
-import { CHROMIUM_FLAGS, serveStatic } from '@framewise/testing';
+import { CHROMIUM_FLAGS, CROSS_ORIGIN_ISOLATION, serveStatic } from '@framewise/testing';
 
 const ROOT = resolve(__dirname, '../../..');
 
@@ -59,15 +59,28 @@ export interface RunningSite {
  */
 export const SITE_BUILD_MS = 300_000;
 
+/** How the test host serves the built site. */
+export interface SiteHosting {
+  /** Send `CROSS_ORIGIN_ISOLATION`'s headers, as the dev and preview servers do (wasm threads). */
+  crossOriginIsolated?: boolean;
+}
+
 /**
  * Builds the site into a temporary folder, serves it as a static host would, and launches
  * Chromium (`executablePath`: the one `requireChromium()` found) with the repository's flags.
  */
-export async function startSite(executablePath: string, api?: ApiReference): Promise<RunningSite> {
+export async function startSite(
+  executablePath: string,
+  api?: ApiReference,
+  hosting: SiteHosting = {},
+): Promise<RunningSite> {
   const work = mkdtempSync(join(tmpdir(), 'framewise-site-'));
   mkdirSync(ARTIFACTS, { recursive: true });
   await buildSite(join(work, 'site'), api);
-  const { server, url } = await serveStatic(join(work, 'site'));
+  const { server, url } = await serveStatic(
+    join(work, 'site'),
+    hosting.crossOriginIsolated === true ? { headers: CROSS_ORIGIN_ISOLATION } : {},
+  );
   const context = await chromium.launchPersistentContext(join(work, 'profile'), {
     executablePath,
     headless: true,

@@ -217,7 +217,7 @@ export type {
 } from './bidirectional/bidirectional.js';
 export { RecurrentLayer } from './common/recurrent/base-layer.js';
 export type { RecurrentWeights } from './common/recurrent/base-layer.js';
-export type { RecurrentCell } from './common/recurrent/cell-loop.js';
+export type { GateWiseCell, RecurrentCell } from './common/recurrent/cell-loop.js';
 export { RecurrentStates } from './common/recurrent/stateful-states.js';
 export type {
   GatedRecurrentOptions,

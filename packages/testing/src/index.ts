@@ -7,8 +7,8 @@ export {
   requireChromium,
 } from './lib/chromium.js';
 export type { ChromiumCheck, ChromiumTestGate } from './lib/chromium.js';
-export { serveStatic } from './lib/static-server.js';
-export type { StaticServer } from './lib/static-server.js';
+export { CROSS_ORIGIN_ISOLATION, serveStatic } from './lib/static-server.js';
+export type { StaticServer, StaticServerOptions } from './lib/static-server.js';
 export type { ConformanceCase } from './lib/case.js';
 export {
   conformanceCases,

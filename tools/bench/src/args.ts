@@ -39,7 +39,9 @@ export const USAGE = `Usage: npm run bench -- [options]
                           training-step rows' ids start with train- (--rows train runs only them),
                           the streaming rows' with stream- (--rows stream),
                           the tfjs-layers bridge rows' with bridge- (--rows bridge),
-                          the recurrent rows' with rnn- and the whole-model rows' with model-
+                          the recurrent rows' with rnn-, the whole-model rows' with model-,
+                          the multi-core rows' with pool- (--rows pool: wasm on one thread, its
+                          threaded build and @framewise/pool, each on every core, in one run)
   --include-slow          also run rows on backends they are marked too slow for (the large rows
                           on the pure-JS cpu backend and on software WebGPU: minutes per call)
   --gpu-sync data|queue   WebGPU only: wait for each call by reading its result back with

@@ -49,6 +49,8 @@ import {
   runModelRows,
   type ModelRowResult,
 } from './run-model-row.js';
+import { selectPoolRows } from './pool-rows.js';
+import { POOL_METHOD, poolTable, runPoolRows, type PoolRowResult } from './run-pool-row.js';
 
 function progress(message: string): void {
   process.stderr.write(`${message}\n`);
@@ -65,13 +67,14 @@ async function main(): Promise<number> {
   const streamRows = selectStreamRows(args.rows);
   const bridgeRows = selectBridgeRows(args.rows);
   const modelRows = selectModelRows(args.rows);
-  if (
+  const poolRows = selectPoolRows(args.rows);
+  const onlyPool =
     rows.length === 0 &&
     trainRows.length === 0 &&
     streamRows.length === 0 &&
     bridgeRows.length === 0 &&
-    modelRows.length === 0
-  )
+    modelRows.length === 0;
+  if (onlyPool && poolRows.length === 0)
     throw new UsageError(`--rows ${JSON.stringify(args.rows)} matches no row`);
   const plan = timingPlan(args.quick, args.budgetMs);
   const machine = machineInfo();
@@ -84,10 +87,11 @@ async function main(): Promise<number> {
   const bridgeResults: BridgeRowResult[] = [];
   const modelResults: ModelRowResult[] = [];
   const failures: string[] = [];
-  const runs = args.backends.flatMap((request): { request: BackendRequest; threads?: number }[] =>
-    request === 'wasm' && args.threads
-      ? args.threads.map((threads) => ({ request, threads }))
-      : [{ request }],
+  const runs = (onlyPool ? [] : args.backends).flatMap(
+    (request): { request: BackendRequest; threads?: number }[] =>
+      request === 'wasm' && args.threads
+        ? args.threads.map((threads) => ({ request, threads }))
+        : [{ request }],
   );
   for (const { request, threads } of runs) {
     if (request === 'webgpu' && args.allBackends) {
@@ -149,6 +153,10 @@ async function main(): Promise<number> {
     );
   }
 
+  // Last: these rows switch between wasm's builds themselves.
+  const poolResults: PoolRowResult[] =
+    poolRows.length > 0 ? await runPoolRows(poolRows, plan, progress) : [];
+
   const report: BenchReport = {
     machine,
     loadAverageEnd: os.loadavg().map((l) => Math.round(l * 100) / 100),
@@ -165,6 +173,7 @@ async function main(): Promise<number> {
     bridgeRows: bridgeResults,
     modelMethod: MODEL_METHOD,
     modelRows: modelResults,
+    ...(poolRows.length > 0 ? { poolMethod: POOL_METHOD, poolRows: poolResults } : {}),
     totalSeconds: Math.round((performance.now() - started) / 100) / 10,
   };
   await writeJson(args.out, report);
@@ -189,6 +198,7 @@ async function main(): Promise<number> {
     if (rows.length > 0 || trainRows.length > 0) console.log('');
     console.log(modelTable(modelResults));
   }
+  if (poolResults.length > 0) console.log(`\n${poolTable(poolResults)}`);
   const mem = memoryTable(results);
   if (mem) console.log(`\n${mem}`);
   console.log('');
@@ -197,6 +207,9 @@ async function main(): Promise<number> {
     (x) => x.error !== undefined,
   )) {
     failures.push(`[${r.backend}] ${r.label}: ${r.error}`);
+  }
+  for (const r of poolResults.filter((x) => x.error !== undefined)) {
+    failures.push(`[pool] ${r.label}: ${r.error}`);
   }
   for (const f of failures) console.error(`ERROR ${f}`);
   console.log(`\nJSON: ${args.out} (${report.totalSeconds} s)`);

@@ -5,6 +5,7 @@ import type { MachineInfo } from './machine.js';
 import type { BridgeRowResult } from './bridge-rows.js';
 import type { ModelRowResult } from './run-model-row.js';
 import type { TrainRowResult } from './run-train-row.js';
+import type { PoolRowResult } from './run-pool-row.js';
 
 export interface BenchReport {
   machine: MachineInfo;
@@ -33,6 +34,10 @@ export interface BenchReport {
   modelMethod?: string;
   /** Recurrent layers and whole models, Framewise against tfjs-layers. */
   modelRows?: ModelRowResult[];
+  /** How the multi-core rows are measured (see run-pool-row.ts). */
+  poolMethod?: string;
+  /** One thread against the threaded build and the worker pool, on every core. */
+  poolRows?: PoolRowResult[];
   totalSeconds: number;
 }
 

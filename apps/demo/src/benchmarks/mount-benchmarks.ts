@@ -15,6 +15,7 @@ import {
 } from './page-rows.js';
 import { resultsTable } from './results-table.js';
 import { runBenchmark, type Progress } from './run-benchmark.js';
+import { reloadWithWasmThreads, requestedWasmThreads } from '../site/wasm-threads.js';
 import './benchmarks.css';
 
 function select(id: string, options: [string, string][]): HTMLSelectElement {
@@ -54,6 +55,18 @@ export function mountBenchmarks(root: HTMLElement): void {
     ['quick', 'quick: about 150 ms of calls per variant'],
     ['full', 'full: about 1.5 s per variant, as npm run bench'],
   ]);
+  // wasm's threads: tfjs' default (half the logical cores) or one, fixed once per page.
+  const threads = select('bench-threads', [
+    [
+      '',
+      'the engine’s default (half the cores; more than one only on cross-origin isolated pages)',
+    ],
+    ['1', 'one'],
+  ]);
+  threads.value = String(requestedWasmThreads() ?? '');
+  threads.addEventListener('change', () => {
+    reloadWithWasmThreads(threads.value === '' ? undefined : Number(threads.value));
+  });
   const boxes = rowOptions().map((o) => {
     const box = el('input', {
       type: 'checkbox',
@@ -116,6 +129,7 @@ export function mountBenchmarks(root: HTMLElement): void {
       el('legend', {}, ['Run the benchmark']),
       el('label', {}, ['Backend ', backend]),
       el('label', {}, ['Timing ', plan]),
+      el('label', {}, ['wasm threads ', threads]),
       el('div', { class: 'bench-rows' }, boxes),
       el('div', { class: 'bench-actions' }, [run, stop, progress, progressText]),
     ]),
@@ -178,12 +192,12 @@ export function mountBenchmarks(root: HTMLElement): void {
             ? '. This WebGPU adapter is a software rasterizer running on the CPU: the Conv2D rows ' +
               'take many seconds per call, and the large rows are skipped.'
             : '');
-        const threads = active.info.wasmThreads;
-        status.textContent =
-          said('Running') +
-          (threads === undefined ? '' : ` (${threads} thread${threads === 1 ? '' : 's'})`);
+        const running = active.info.wasmThreads;
+        const count =
+          running === undefined ? '' : ` (${running} thread${running === 1 ? '' : 's'})`;
+        status.textContent = said('Running') + count;
         status.dataset['backend'] = label;
-        if (threads !== undefined) status.dataset['threads'] = String(threads);
+        if (running !== undefined) status.dataset['threads'] = String(running);
         const live: RowResult[] = [];
         const outcome = await runBenchmark({
           rows,
@@ -198,7 +212,7 @@ export function mountBenchmarks(root: HTMLElement): void {
         });
         if (outcome.stopped)
           progressText.textContent = `Stopped after ${outcome.results.length} of ${rows.length} rows.`;
-        status.textContent = said('Ran');
+        status.textContent = said('Ran') + count;
         root.dataset['state'] = outcome.stopped ? 'stopped' : 'done';
       } catch (error) {
         status.classList.add('bench-failed');

@@ -1,10 +1,11 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import { FramewiseError, useBackend } from '@framewise/core';
-import '@framewise/backend-cpu';
+import { FramewiseError, registerBackend, unregisterBackend, useBackend } from '@framewise/core';
+import { createCpuBackend } from '@framewise/backend-cpu';
 import '@framewise/backend-webgpu';
 import '@framewise/backend-webgl';
 import { WASM_FOLDER } from '../site/wasm-folder.js';
+import { requestedWasmThreads } from '../site/wasm-threads.js';
 
 /** What the visitor asks for. */
 export type EngineRequest = 'webgpu' | 'webgl' | 'wasm';
@@ -42,6 +43,12 @@ async function start(requested: EngineRequest): Promise<ActiveEngine> {
   if (!wasmPathsSet) {
     setWasmPaths(new URL(WASM_FOLDER, document.baseURI).href);
     wasmPathsSet = true;
+    // `?threads=N` (the benchmarks page's thread choice) replaces the cpu adapter's default.
+    const threads = requestedWasmThreads();
+    if (threads !== undefined) {
+      unregisterBackend('cpu');
+      registerBackend(createCpuBackend({ threads }));
+    }
   }
   const quiet = { log: () => {} };
   let fallback: string | undefined;

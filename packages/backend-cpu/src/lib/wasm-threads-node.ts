@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type * as TfjsBackendWasm from '@tensorflow/tfjs-backend-wasm';
+import { cgroupCpuQuota, threadsByRule, type ThreadChoice } from './thread-rule.js';
 
 // Node's modules are fetched at run time, not imported: browser bundles that include the cpu
 // adapter then carry no Node imports for a bundler to trip over (this file never runs there).
@@ -32,10 +33,16 @@ type Factory = (config: Record<string, unknown>) => Promise<ThreadedModule>;
 
 /**
  * The number of threads wasm runs on in Node when nothing says otherwise: every
- * core this process may use (at most `MAX_WASM_THREADS`). `FRAMEWISE_THREADS`
- * overrides it.
+ * core this process may use, no more than its CPU quota (cgroup) and the cores
+ * the machine's load leaves idle, at most `MAX_WASM_THREADS` (see
+ * `threadsByRule`). `FRAMEWISE_THREADS` overrides it.
  */
 export function defaultNodeThreads(env: NodeJS.ProcessEnv = process.env): number {
+  return nodeThreadChoice(env).threads;
+}
+
+/** `defaultNodeThreads` with what limited the count (the adapter's log line says it). */
+export function nodeThreadChoice(env: NodeJS.ProcessEnv = process.env): ThreadChoice {
   const raw = env['FRAMEWISE_THREADS'];
   if (raw !== undefined && raw.trim() !== '') {
     const n = Number(raw);
@@ -44,12 +51,26 @@ export function defaultNodeThreads(env: NodeJS.ProcessEnv = process.env): number
         `FRAMEWISE_THREADS must be a whole number of threads, 1 or more; received ${JSON.stringify(raw)}`,
       );
     }
-    return n;
+    return { threads: n, limitedBy: 'FRAMEWISE_THREADS' };
   }
   const os = node.os();
   const cores =
     typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
-  return Math.min(cores, MAX_WASM_THREADS);
+  const fs = node.fs();
+  const read = (path: string): string | undefined => {
+    try {
+      return fs.readFileSync(path, 'utf8');
+    } catch {
+      return undefined;
+    }
+  };
+  const cpuQuota = cgroupCpuQuota(read);
+  return threadsByRule({
+    cores,
+    ...(cpuQuota === undefined ? {} : { cpuQuota }),
+    load: os.loadavg()[0] ?? 0,
+    max: MAX_WASM_THREADS,
+  });
 }
 
 /**

@@ -80,15 +80,16 @@ export async function wasmOption(threads?: number): Promise<EngineOption> {
 export async function planWasm(threads?: number): Promise<WasmPlan> {
   const simd = (await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')) === true;
   if (tf.env().getBool('IS_NODE')) {
-    const { defaultNodeThreads, MAX_WASM_THREADS } = await nodeThreads();
-    const wanted = Math.min(threads ?? defaultNodeThreads(), MAX_WASM_THREADS);
+    const { nodeThreadChoice, MAX_WASM_THREADS } = await nodeThreads();
+    const choice = threads === undefined ? nodeThreadChoice() : { threads, limitedBy: 'threads' };
+    const wanted = Math.min(choice.threads, MAX_WASM_THREADS);
     if (simd && wanted > 1) return { build: 'threaded-simd', simd, threads: wanted };
     return {
       build: simd ? 'simd' : 'plain',
       simd,
       threads: 1,
       singleThreaded: simd
-        ? 'one thread asked for (threads option or FRAMEWISE_THREADS)'
+        ? oneThreadBecause(choice.limitedBy)
         : 'this engine lacks WebAssembly SIMD, which the threaded build needs',
     };
   }
@@ -104,6 +105,16 @@ export async function planWasm(threads?: number): Promise<WasmPlan> {
     threads: 1,
     singleThreaded: whySingleThreaded(simd),
   };
+}
+
+/** Why the default or the caller's choice came to one thread. */
+function oneThreadBecause(limitedBy: string | undefined): string {
+  if (limitedBy === 'threads' || limitedBy === 'FRAMEWISE_THREADS') {
+    return 'one thread asked for (threads option or FRAMEWISE_THREADS)';
+  }
+  return limitedBy
+    ? `${limitedBy}: more threads would wait for CPU time (FRAMEWISE_THREADS overrides)`
+    : 'this process may use one core';
 }
 
 /** `wasm (XNNPACK) with SIMD, 1 thread (why)`: the engine in the words of a log line. */

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { at, getActivation, type LayerPlugin } from '@framewise/core';
-import { projectInputs, type RecurrentCell } from '../common/recurrent/cell-loop.js';
+import { projectInputs, type GateWiseCell } from '../common/recurrent/cell-loop.js';
 import { gatedConfig, recurrentOptionsFromKeras } from '../common/recurrent/keras-config.js';
 import { RecurrentLayer, type RecurrentWeights } from '../common/recurrent/base-layer.js';
 import {
@@ -44,36 +44,36 @@ export class GRU extends RecurrentLayer {
   protected override makeCell(
     w: RecurrentWeights,
     recurrentDropoutMask: tf.Tensor2D | undefined,
-  ): RecurrentCell {
+  ): GateWiseCell {
     const activation = getActivation(this.settings.activation);
     const gate = getActivation(this.gated.recurrentActivation);
-    const units = this.units;
     const [inputBias, recurrentBias] =
       this.resetAfter && w.bias
         ? (tf.unstack(w.bias) as [tf.Tensor1D, tf.Tensor1D])
         : [w.bias as tf.Tensor1D | undefined, undefined];
-    const [rk1, rk2] = tf.split(w.recurrentKernel, [2 * units, units], 1) as [tf.Tensor, tf.Tensor];
+    // Each gate's blocks once per call, so that no step slices its sum into gates.
+    const kernels = tf.split(w.kernel, 3, 1) as tf.Tensor2D[];
+    const biases = inputBias ? (tf.split(inputBias, 3) as tf.Tensor1D[]) : undefined;
+    const [rkz, rkr, rkh] = tf.split(w.recurrentKernel, 3, 1) as [
+      tf.Tensor2D,
+      tf.Tensor2D,
+      tf.Tensor2D,
+    ];
+    const [rbz, rbr, rbh] = recurrentBias
+      ? (tf.split(recurrentBias, 3) as [tf.Tensor1D, tf.Tensor1D, tf.Tensor1D])
+      : [undefined, undefined, undefined];
     const resetAfter = this.resetAfter;
     return {
-      project: (x) => projectInputs(x, w.kernel, inputBias),
-      step(xp, states) {
+      projectGates: (x) => kernels.map((k, g) => projectInputs(x, k, biases?.[g])),
+      stepGates(xp, states) {
         const h = at(states, 0, 'GRU state');
         const hPrev = recurrentDropoutMask ? tf.mul(h, recurrentDropoutMask) : h;
-        const [xz, xr, xh] = tf.split(xp, 3, 1) as [tf.Tensor, tf.Tensor, tf.Tensor];
-        let candidate: tf.Tensor;
-        let z: tf.Tensor;
-        if (resetAfter) {
-          const inner = tf.fused.matMul({ a: hPrev, b: w.recurrentKernel, bias: recurrentBias });
-          const [rz, rr, rh] = tf.split(inner, 3, 1) as [tf.Tensor, tf.Tensor, tf.Tensor];
-          z = gate(tf.add(xz, rz));
-          const r = gate(tf.add(xr, rr));
-          candidate = activation(tf.add(xh, tf.mul(r, rh)));
-        } else {
-          const [rz, rr] = tf.split(tf.matMul(hPrev, rk1), 2, 1) as [tf.Tensor, tf.Tensor];
-          z = gate(tf.add(xz, rz));
-          const r = gate(tf.add(xr, rr));
-          candidate = activation(tf.add(xh, tf.matMul(tf.mul(r, hPrev), rk2)));
-        }
+        const [xz, xr, xh] = xp as [tf.Tensor2D, tf.Tensor2D, tf.Tensor2D];
+        const z = gate(tf.add(xz, tf.fused.matMul({ a: hPrev, b: rkz, bias: rbz })));
+        const r = gate(tf.add(xr, tf.fused.matMul({ a: hPrev, b: rkr, bias: rbr })));
+        const candidate = resetAfter
+          ? activation(tf.add(xh, tf.mul(r, tf.fused.matMul({ a: hPrev, b: rkh, bias: rbh }))))
+          : activation(tf.add(xh, tf.matMul(tf.mul(r, hPrev), rkh)));
         // Keras and tfjs-layers mix with the (dropout-masked) previous state.
         return [tf.add(tf.mul(z, hPrev), tf.mul(tf.sub(1, z), candidate)) as tf.Tensor2D];
       },

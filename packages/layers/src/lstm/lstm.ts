@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { at, getActivation, type Initializer, type LayerPlugin } from '@framewise/core';
-import { projectInputs, type RecurrentCell } from '../common/recurrent/cell-loop.js';
+import { projectInputs, type GateWiseCell } from '../common/recurrent/cell-loop.js';
 import { gatedConfig, recurrentOptionsFromKeras } from '../common/recurrent/keras-config.js';
 import { RecurrentLayer, type RecurrentWeights } from '../common/recurrent/base-layer.js';
 import { unitForgetBiasInitializer } from '../common/recurrent/forget-bias.js';
@@ -44,17 +44,22 @@ export class LSTM extends RecurrentLayer {
   protected override makeCell(
     w: RecurrentWeights,
     recurrentDropoutMask: tf.Tensor2D | undefined,
-  ): RecurrentCell {
+  ): GateWiseCell {
     const activation = getActivation(this.settings.activation);
     const gate = getActivation(this.gated.recurrentActivation);
+    // Each gate's blocks once per call, so that no step slices its sum into gates.
+    const kernels = tf.split(w.kernel, 4, 1) as tf.Tensor2D[];
+    const recurrentKernels = tf.split(w.recurrentKernel, 4, 1) as tf.Tensor2D[];
+    const biases = w.bias ? (tf.split(w.bias, 4) as tf.Tensor1D[]) : undefined;
     return {
-      project: (x) => projectInputs(x, w.kernel, w.bias as tf.Tensor1D | undefined),
-      step(xp, states) {
+      projectGates: (x) => kernels.map((k, g) => projectInputs(x, k, biases?.[g])),
+      stepGates(xp, states) {
         const h = at(states, 0, 'LSTM hidden state');
         const c = at(states, 1, 'LSTM cell state');
         const hPrev = recurrentDropoutMask ? tf.mul(h, recurrentDropoutMask) : h;
-        const z = tf.add(xp, tf.matMul(hPrev, w.recurrentKernel));
-        const [zi, zf, zc, zo] = tf.split(z, 4, 1) as [tf.Tensor, tf.Tensor, tf.Tensor, tf.Tensor];
+        const [zi, zf, zc, zo] = recurrentKernels.map((r, g) =>
+          tf.add(at(xp, g, 'LSTM gate input'), tf.matMul(hPrev, r)),
+        ) as [tf.Tensor, tf.Tensor, tf.Tensor, tf.Tensor];
         const cNext = tf.add(tf.mul(gate(zf), c), tf.mul(gate(zi), activation(zc)));
         const hNext = tf.mul(gate(zo), activation(cNext));
         return [hNext as tf.Tensor2D, cNext as tf.Tensor2D];

@@ -1,7 +1,7 @@
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serveStatic, type StaticServer } from './static-server.js';
+import { CROSS_ORIGIN_ISOLATION, serveStatic, type StaticServer } from './static-server.js';
 
 describe('serveStatic', () => {
   let dir: string;
@@ -32,5 +32,23 @@ describe('serveStatic', () => {
   it('answers 404 for what is missing and 403 for paths out of the folder', async () => {
     expect((await fetch(`${site.url}nothing.js`)).status).toBe(404);
     expect((await fetch(`${site.url}..%2F..%2Fetc%2Fpasswd`)).status).toBe(403);
+  });
+
+  it('sends no isolation headers unless asked, and the given headers with every file when asked', async () => {
+    const plain = await fetch(site.url);
+    expect(plain.headers.get('cross-origin-opener-policy')).toBeNull();
+    const isolated = await serveStatic(dir, { headers: CROSS_ORIGIN_ISOLATION });
+    try {
+      for (const path of ['', 'api/', 'engine.wasm']) {
+        const r = await fetch(`${isolated.url}${path}`);
+        expect(r.headers.get('cross-origin-opener-policy')).toBe('same-origin');
+        expect(r.headers.get('cross-origin-embedder-policy')).toBe('require-corp');
+      }
+      expect((await fetch(`${isolated.url}engine.wasm`)).headers.get('content-type')).toBe(
+        'application/wasm',
+      );
+    } finally {
+      isolated.server.close();
+    }
   });
 });

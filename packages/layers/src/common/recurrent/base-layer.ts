@@ -18,7 +18,13 @@ import {
   type StreamSupport,
   type Tensors,
 } from '@framewise/core';
-import { runRecurrent, sequenceMask, stepsOfMask, type RecurrentCell } from './cell-loop.js';
+import {
+  runRecurrent,
+  sequenceMask,
+  stepsOfMask,
+  type GateWiseCell,
+  type RecurrentCell,
+} from './cell-loop.js';
 import { recurrentConfig } from './keras-config.js';
 import {
   recurrentSettings,
@@ -108,7 +114,7 @@ export abstract class RecurrentLayer extends Layer {
   protected abstract makeCell(
     weights: RecurrentWeights,
     recurrentDropoutMask: tf.Tensor2D | undefined,
-  ): RecurrentCell;
+  ): RecurrentCell | GateWiseCell;
 
   /** Shape of the bias weight; GRU with `resetAfter` keeps two rows. */
   protected biasShape(): number[] {

@@ -13,6 +13,21 @@ export interface RecurrentCell {
   step(projected: tf.Tensor2D, states: tf.Tensor2D[]): tf.Tensor2D[];
 }
 
+/**
+ * A cell whose input contribution comes in one part per gate: the loop hands
+ * each step its gates' parts as separate tensors, so a step never slices a
+ * `[batch, gates·units]` sum into gates. On tfjs-backend-wasm (4.22) every
+ * slice copies its whole input out of the wasm heap and back in JavaScript;
+ * one matMul per gate with the gate's own block of the recurrent kernel cost
+ * about half the per-step time of one matMul and a split (LSTM, 32×64).
+ */
+export interface GateWiseCell {
+  /** Input contribution of every step, one `[batch, time, units]` sequence per gate. */
+  projectGates(x: tf.Tensor3D): tf.Tensor3D[];
+  /** New states from one step's per-gate inputs `[batch, units]`; the first state is the step's output. */
+  stepGates(projected: tf.Tensor2D[], states: tf.Tensor2D[]): tf.Tensor2D[];
+}
+
 /** How the loop runs. */
 export interface RecurrentRunOptions {
   /** `[batch, time]` bool: where it is false the step is skipped (states carried on). */
@@ -41,20 +56,23 @@ export interface RecurrentRun {
  * stays flat over long sequences.
  */
 export function runRecurrent(
-  cell: RecurrentCell,
+  cell: RecurrentCell | GateWiseCell,
   x: tf.Tensor3D,
   initialStates: tf.Tensor2D[],
   options: RecurrentRunOptions,
 ): RecurrentRun {
   const time = x.shape[1];
-  const steps = stepSource(cell.project(x), options.mask);
+  const gateWise = 'stepGates' in cell;
+  const steps = stepSource(gateWise ? cell.projectGates(x) : [cell.project(x)], options.mask);
+  const step = (inputs: tf.Tensor2D[], states: tf.Tensor2D[]): tf.Tensor2D[] =>
+    gateWise ? cell.stepGates(inputs, states) : cell.step(at(inputs, 0, 'step input'), states);
   const outputs: tf.Tensor2D[] = [];
   let states = initialStates;
   for (let k = 0; k < time; k++) {
     const t = options.goBackwards ? time - 1 - k : k;
     const previous = states;
     states = tf.tidy(() => {
-      const next = cell.step(steps.input(t), previous);
+      const next = step(steps.input(t), previous);
       const stepMask = steps.mask(t);
       return stepMask
         ? next.map((s, i) => tf.where(stepMask, s, at(previous, i, 'previous state')))
@@ -78,8 +96,8 @@ export function runRecurrent(
 
 /** Where the loop takes each step's input and mask from. */
 interface StepSource {
-  /** Step `t` of the projected sequence, `[batch, k]`; call inside the step's `tf.tidy`. */
-  input(t: number): tf.Tensor2D;
+  /** Step `t` of each projected sequence, `[batch, k]`; call inside the step's `tf.tidy`. */
+  input(t: number): tf.Tensor2D[];
   /** Step `t` of the mask, `[batch, 1]` bool, or null without a mask; inside the tidy too. */
   mask(t: number): tf.Tensor | null;
   /** Frees what step `t` held once it has run. */
@@ -98,17 +116,20 @@ interface StepSource {
  * sequence is split in halves, recursively (see `splitSteps`). Elsewhere
  * `tf.unstack` copies only what it returns.
  */
-function stepSource(projected: tf.Tensor3D, mask: tf.Tensor | null): StepSource {
+function stepSource(projected: tf.Tensor3D[], mask: tf.Tensor | null): StepSource {
   const wasm = tf.getBackend() === 'wasm';
-  const inputs = wasm ? splitSteps(projected) : (tf.unstack(projected, 1) as tf.Tensor2D[]);
-  projected.dispose();
+  const parts = projected.map((p) => {
+    const steps = wasm ? splitSteps(p) : (tf.unstack(p, 1) as tf.Tensor2D[]);
+    p.dispose();
+    return steps;
+  });
   const column = mask ? (tf.expandDims(mask, -1) as tf.Tensor3D) : null;
   const masks = column ? (wasm ? splitSteps(column) : tf.unstack(column, 1)) : null;
   return {
-    input: (t) => at(inputs, t, 'step input'),
+    input: (t) => parts.map((steps) => at(steps, t, 'step input')),
     mask: (t) => (masks ? at(masks, t, 'step mask') : null),
     release(t) {
-      at(inputs, t, 'step input').dispose();
+      for (const steps of parts) at(steps, t, 'step input').dispose();
       masks?.[t]?.dispose();
     },
     stack: wasm ? stackSteps : (outputs) => tf.stack(outputs, 1) as tf.Tensor3D,
