@@ -35,4 +35,9 @@ webgpu.describe('elementwise ops of a 5-D tensor and a vector on WebGPU', () => 
     );
     expectSameAsCpu(outcome);
   }, 60_000);
+
+  it('applies PReLU with one slope per channel to a 5-D tensor', async () => {
+    const slopes = (): tf.Tensor => tf.slice(values([1200], 9), [0], [3]);
+    expectSameAsCpu(await onCpuAndWebgpu(() => tf.prelu(values(shape, 10), slopes())));
+  }, 60_000);
 });

@@ -12,6 +12,7 @@ const FIXES: Record<string, (original: tf.KernelFunc) => tf.KernelConfig> = {
   [tf.Cast]: castBoolToFloatConfig,
   [tf.PadV2]: padRank5Config,
   [tf.Select]: selectRank5Config,
+  [tf.Prelu]: binaryRank5BroadcastConfig(tf.Prelu, ['x', 'alpha']),
   ...Object.fromEntries(BINARY_KERNELS.map((name) => [name, binaryRank5BroadcastConfig(name)])),
 };
 const installed = new Set<tf.KernelFunc>();

@@ -22,7 +22,13 @@ export function selectRank5Config(original: tf.KernelFunc): tf.KernelConfig {
       t: tf.TensorInfo;
       e: tf.TensorInfo;
     };
-    if (t.shape.length <= WIDEST_SAFE_RANK) return callKernel(original, args);
+    const perRow = condition.shape.length === 1;
+    if (
+      t.shape.length <= WIDEST_SAFE_RANK ||
+      (!perRow && condition.shape.length !== t.shape.length)
+    ) {
+      return callKernel(original, args);
+    }
     const { backend } = args;
     const size = sizeOf(t.shape);
     const shape =
