@@ -1,23 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-
-/** What a kernel function receives. */
-interface KernelArgs {
-  inputs: tf.NamedTensorInfoMap;
-  backend: unknown;
-  attrs?: tf.NamedAttrMap;
-}
-
-/** The one member of tfjs-backend-webgpu's WebGPUBackend this kernel needs. */
-interface WebgpuKernelBackend {
-  disposeData(dataId: tf.DataId): void;
-}
-
-/** Runs another webgpu kernel from inside this one. */
-function run(name: string, args: KernelArgs): tf.TensorInfo {
-  const kernel = tf.getKernel(name, 'webgpu');
-  if (!kernel) throw new Error(`tfjs-backend-webgpu has no ${name} kernel`);
-  return kernel.kernelFunc(args as Parameters<tf.KernelFunc>[0]) as tf.TensorInfo;
-}
+import { disposeIntermediates, runKernel, type KernelArgs } from './run-kernel.js';
 
 /**
  * Cast from bool to float32 on WebGPU that writes float32 values. tfjs-backend-webgpu 4.22
@@ -34,7 +16,7 @@ export function castBoolToFloatConfig(original: tf.KernelFunc): tf.KernelConfig 
       return original(args as Parameters<tf.KernelFunc>[0]);
     }
     const fill = (value: number): tf.TensorInfo =>
-      run(tf.Fill, {
+      runKernel(tf.Fill, {
         inputs: {},
         backend: args.backend,
         attrs: { shape: x.shape, value, dtype: 'float32' },
@@ -42,15 +24,13 @@ export function castBoolToFloatConfig(original: tf.KernelFunc): tf.KernelConfig 
     const ones = fill(1);
     const zeros = fill(0);
     try {
-      return run(tf.Select, {
+      return runKernel(tf.Select, {
         inputs: { condition: x, t: ones, e: zeros },
         backend: args.backend,
         attrs: {},
       });
     } finally {
-      const backend = args.backend as WebgpuKernelBackend;
-      backend.disposeData(ones.dataId);
-      backend.disposeData(zeros.dataId);
+      disposeIntermediates(args.backend, [ones, zeros]);
     }
   };
   return { kernelName: tf.Cast, backendName: 'webgpu', kernelFunc: kernelFunc as tf.KernelFunc };
