@@ -1,13 +1,17 @@
 import type { Worker as NodeWorker } from 'node:worker_threads';
 import * as tf from '@tensorflow/tfjs-core';
 import { ConfigError, DisposedError, required, type Model } from '@framewise/core';
+import { defaultNodeThreads } from '@framewise/backend-cpu/node-threads';
 import type { PoolReply, PoolRequest, WireTensor, WireWeight } from './protocol.js';
 import { splitRows } from './split.js';
 import { workerScript } from './worker-script.js';
 
 /** Options of `createPredictPool`. */
 export interface PredictPoolOptions {
-  /** Worker threads, each with its own single-threaded wasm engine. Default: every core, at most 8. */
+  /**
+   * Worker threads, each with its own single-threaded wasm engine. Default: the cpu adapter's
+   * thread count (every core the process can use, at most 8; `FRAMEWISE_THREADS` sets it).
+   */
   workers?: number;
   /**
    * Modules each worker imports before it builds the model: the plugins that register
@@ -35,10 +39,13 @@ interface Member {
   pending?: (reply: PoolReply) => void;
 }
 
-/** Every core, as the wasm adapter counts them: at most 8, where more stops paying. */
-async function defaultWorkers(): Promise<number> {
-  const os = await import('node:os');
-  return Math.max(1, Math.min(8, os.availableParallelism()));
+/**
+ * Every core the process can really use, by the cpu adapter's own rule (its CPU quota, the
+ * cores the load leaves idle, at most 8; `FRAMEWISE_THREADS` overrides it): a worker waiting
+ * for a busy core slows the others down.
+ */
+function defaultWorkers(): number {
+  return defaultNodeThreads();
 }
 
 /**
@@ -58,7 +65,7 @@ export async function createPredictPool(
 ): Promise<PredictPool> {
   if (model.isDisposed)
     throw new DisposedError('createPredictPool needs a model that is not disposed');
-  const count = options.workers ?? (await defaultWorkers());
+  const count = options.workers ?? defaultWorkers();
   if (!Number.isInteger(count) || count < 1) {
     throw new ConfigError(`workers must be an integer ≥ 1, received ${String(count)}`);
   }
