@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { BINARY_KERNELS, binaryRank5BroadcastConfig } from './binary-rank5-broadcast.js';
 import { castBoolToFloatConfig } from './cast-bool-to-float.js';
 import { padRank5Config } from './pad-rank5.js';
+import { reverseRank5Config } from './reverse-rank5.js';
 import { selectRank5Config } from './select-rank5.js';
 
 /**
@@ -11,6 +12,7 @@ import { selectRank5Config } from './select-rank5.js';
 const FIXES: Record<string, (original: tf.KernelFunc) => tf.KernelConfig> = {
   [tf.Cast]: castBoolToFloatConfig,
   [tf.PadV2]: padRank5Config,
+  [tf.Reverse]: reverseRank5Config,
   [tf.Select]: selectRank5Config,
   [tf.Prelu]: binaryRank5BroadcastConfig(tf.Prelu, ['x', 'alpha']),
   ...Object.fromEntries(BINARY_KERNELS.map((name) => [name, binaryRank5BroadcastConfig(name)])),
