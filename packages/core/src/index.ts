@@ -10,6 +10,7 @@ export type {
   FusedActivation,
   NormaliseActivationOptions,
 } from './lib/activations.js';
+export type { ActivationName } from './lib/activation-functions.js';
 export { at, entry, required, singletonOrArray } from './lib/checked.js';
 export {
   BackendMismatchError,

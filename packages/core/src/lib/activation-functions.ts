@@ -67,6 +67,41 @@ const sparsemax = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
   };
 }) as (x: tf.Tensor) => tf.Tensor;
 
+/** An activation's name in tfjs' camelCase spelling (the table below has exactly these). */
+export type ActivationName =
+  | 'linear'
+  | 'relu'
+  | 'relu6'
+  | 'elu'
+  | 'selu'
+  | 'sigmoid'
+  | 'hardSigmoid'
+  | 'hardSigmoidKeras3'
+  | 'tanh'
+  | 'softmax'
+  | 'softplus'
+  | 'softsign'
+  | 'swish'
+  | 'silu'
+  | 'gelu'
+  | 'exponential'
+  | 'mish'
+  | 'logSoftmax'
+  | 'hardSilu'
+  | 'hardSwish'
+  | 'leakyRelu'
+  | 'celu'
+  | 'glu'
+  | 'hardShrink'
+  | 'softShrink'
+  | 'tanhShrink'
+  | 'hardTanh'
+  | 'logSigmoid'
+  | 'sparsePlus'
+  | 'sparseSigmoid'
+  | 'squareplus'
+  | 'sparsemax';
+
 /** Every activation function by name; `activations.ts` looks names up here. */
 export const ACTIVATION_FUNCTIONS = {
   linear: (x) => x,
@@ -113,7 +148,4 @@ export const ACTIVATION_FUNCTIONS = {
   // Keras 3's default b = 4: (x + √(x² + 4)) / 2.
   squareplus: (x) => tf.tidy(() => tf.div(tf.add(x, tf.sqrt(tf.add(tf.square(x), 4))), 2)),
   sparsemax,
-} satisfies Record<string, Fn>;
-
-/** An activation's name in tfjs' camelCase spelling. */
-export type ActivationName = keyof typeof ACTIVATION_FUNCTIONS;
+} satisfies Record<ActivationName, Fn>;

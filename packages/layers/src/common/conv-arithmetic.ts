@@ -1,6 +1,9 @@
 /** Padding modes of convolutions and pooling. */
 export type Padding = 'valid' | 'same';
 
+/** Sizes along depth, height and width, for 3-D layers (`kernelSize`, `strides` ...). */
+export type Triple = [number, number, number];
+
 /**
  * Output length of a convolution along one axis (Keras' `conv_output_length`);
  * `null` stays `null`. A result below 1 means the kernel does not fit.

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
+import type { Triple } from '../common/conv-arithmetic.js';
 
 type Shape5 = [number, number, number, number, number];
-type Triple = [number, number, number];
 
 /**
  * `tf.conv3dTranspose` with a gradient. tfjs-core 4.22 registers none for its

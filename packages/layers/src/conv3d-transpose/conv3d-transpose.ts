@@ -5,8 +5,7 @@ import { BaseConvTranspose, convTransposeOptionsFromKeras } from '../common/conv
 import { volumeInputHint } from '../common/volume-input.js';
 import { conv3dTransposeTrainable } from './conv3d-transpose-op.js';
 import type { Conv3DOptions } from '../conv3d/conv3d.js';
-
-type Triple = [number, number, number];
+import type { Triple } from '../common/conv-arithmetic.js';
 
 /** Options of `conv3dTranspose()`: those of `conv3d()`, with the differences below. */
 export interface Conv3DTransposeOptions extends Conv3DOptions {

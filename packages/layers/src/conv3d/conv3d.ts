@@ -11,8 +11,7 @@ import { BaseConv, convOptionsFromKeras } from '../common/conv-base.js';
 import type { InitializerOption } from '../common/options.js';
 import type { KernelTrainingOptions } from '../common/training-fields.js';
 import { volumeInputHint } from '../common/volume-input.js';
-
-type Triple = [number, number, number];
+import type { Triple } from '../common/conv-arithmetic.js';
 
 /** Options of `conv3d()` (tfjs-layers' names). */
 export interface Conv3DOptions extends LayerOptions, KernelTrainingOptions {
