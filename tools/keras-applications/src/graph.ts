@@ -38,8 +38,8 @@ export interface Tensor {
 /** Keras' `generic_utils.to_snake_case`, which names unnamed layers (`ReLU` → `re_lu`). */
 export function toSnakeCase(className: string): string {
   return className
-    .replace(/(.)([A-Z][a-z]+)/g, '$1_$2')
-    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .replace(/(.)([A-Z][a-z0-9]+)/g, '$1_$2')
+    .replace(/([a-z])([A-Z])/g, '$1_$2')
     .toLowerCase();
 }
 
