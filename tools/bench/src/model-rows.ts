@@ -8,7 +8,14 @@ import type { EngineClass } from '@framewise/bench';
 
 /** What a row builds. */
 export type ModelKind =
-  'simpleRNN' | 'gru' | 'lstm' | 'bidirectional' | 'video-classifier' | 'lrcn' | 'seq2seq';
+  | 'simpleRNN'
+  | 'gru'
+  | 'lstm'
+  | 'bidirectional'
+  | 'video-classifier'
+  | 'lrcn'
+  | 'seq2seq'
+  | 'td-mobilenetv2';
 
 export interface ModelRowSpec {
   /** Stable id for `--rows`: every id starts with `rnn-` or `model-`. */
@@ -56,6 +63,15 @@ export const MODEL_ROWS: readonly ModelRowSpec[] = [
     kind: 'lrcn',
     batch: 4,
     time: 20,
+    tfjsLayersMaxReps: 5,
+  },
+  {
+    // A whole Keras Applications backbone as the frame encoder (see backbone-setup.ts).
+    id: 'model-td-mobilenetv2-1x16',
+    label: 'TimeDistributed(MobileNetV2 α0.35 no top) b1 t16 96×96×3',
+    kind: 'td-mobilenetv2',
+    batch: 1,
+    time: 16,
     tfjsLayersMaxReps: 5,
   },
   {
