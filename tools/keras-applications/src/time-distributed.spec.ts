@@ -1,3 +1,4 @@
+import '@tensorflow/tfjs-backend-wasm';
 import * as tf from '@tensorflow/tfjs-core';
 import { resetNames } from '@framewise/core';
 import { APPLICATIONS, type ApplicationName } from './index.js';
@@ -21,6 +22,13 @@ const WITH_REFERENCE: ApplicationName[] = [
   'DenseNet121',
 ];
 
+// Whole backbones are slow on the pure-JS cpu backend; wasm is Framewise's default in Node.
+beforeAll(async () => {
+  expect(await tf.setBackend('wasm')).toBe(true);
+});
+afterAll(async () => {
+  await tf.setBackend('cpu');
+});
 beforeEach(() => resetNames());
 
 /** Largest difference relative to the reference's largest magnitude (at least 1). */

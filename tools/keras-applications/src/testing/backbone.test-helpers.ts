@@ -4,7 +4,6 @@ import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { input, model, modelFromJSON, timeDistributed, type Model } from '@framewise/core';
 import '@framewise/layers';
-import { SeededRandom } from '@framewise/testing';
 import type { KerasModelJSON } from '../index.js';
 
 /** Framewise's model from the JSON, as `loadModel` would build it before reading weights. */
@@ -29,23 +28,17 @@ export function seededBackboneWeights(
   names: readonly string[],
   seed: number,
 ): tf.Tensor[] {
-  const random = new SeededRandom(seed);
+  // tfjs' seeded generator: a plain JavaScript loop over 10⁸ values is far slower under Jest.
+  const uniform = (shape: readonly number[], limit: number, centre: number, i: number): tf.Tensor =>
+    tf.randomUniform([...shape], centre - limit, centre + limit, 'float32', seed + i);
   return shapes.map((shape, i) => {
     const name = names[i] ?? '';
-    const n = size(shape);
-    let values: Float32Array;
-    if (/gamma|moving_variance|variance$/.test(name)) {
-      values = random.uniform(n, 0.2).map((v) => 1 + v);
-    } else if (/count$/.test(name)) {
-      values = new Float32Array(n);
-    } else if (shape.length <= 1) {
-      values = random.uniform(n, 0.1);
-    } else {
-      const window = shape.length === 4 ? (shape[0] ?? 1) * (shape[1] ?? 1) : 1;
-      const fanIn = /depthwise/.test(name) ? window : size(shape.slice(0, -1));
-      values = random.uniform(n, Math.sqrt(6 / fanIn));
-    }
-    return tf.tensor(values, [...shape]);
+    if (/gamma|moving_variance|variance$/.test(name)) return uniform(shape, 0.2, 1, i);
+    if (/count$/.test(name)) return tf.zeros([...shape]);
+    if (shape.length <= 1) return uniform(shape, 0.1, 0, i);
+    const window = shape.length === 4 ? (shape[0] ?? 1) * (shape[1] ?? 1) : 1;
+    const fanIn = /depthwise/.test(name) ? window : size(shape.slice(0, -1));
+    return uniform(shape, Math.sqrt(6 / fanIn), 0, i);
   });
 }
 
@@ -77,9 +70,5 @@ export function perFrameReference(reference: tfl.LayersModel, clips: tf.Tensor):
 
 /** Seeded clips in [0, 255), like pixels. */
 export function seededClips(shape: number[], seed: number): tf.Tensor {
-  const random = new SeededRandom(seed);
-  return tf.tensor(
-    random.uniform(size(shape), 127.5).map((v) => v + 127.5),
-    shape,
-  );
+  return tf.randomUniform(shape, 0, 255, 'float32', seed);
 }
