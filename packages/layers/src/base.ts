@@ -123,3 +123,53 @@ export type {
   RecurrentLayerOptions,
   RecurrentSettings,
 } from './common/recurrent/options.js';
+export {
+  Conv1DTranspose,
+  conv1dTranspose,
+  conv1dTransposePlugin,
+} from './conv1d-transpose/conv1d-transpose.js';
+export type { Conv1DTransposeOptions } from './conv1d-transpose/conv1d-transpose.js';
+export { Conv3D, conv3d, conv3dPlugin } from './conv3d/conv3d.js';
+export type { Conv3DOptions } from './conv3d/conv3d.js';
+export {
+  Conv3DTranspose,
+  conv3dTranspose,
+  conv3dTransposePlugin,
+} from './conv3d-transpose/conv3d-transpose.js';
+export type { Conv3DTransposeOptions } from './conv3d-transpose/conv3d-transpose.js';
+export {
+  DepthwiseConv2D,
+  depthwiseConv2d,
+  depthwiseConv2dPlugin,
+} from './depthwise-conv2d/depthwise-conv2d.js';
+export type { DepthwiseConv2DOptions } from './depthwise-conv2d/depthwise-conv2d.js';
+export {
+  LocallyConnected1D,
+  locallyConnected1d,
+  locallyConnected1dPlugin,
+} from './locally-connected1d/locally-connected1d.js';
+export type { LocallyConnected1DOptions } from './locally-connected1d/locally-connected1d.js';
+export {
+  LocallyConnected2D,
+  locallyConnected2d,
+  locallyConnected2dPlugin,
+} from './locally-connected2d/locally-connected2d.js';
+export type { LocallyConnected2DOptions } from './locally-connected2d/locally-connected2d.js';
+export {
+  SeparableConv1D,
+  separableConv1d,
+  separableConv1dPlugin,
+} from './separable-conv1d/separable-conv1d.js';
+export type { SeparableConv1DOptions } from './separable-conv1d/separable-conv1d.js';
+export {
+  SeparableConv2D,
+  separableConv2d,
+  separableConv2dPlugin,
+} from './separable-conv2d/separable-conv2d.js';
+export type { SeparableConv2DOptions } from './separable-conv2d/separable-conv2d.js';
+export { BaseConvTranspose } from './common/conv-transpose-base.js';
+export { SeparableConv } from './common/separable-conv-base.js';
+export type { SeparableConvOptions } from './common/separable-conv-base.js';
+export { LocallyConnected } from './common/locally-connected-base.js';
+export type { LocallyConnectedOptions } from './common/locally-connected-base.js';
+export type { DepthwiseKernelOptions, PointwiseKernelOptions } from './common/depthwise-options.js';

@@ -4,6 +4,7 @@ import { planLayerChecks, runLayerCheck } from './index.js';
 import { describeLayerPlugin } from './jest.js';
 import type { LayerKitSpec } from './lib/layer-kit/spec.js';
 import { basicEntries, ELEMENT_WISE } from './testing/layer-catalog/basic.test-helpers.js';
+import { convEntries } from './testing/layer-catalog/conv.test-helpers.js';
 import type { CatalogEntry } from './testing/layer-catalog/entry.test-helpers.js';
 import { recurrentEntries } from './testing/layer-catalog/recurrent.test-helpers.js';
 import { spatialEntries } from './testing/layer-catalog/spatial.test-helpers.js';
@@ -12,7 +13,12 @@ import { spatialEntries } from './testing/layer-catalog/spatial.test-helpers.js'
 // tiny shapes. Known bugs in the layers would be marked `expectFailures` (run as `it.failing`):
 // the block stays green while they fail and turns red once a layer is fixed.
 
-const catalog: CatalogEntry[] = [...basicEntries, ...spatialEntries, ...recurrentEntries];
+const catalog: CatalogEntry[] = [
+  ...basicEntries,
+  ...spatialEntries,
+  ...recurrentEntries,
+  ...convEntries,
+];
 
 describe('layer kit catalog', () => {
   it('covers every plugin @framewise/layers registers, and TimeDistributed', () => {

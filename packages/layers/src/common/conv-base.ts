@@ -45,8 +45,8 @@ export interface BaseConvOptions extends LayerOptions, KernelTrainingOptions {
 
 /** What tells one convolution from another. */
 export interface ConvGeometry {
-  /** Spatial axes: 1 (steps) or 2 (height, width). */
-  rank: 1 | 2;
+  /** Spatial axes: 1 (steps), 2 (height, width) or 3 (depth, height, width). */
+  rank: 1 | 2 | 3;
   /** Padding modes the layer accepts. */
   paddings: readonly ConvPadding[];
   /** Input axes for messages (see `spatialInputHint`). */
@@ -54,7 +54,8 @@ export interface ConvGeometry {
 }
 
 /**
- * Base of Conv1D, Conv2D and Conv2DTranspose: option checks, the kernel and
+ * Base of the convolutions (Conv1D, Conv2D, Conv3D, their transposed and
+ * separable kinds, DepthwiseConv2D): option checks, the kernel and
  * bias, shape inference, MACs and the Keras config. Subclasses give `call`,
  * and the transposed one its own kernel layout and output lengths.
  */
