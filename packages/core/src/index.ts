@@ -1,10 +1,15 @@
 export {
+  activationChangesShape,
   activationNames,
   fusedActivation,
   getActivation,
   normaliseActivation,
 } from './lib/activations.js';
-export type { ActivationIdentifier, FusedActivation } from './lib/activations.js';
+export type {
+  ActivationIdentifier,
+  FusedActivation,
+  NormaliseActivationOptions,
+} from './lib/activations.js';
 export { at, entry, required, singletonOrArray } from './lib/checked.js';
 export {
   BackendMismatchError,

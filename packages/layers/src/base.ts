@@ -173,3 +173,62 @@ export type { SeparableConvOptions } from './common/separable-conv-base.js';
 export { LocallyConnected } from './common/locally-connected-base.js';
 export type { LocallyConnectedOptions } from './common/locally-connected-base.js';
 export type { DepthwiseKernelOptions, PointwiseKernelOptions } from './common/depthwise-options.js';
+export { ELU, elu, eluPlugin } from './elu/elu.js';
+export type { ELUOptions } from './elu/elu.js';
+export { LeakyReLU, leakyReLU, leakyReLUPlugin } from './leaky-relu/leaky-relu.js';
+export type { LeakyReLUOptions } from './leaky-relu/leaky-relu.js';
+export { PReLU, prelu, preluPlugin } from './prelu/prelu.js';
+export type { PReLUOptions } from './prelu/prelu.js';
+export { ReLU, reLU, reLUPlugin } from './relu/relu.js';
+export type { ReLUOptions } from './relu/relu.js';
+export { Softmax, softmax, softmaxPlugin } from './softmax/softmax.js';
+export type { SoftmaxOptions } from './softmax/softmax.js';
+export {
+  ThresholdedReLU,
+  thresholdedReLU,
+  thresholdedReLUPlugin,
+} from './thresholded-relu/thresholded-relu.js';
+export type { ThresholdedReLUOptions } from './thresholded-relu/thresholded-relu.js';
+export {
+  ActivityRegularization,
+  activityRegularization,
+  activityRegularizationPlugin,
+} from './activity-regularization/activity-regularization.js';
+export type { ActivityRegularizationOptions } from './activity-regularization/activity-regularization.js';
+export { AlphaDropout, alphaDropout, alphaDropoutPlugin } from './alpha-dropout/alpha-dropout.js';
+export type { AlphaDropoutOptions } from './alpha-dropout/alpha-dropout.js';
+export { ElementwiseLayer } from './common/elementwise.js';
+export { NoiseLayer } from './common/noise.js';
+export type { NoiseOptions } from './common/noise.js';
+export { SpatialDropout } from './common/spatial-dropout.js';
+export type { SpatialDropoutOptions } from './common/spatial-dropout.js';
+export {
+  GaussianDropout,
+  gaussianDropout,
+  gaussianDropoutPlugin,
+} from './gaussian-dropout/gaussian-dropout.js';
+export type { GaussianDropoutOptions } from './gaussian-dropout/gaussian-dropout.js';
+export {
+  GaussianNoise,
+  gaussianNoise,
+  gaussianNoisePlugin,
+} from './gaussian-noise/gaussian-noise.js';
+export type { GaussianNoiseOptions } from './gaussian-noise/gaussian-noise.js';
+export {
+  SpatialDropout1D,
+  spatialDropout1d,
+  spatialDropout1dPlugin,
+} from './spatial-dropout1d/spatial-dropout1d.js';
+export type { SpatialDropout1DOptions } from './spatial-dropout1d/spatial-dropout1d.js';
+export {
+  SpatialDropout2D,
+  spatialDropout2d,
+  spatialDropout2dPlugin,
+} from './spatial-dropout2d/spatial-dropout2d.js';
+export type { SpatialDropout2DOptions } from './spatial-dropout2d/spatial-dropout2d.js';
+export {
+  SpatialDropout3D,
+  spatialDropout3d,
+  spatialDropout3dPlugin,
+} from './spatial-dropout3d/spatial-dropout3d.js';
+export type { SpatialDropout3DOptions } from './spatial-dropout3d/spatial-dropout3d.js';

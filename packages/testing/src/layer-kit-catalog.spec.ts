@@ -3,6 +3,7 @@ import type { LayerPlugin } from '@framewise/core';
 import { planLayerChecks, runLayerCheck } from './index.js';
 import { describeLayerPlugin } from './jest.js';
 import type { LayerKitSpec } from './lib/layer-kit/spec.js';
+import { activationEntries } from './testing/layer-catalog/activations.test-helpers.js';
 import { basicEntries, ELEMENT_WISE } from './testing/layer-catalog/basic.test-helpers.js';
 import { convEntries } from './testing/layer-catalog/conv.test-helpers.js';
 import type { CatalogEntry } from './testing/layer-catalog/entry.test-helpers.js';
@@ -18,6 +19,7 @@ const catalog: CatalogEntry[] = [
   ...spatialEntries,
   ...recurrentEntries,
   ...convEntries,
+  ...activationEntries,
 ];
 
 describe('layer kit catalog', () => {
@@ -49,6 +51,16 @@ describe('layer kit catalog', () => {
       'LSTM (stateful) / time-distributed: isBatchCoupled(false) is true: a sample depends on the ' +
         'rest of the batch (or on earlier calls), so steps are not independent samples and the ' +
         'strategies need not agree',
+      ...[
+        'ReLU',
+        'LeakyReLU (masked)',
+        'ELU',
+        'ThresholdedReLU',
+        'GaussianNoise',
+        'GaussianDropout',
+        'AlphaDropout',
+        'ActivityRegularization',
+      ].map((title) => `${title} / bad-input: ${ELEMENT_WISE}`),
     ]);
   });
 

@@ -1,4 +1,7 @@
-import { activationNames } from '@framewise/core';
+import { activationChangesShape, activationNames } from '@framewise/core';
+
+// glu halves the last axis: only an Activation layer takes it, so the kernel layers' forms leave it out.
+const keepingShape = activationNames.filter((n) => !activationChangesShape(n));
 
 /** How a form field reads its text into an option value. */
 export type FieldKind = 'int' | 'ints' | 'number' | 'choice' | 'bool';
@@ -19,7 +22,7 @@ const activation: FieldSpec = {
   name: 'activation',
   kind: 'choice',
   initial: 'linear',
-  choices: activationNames,
+  choices: keepingShape,
 };
 const padding: FieldSpec = {
   name: 'padding',
@@ -43,7 +46,7 @@ const pooling = (pool: string): FieldSpec[] => [
 ];
 const recurrent: FieldSpec[] = [
   { name: 'units', kind: 'int', initial: '16' },
-  { name: 'activation', kind: 'choice', initial: 'tanh', choices: activationNames },
+  { name: 'activation', kind: 'choice', initial: 'tanh', choices: keepingShape },
   { name: 'returnSequences', kind: 'bool', initial: 'false' },
 ];
 

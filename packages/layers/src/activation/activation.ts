@@ -1,13 +1,17 @@
 import * as tf from '@tensorflow/tfjs-core';
 import {
+  activationChangesShape,
+  formatShape,
   getActivation,
   Layer,
   normaliseActivation,
+  ShapeError,
   toKerasConfig,
   type ActivationIdentifier,
   type CallOptions,
   type LayerOptions,
   type LayerPlugin,
+  type Shape,
   type Shapes,
   type StreamSupport,
   type Tensors,
@@ -22,8 +26,9 @@ export interface ActivationOptions extends LayerOptions {
 }
 
 /**
- * Applies an activation function element-wise (Keras `Activation`); `softmax`
- * normalises over the last axis. Masks pass through unchanged.
+ * Applies an activation function element-wise (Keras `Activation`); `softmax`,
+ * `log_softmax` and `sparsemax` normalise over the last axis, and `glu` halves
+ * it (the first half gated by the sigmoid of the second). Masks pass through unchanged.
  */
 export class Activation extends Layer {
   static override readonly className = 'Activation';
@@ -31,7 +36,7 @@ export class Activation extends Layer {
 
   constructor(options: ActivationOptions) {
     super(options ?? {});
-    this.activation = normaliseActivation(options?.activation, this.name);
+    this.activation = normaliseActivation(options?.activation, this.name, { shapeChanging: true });
     this.supportsMasking = true;
   }
 
@@ -42,7 +47,18 @@ export class Activation extends Layer {
   }
 
   override computeOutputShape(inputShape: Shapes): Shapes {
-    return inputShape;
+    if (!activationChangesShape(this.activation)) return inputShape;
+    // glu: the last axis splits into a half and the half that gates it.
+    const s = inputShape as Shape;
+    const last = s[s.length - 1];
+    if (s.length < 2 || last === undefined || (last !== null && last % 2 !== 0)) {
+      throw new ShapeError(
+        `${this.activation} splits the last axis in two halves, so it needs a last axis of ` +
+          `even size after the batch, received ${formatShape(s)}`,
+        this.name,
+      );
+    }
+    return [...s.slice(0, -1), last === null ? null : last / 2];
   }
 
   override call(inputs: Tensors, _options: CallOptions): tf.Tensor {
