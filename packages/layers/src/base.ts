@@ -80,6 +80,29 @@ export type { AddOptions } from './add/add.js';
 export { Merge } from './common/merge.js';
 export { Concatenate, concatenate, concatenatePlugin } from './concatenate/concatenate.js';
 export type { ConcatenateOptions } from './concatenate/concatenate.js';
+export { Average, average, averagePlugin } from './average/average.js';
+export type { AverageOptions } from './average/average.js';
+export { Dot, dot, dotPlugin } from './dot/dot.js';
+export type { DotOptions } from './dot/dot.js';
+export { Maximum, maximum, maximumPlugin } from './maximum/maximum.js';
+export type { MaximumOptions } from './maximum/maximum.js';
+export { Minimum, minimum, minimumPlugin } from './minimum/minimum.js';
+export type { MinimumOptions } from './minimum/minimum.js';
+export { Subtract, subtract, subtractPlugin } from './subtract/subtract.js';
+export type { SubtractOptions } from './subtract/subtract.js';
+export { CenterCrop, centerCrop, centerCropPlugin } from './center-crop/center-crop.js';
+export type { CenterCropOptions } from './center-crop/center-crop.js';
+export {
+  Normalization,
+  normalization,
+  normalizationPlugin,
+} from './normalization/normalization.js';
+export type { NestedNumbers, NormalizationOptions } from './normalization/normalization.js';
+export { Rescaling, rescaling, rescalingPlugin } from './rescaling/rescaling.js';
+export type { RescalingOptions } from './rescaling/rescaling.js';
+export { Resizing, resizing, resizingPlugin } from './resizing/resizing.js';
+export type { ResizingOptions } from './resizing/resizing.js';
+export type { ResizeInterpolation } from './common/image-resize.js';
 export { Dropout, dropout, dropoutPlugin } from './dropout/dropout.js';
 export type { DropoutOptions } from './dropout/dropout.js';
 export { Embedding, embedding, embeddingPlugin } from './embedding/embedding.js';

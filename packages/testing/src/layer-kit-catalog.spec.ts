@@ -7,6 +7,7 @@ import { activationEntries } from './testing/layer-catalog/activations.test-help
 import { basicEntries, ELEMENT_WISE } from './testing/layer-catalog/basic.test-helpers.js';
 import { convEntries } from './testing/layer-catalog/conv.test-helpers.js';
 import type { CatalogEntry } from './testing/layer-catalog/entry.test-helpers.js';
+import { mergePreprocEntries } from './testing/layer-catalog/merge-preproc.test-helpers.js';
 import { recurrentEntries } from './testing/layer-catalog/recurrent.test-helpers.js';
 import { spatialEntries } from './testing/layer-catalog/spatial.test-helpers.js';
 
@@ -20,6 +21,7 @@ const catalog: CatalogEntry[] = [
   ...recurrentEntries,
   ...convEntries,
   ...activationEntries,
+  ...mergePreprocEntries,
 ];
 
 describe('layer kit catalog', () => {

@@ -72,8 +72,12 @@ export const LAYER_FIELDS: Readonly<Record<string, readonly FieldSpec[]>> = {
 
 /** Options to start the JSON box with, for layers that need some. */
 export const JSON_DEFAULTS: Readonly<Record<string, string>> = {
+  CenterCrop: '{ "height": 24, "width": 24 }',
+  Dot: '{ "axes": -1 }',
   Embedding: '{ "inputDim": 100, "outputDim": 8 }',
+  Rescaling: '{ "scale": 0.00392156862745098 }',
   Reshape: '{ "targetShape": [-1] }',
+  Resizing: '{ "height": 32, "width": 32 }',
   UpSampling2D: '{ "size": [2, 2] }',
   ZeroPadding2D: '{ "padding": [1, 1] }',
 };

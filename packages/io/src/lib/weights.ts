@@ -130,6 +130,11 @@ export function toFloat32(values: unknown, file: string, location: string): Floa
     return Float32Array.from(values as unknown as ArrayLike<number>);
   }
   if (typeof values === 'number') return Float32Array.of(values);
+  // Keras stores counters (Normalization's `count`) as int64, which h5wasm reads as BigInt.
+  if (typeof values === 'bigint') return Float32Array.of(Number(values));
+  if (values instanceof BigInt64Array || values instanceof BigUint64Array) {
+    return Float32Array.from(values, (v) => Number(v));
+  }
   throw new ModelFileError(
     file,
     location,
