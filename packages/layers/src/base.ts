@@ -27,7 +27,13 @@ export type { BaseConvOptions, ConvGeometry, ConvPadding } from './common/conv-b
 export { GlobalPooling } from './common/global-pooling-base.js';
 export type { GlobalPoolingOptions } from './common/global-pooling-base.js';
 export { Pooling } from './common/pooling-base.js';
-export type { Pooling1DOptions, Pooling2DOptions, PoolMode } from './common/pooling-base.js';
+export type {
+  Pooling1DOptions,
+  Pooling2DOptions,
+  Pooling3DOptions,
+  PoolMode,
+  PoolRank,
+} from './common/pooling-base.js';
 export type { DataFormat } from './common/spatial-options.js';
 export { Conv1D, conv1d, conv1dPlugin } from './conv1d/conv1d.js';
 export type { Conv1DOptions } from './conv1d/conv1d.js';
@@ -73,6 +79,57 @@ export {
   zeroPadding2dPlugin,
 } from './zero-padding2d/zero-padding2d.js';
 export type { Padding2D, ZeroPadding2DOptions } from './zero-padding2d/zero-padding2d.js';
+export { PadCrop } from './common/pad-crop-base.js';
+export type { PadCropMode, PadCropOptions } from './common/pad-crop-base.js';
+export type { AxisPair } from './common/axis-pairs.js';
+export { RepeatUpSampling } from './common/up-sampling-base.js';
+export type { RepeatUpSamplingOptions } from './common/up-sampling-base.js';
+export { MaxPooling3D, maxPooling3d, maxPooling3dPlugin } from './max-pooling3d/max-pooling3d.js';
+export type { MaxPooling3DOptions } from './max-pooling3d/max-pooling3d.js';
+export {
+  AveragePooling3D,
+  averagePooling3d,
+  averagePooling3dPlugin,
+} from './average-pooling3d/average-pooling3d.js';
+export type { AveragePooling3DOptions } from './average-pooling3d/average-pooling3d.js';
+export {
+  GlobalMaxPooling3D,
+  globalMaxPooling3d,
+  globalMaxPooling3dPlugin,
+} from './global-max-pooling3d/global-max-pooling3d.js';
+export type { GlobalMaxPooling3DOptions } from './global-max-pooling3d/global-max-pooling3d.js';
+export {
+  GlobalAveragePooling3D,
+  globalAveragePooling3d,
+  globalAveragePooling3dPlugin,
+} from './global-average-pooling3d/global-average-pooling3d.js';
+export type { GlobalAveragePooling3DOptions } from './global-average-pooling3d/global-average-pooling3d.js';
+export {
+  ZeroPadding1D,
+  zeroPadding1d,
+  zeroPadding1dPlugin,
+} from './zero-padding1d/zero-padding1d.js';
+export type { Padding1D, ZeroPadding1DOptions } from './zero-padding1d/zero-padding1d.js';
+export {
+  ZeroPadding3D,
+  zeroPadding3d,
+  zeroPadding3dPlugin,
+} from './zero-padding3d/zero-padding3d.js';
+export type { Padding3D, ZeroPadding3DOptions } from './zero-padding3d/zero-padding3d.js';
+export { Cropping1D, cropping1d, cropping1dPlugin } from './cropping1d/cropping1d.js';
+export type { Cropping1DOptions, Cropping1DValue } from './cropping1d/cropping1d.js';
+export { Cropping2D, cropping2d, cropping2dPlugin } from './cropping2d/cropping2d.js';
+export type { Cropping2DOptions, Cropping2DValue } from './cropping2d/cropping2d.js';
+export { Cropping3D, cropping3d, cropping3dPlugin } from './cropping3d/cropping3d.js';
+export type { Cropping3DOptions, Cropping3DValue } from './cropping3d/cropping3d.js';
+export { UpSampling1D, upSampling1d, upSampling1dPlugin } from './up-sampling1d/up-sampling1d.js';
+export type { UpSampling1DOptions } from './up-sampling1d/up-sampling1d.js';
+export { UpSampling3D, upSampling3d, upSampling3dPlugin } from './up-sampling3d/up-sampling3d.js';
+export type { UpSampling3DOptions } from './up-sampling3d/up-sampling3d.js';
+export { RepeatVector, repeatVector, repeatVectorPlugin } from './repeat-vector/repeat-vector.js';
+export type { RepeatVectorOptions } from './repeat-vector/repeat-vector.js';
+export { Permute, permute, permutePlugin } from './permute/permute.js';
+export type { PermuteOptions } from './permute/permute.js';
 export { Activation, activation, activationPlugin } from './activation/activation.js';
 export type { ActivationOptions } from './activation/activation.js';
 export { Add, add, addPlugin } from './add/add.js';

@@ -9,6 +9,7 @@ import { convEntries } from './testing/layer-catalog/conv.test-helpers.js';
 import type { CatalogEntry } from './testing/layer-catalog/entry.test-helpers.js';
 import { mergePreprocEntries } from './testing/layer-catalog/merge-preproc.test-helpers.js';
 import { recurrentEntries } from './testing/layer-catalog/recurrent.test-helpers.js';
+import { shapeEntries } from './testing/layer-catalog/shape.test-helpers.js';
 import { spatialEntries } from './testing/layer-catalog/spatial.test-helpers.js';
 
 // Every plugin of @framewise/layers, and core's TimeDistributed, through the layer kit, on
@@ -22,6 +23,7 @@ const catalog: CatalogEntry[] = [
   ...convEntries,
   ...activationEntries,
   ...mergePreprocEntries,
+  ...shapeEntries,
 ];
 
 describe('layer kit catalog', () => {

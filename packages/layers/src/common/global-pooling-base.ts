@@ -11,7 +11,7 @@ import {
   type Tensors,
 } from '@framewise/core';
 import type { PoolMode } from './pooling-base.js';
-import { channelsLastOnly, type DataFormat } from './spatial-options.js';
+import { channelsLastOnly, spatialInputHint, type DataFormat } from './spatial-options.js';
 
 /** Options of the global pooling layers. */
 export interface GlobalPoolingOptions extends LayerOptions {
@@ -19,22 +19,23 @@ export interface GlobalPoolingOptions extends LayerOptions {
   dataFormat?: DataFormat;
   /**
    * Keras' option (tf.keras ≥ 2.6; tfjs-layers has none and always drops the
-   * axes): keep the pooled axes with size 1, `[batch, 1, channels]` or
-   * `[batch, 1, 1, channels]`, instead of `[batch, channels]`. Default false.
+   * axes): keep the pooled axes with size 1 (`[batch, 1, channels]`,
+   * `[batch, 1, 1, channels]`, `[batch, 1, 1, 1, channels]`) instead of
+   * `[batch, channels]`. Default false.
    */
   keepdims?: boolean;
 }
 
 /**
- * Base of GlobalMaxPooling1D/2D and GlobalAveragePooling1D/2D: one value per
+ * Base of GlobalMaxPooling1D/2D/3D and GlobalAveragePooling1D/2D/3D: one value per
  * channel over every step or pixel. `macs()` stays 0, as for windowed pooling.
  */
 export abstract class GlobalPooling extends Layer {
   readonly keepdims: boolean;
-  protected readonly rank: 1 | 2;
+  protected readonly rank: 1 | 2 | 3;
   private readonly mode: PoolMode;
 
-  constructor(options: GlobalPoolingOptions, rank: 1 | 2, mode: PoolMode) {
+  constructor(options: GlobalPoolingOptions, rank: 1 | 2 | 3, mode: PoolMode) {
     const opts = options ?? {};
     super(opts);
     this.rank = rank;
@@ -48,17 +49,15 @@ export abstract class GlobalPooling extends Layer {
     }
     this.keepdims = opts.keepdims ?? false;
     const factory = `global${mode === 'max' ? 'Max' : 'Average'}Pooling${rank}d`;
-    const axes = rank === 1 ? '[batch, steps, channels]' : '[batch, height, width, channels]';
-    const wrapped = rank === 1 ? 'sequence of sequences' : 'sequence of images';
     this.inputSpec = {
       ndim: rank + 2,
-      describe: `${axes}; for a ${wrapped}, wrap it: timeDistributed(${factory}())`,
+      describe: spatialInputHint(rank, factory, ''),
     };
   }
 
   /** The pooled axes of the input. */
   protected get axes(): number[] {
-    return this.rank === 1 ? [1] : [1, 2];
+    return [1, 2, 3].slice(0, this.rank);
   }
 
   /** Pooling over all steps: every output depends on every step. */

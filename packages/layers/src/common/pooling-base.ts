@@ -45,8 +45,23 @@ export interface Pooling2DOptions extends LayerOptions {
   dataFormat?: DataFormat;
 }
 
+/** Options of the 3-D pooling layers (tfjs-layers' names). */
+export interface Pooling3DOptions extends LayerOptions {
+  /** Default `[2, 2, 2]`. */
+  poolSize?: number | [number, number, number];
+  /** Default: `poolSize` (windows side by side). */
+  strides?: number | [number, number, number];
+  /** Default `valid`. */
+  padding?: Padding;
+  /** Only `channelsLast` (`[batch, depth, height, width, channels]`). */
+  dataFormat?: DataFormat;
+}
+
+/** The rank (number of pooled axes) of a windowed pooling layer. */
+export type PoolRank = 1 | 2 | 3;
+
 /**
- * Base of MaxPooling1D/2D and AveragePooling1D/2D. `macs()` stays 0: pooling
+ * Base of MaxPooling1D/2D/3D and AveragePooling1D/2D/3D. `macs()` stays 0: pooling
  * multiplies no weights, and its comparisons or additions are not
  * multiply-accumulates (profilers that count them report FLOPs apart).
  * Average pooling with `same` padding divides by the number of input values
@@ -56,10 +71,14 @@ export abstract class Pooling extends Layer {
   readonly poolSize: number[];
   readonly strides: number[];
   readonly padding: Padding;
-  private readonly rank: 1 | 2;
+  private readonly rank: PoolRank;
   private readonly mode: PoolMode;
 
-  constructor(options: Pooling1DOptions | Pooling2DOptions, rank: 1 | 2, mode: PoolMode) {
+  constructor(
+    options: Pooling1DOptions | Pooling2DOptions | Pooling3DOptions,
+    rank: PoolRank,
+    mode: PoolMode,
+  ) {
     const opts = options ?? {};
     super(opts);
     this.rank = rank;
@@ -104,6 +123,12 @@ export abstract class Pooling extends Layer {
 
   override call(inputs: Tensors, _options: CallOptions): tf.Tensor {
     const x = inputs as tf.Tensor;
+    if (this.rank === 3) {
+      const size = this.poolSize as [number, number, number];
+      const strides = this.strides as [number, number, number];
+      const pool3d = this.mode === 'max' ? tf.maxPool3d : tf.avgPool3d;
+      return pool3d(x as tf.Tensor5D, size, strides, this.padding);
+    }
     // 1-D pooling runs as 2-D pooling over [batch, steps, 1, channels], as in tfjs-layers.
     const x4 = (this.rank === 1 ? tf.expandDims(x, 2) : x) as tf.Tensor4D;
     const size: [number, number] =

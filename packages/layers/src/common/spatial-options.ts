@@ -21,10 +21,14 @@ export function channelsLastOnly(value: unknown, layerName: string): DataFormat 
  * The axes of a rank-`rank` spatial input, for input-spec messages, with the
  * hint to wrap the layer when a sequence of such inputs arrives.
  */
-export function spatialInputHint(rank: 1 | 2, factory: string): string {
-  return rank === 1
-    ? `[batch, steps, channels]; for a sequence of sequences, wrap it: timeDistributed(${factory}(...))`
-    : `[batch, height, width, channels]; for a sequence of images, wrap it: timeDistributed(${factory}(...))`;
+export function spatialInputHint(rank: 1 | 2 | 3, factory: string, args = '...'): string {
+  const [axes, wrapped] =
+    rank === 1
+      ? ['[batch, steps, channels]', 'sequence of sequences']
+      : rank === 2
+        ? ['[batch, height, width, channels]', 'sequence of images']
+        : ['[batch, depth, height, width, channels]', 'sequence of volumes'];
+  return `${axes}; for a ${wrapped}, wrap it: timeDistributed(${factory}(${args}))`;
 }
 
 /**

@@ -8,6 +8,7 @@ import {
   timeDistributed,
   type Layer,
   type LayerPlugin,
+  type Shape,
 } from '@framewise/core';
 import { maxAbsDiff, referenceApply } from './reference.test-helpers.js';
 import {
@@ -17,15 +18,16 @@ import {
   expectSameOutputShapes,
   expectTimeDistributedMatches,
 } from './spatial.test-helpers.js';
+import { expectTimeDistributedPerStep } from './shape.test-helpers.js';
 
-// One suite for the four windowed pooling layers and one for the four global ones:
+// One suite for the six windowed pooling layers and one for the six global ones:
 // they differ only in rank and reduction, which the suites take as parameters.
 
 type Options = Record<string, unknown>;
 
 /** What a windowed pooling spec hands the shared suite. */
 export interface PoolingSuite {
-  rank: 1 | 2;
+  rank: 1 | 2 | 3;
   create: (options?: Options) => Layer;
   plugin: LayerPlugin<never>;
   reference: (options?: Options) => tfl.layers.Layer;
@@ -37,14 +39,19 @@ export interface PoolingSuite {
 
 /** Shape inference, numbers, errors, config, TimeDistributed and leaks of a windowed pooling layer. */
 export function describePooling(s: PoolingSuite): void {
-  const spatial = (n: number | null): (number | null)[] => (s.rank === 1 ? [n] : [n, n]);
+  const spatial = (n: number | null): (number | null)[] => Array<number | null>(s.rank).fill(n);
+  const uneven: Options[] = [
+    { poolSize: [4], strides: [3] },
+    { poolSize: [3, 2], strides: [1, 2] },
+    { poolSize: [3, 2, 2], strides: [1, 2, 1] },
+  ];
   const cases: Options[] = [
     {},
     { poolSize: 3 },
     { poolSize: 3, strides: 1, padding: 'same' },
     { poolSize: 2, strides: 1 },
     { poolSize: 3, strides: 2, padding: 'same' },
-    ...(s.rank === 2 ? [{ poolSize: [3, 2], strides: [1, 2] }] : [{ poolSize: [4], strides: [3] }]),
+    ...uneven.slice(s.rank - 1, s.rank),
   ];
 
   beforeEach(() => resetNames());
@@ -72,11 +79,13 @@ export function describePooling(s: PoolingSuite): void {
     expect(() => s.create({ poolSize: 0 })).toThrow(
       new RegExp(`${s.prefix}_\\d+: poolSize(\\[0\\])? must be an integer ≥ 1, received 0`),
     );
-    expect(() => s.create({ strides: [1, 1, 1] })).toThrow(ConfigError);
+    expect(() => s.create({ strides: Array<number>(s.rank + 1).fill(1) })).toThrow(ConfigError);
     expect(() => s.create({ padding: 'causal' })).toThrow(/padding must be one of valid, same/);
     expect(() => s.create({ dataFormat: 'channelsFirst' })).toThrow(
       /dataFormat must be one of channelsLast, received "channelsFirst"/,
     );
+    const keras = { ...s.create().getConfig(), data_format: 'channels_first' };
+    expect(() => s.plugin.fromConfig(keras)).toThrow(ConfigError);
     expect(() => s.create().apply(input({ shape: [4, ...spatial(8), 3] as number[] }))).toThrow(
       new RegExp(
         `expected input of rank ${s.rank + 2} .*wrap it: timeDistributed\\(${s.factory}\\(\\.\\.\\.\\)\\), received rank ${s.rank + 3}`,
@@ -124,10 +133,13 @@ export function describePooling(s: PoolingSuite): void {
 
 /** What a global pooling spec hands the shared suite. */
 export interface GlobalPoolingSuite {
-  rank: 1 | 2;
+  rank: 1 | 2 | 3;
   create: (options?: Options) => Layer;
   plugin: LayerPlugin<never>;
-  reference: () => tfl.layers.Layer;
+  /** tfjs-layers' layer; absent for 3-D, which tfjs-layers lacks (`reduce` is the reference). */
+  reference?: () => tfl.layers.Layer;
+  /** A tfjs-layers layer with the same config keys, where `reference` is absent. */
+  keysLike?: () => tfl.layers.Layer;
   prefix: string;
   factory: string;
   /** The reduction, to check `keepdims` against. */
@@ -137,23 +149,34 @@ export interface GlobalPoolingSuite {
 /** Shape inference, numbers, keepdims, errors, config, TimeDistributed and leaks of a global pooling layer. */
 export function describeGlobalPooling(s: GlobalPoolingSuite): void {
   const spatial = (n: number | null): (number | null)[] =>
-    s.rank === 1 ? [n] : [n, n === null ? null : n + 1];
-  const axes = s.rank === 1 ? [1] : [1, 2];
+    [n, n === null ? null : n + 1, n === null ? null : n - 1].slice(0, s.rank);
+  const axes = [1, 2, 3].slice(0, s.rank);
+  const keysOf = (): tfl.layers.Layer => {
+    const ref = s.reference ?? s.keysLike;
+    if (ref === undefined) throw new Error('a global pooling suite needs reference or keysLike');
+    return ref();
+  };
 
   beforeEach(() => resetNames());
 
-  it('equals tfjs-layers, on shapes with None sizes too', () => {
+  it('equals tfjs-layers (or the reduction), on shapes with None sizes too', () => {
     const layer = s.create();
     const x = tf.randomNormal([3, ...spatial(6), 4] as number[]);
     const ours = layer.apply(x);
     expect(ours.shape).toEqual([3, 4]);
+    expect(layer.countParams()).toBe(0);
+    const open: Shape[] = [
+      [null, ...spatial(6), 4],
+      [null, ...spatial(null), 4],
+    ];
+    if (s.reference === undefined) {
+      expect(maxAbsDiff(ours, s.reduce(x, axes, false))).toBeLessThanOrEqual(1e-6);
+      for (const shape of open) expect(layer.computeOutputShape(shape)).toEqual([null, 4]);
+      return;
+    }
     const ref = s.reference();
     expect(maxAbsDiff(ours, referenceApply(ref, x, layer))).toBeLessThanOrEqual(1e-5);
-    expect(layer.countParams()).toBe(0);
-    expectSameOutputShapes(layer, ref, [
-      [null, ...spatial(6), 4],
-      [null, ...(s.rank === 1 ? [null] : [null, null]), 4],
-    ]);
+    expectSameOutputShapes(layer, ref, open);
   });
 
   it("keeps the pooled axes with Keras' keepdims (which tfjs-layers lacks)", () => {
@@ -172,6 +195,9 @@ export function describeGlobalPooling(s: GlobalPoolingSuite): void {
     expect(() => s.create({ dataFormat: 'channelsFirst' })).toThrow(
       new RegExp(`${s.prefix}_\\d+: dataFormat must be one of channelsLast`),
     );
+    // A Keras file saved with channels_first gets the same typed error.
+    const keras = { ...s.create().getConfig(), data_format: 'channels_first' };
+    expect(() => s.plugin.fromConfig(keras)).toThrow(ConfigError);
     expect(() => s.create().apply(input({ shape: [4, ...spatial(8), 3] as number[] }))).toThrow(
       new RegExp(
         `expected input of rank ${s.rank + 2} .*wrap it: timeDistributed\\(${s.factory}\\(\\)\\), received rank ${s.rank + 3}`,
@@ -183,7 +209,7 @@ export function describeGlobalPooling(s: GlobalPoolingSuite): void {
     const layer = s.create();
     expect(layer.getConfig()).toMatchObject({ data_format: 'channels_last' });
     // tfjs-layers' 1-D global pooling leaves out data_format; Keras writes it.
-    expectKerasKeys(layer, s.reference(), s.rank === 1 ? ['data_format'] : []);
+    expectKerasKeys(layer, keysOf(), s.rank === 1 ? ['data_format'] : []);
     expectConfigRoundTrip(layer, s.plugin);
     // keepdims (Keras ≥ 2.6) is written only when true, so older Keras still reads the default.
     expect(layer.getConfig()).not.toHaveProperty('keepdims');
@@ -200,10 +226,12 @@ export function describeGlobalPooling(s: GlobalPoolingSuite): void {
     expect(layer.macs([null, ...spatial(6), 4])).toBe(0);
     const x = tf.randomNormal([2, ...spatial(5), 3] as number[]);
     expectNoLeak(() => layer.apply(x));
-    expectTimeDistributedMatches(
-      () => s.create(),
-      s.reference(),
-      tf.randomNormal([2, 4, ...spatial(5), 3] as number[]),
-    );
+    const data = tf.randomNormal([2, 4, ...spatial(5), 3] as number[]);
+    if (s.reference === undefined) {
+      expectTimeDistributedPerStep(() => s.create(), data);
+      expectTimeDistributedPerStep(() => s.create({ keepdims: true }), data);
+    } else {
+      expectTimeDistributedMatches(() => s.create(), s.reference(), data);
+    }
   });
 }
