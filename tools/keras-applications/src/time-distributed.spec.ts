@@ -14,13 +14,9 @@ import {
 const FRAMES = 2;
 
 /** Families whose every layer tfjs-layers has; EfficientNetB0's Normalization it lacks. */
-const WITH_REFERENCE: ApplicationName[] = [
-  'ResNet50',
-  'ResNet50V2',
-  'VGG16',
-  'InceptionV3',
-  'DenseNet121',
-];
+const WITH_REFERENCE = (Object.keys(APPLICATIONS) as ApplicationName[]).filter(
+  (name) => name !== 'EfficientNetB0',
+);
 
 // Whole backbones are slow on the pure-JS cpu backend; wasm is Framewise's default in Node.
 beforeAll(async () => {
@@ -40,6 +36,8 @@ function relativeDiff(a: tf.Tensor, b: tf.Tensor): number {
   });
 }
 
+const variance = (t: tf.Tensor): number => tf.tidy(() => tf.moments(t).variance.dataSync()[0] ?? 0);
+
 describe('Keras Applications without the classifier, as frame encoders in TimeDistributed', () => {
   it.each(WITH_REFERENCE)(
     "%s on [1, 2, smallest, smallest, 3] equals tfjs-layers' per-frame loop",
@@ -56,7 +54,7 @@ describe('Keras Applications without the classifier, as frame encoders in TimeDi
       try {
         expect(ours.shape).toEqual([1, FRAMES, ...(reference.outputs[0]?.shape.slice(1) ?? [])]);
         // Not a comparison of zeros: the seeded weights keep the features near unit scale.
-        expect(tf.moments(theirs).variance.dataSync()[0]).toBeGreaterThan(1e-3);
+        expect(variance(theirs)).toBeGreaterThan(1e-3);
         expect(relativeDiff(ours, theirs)).toBeLessThan(1e-4);
       } finally {
         tf.dispose([ours, theirs, clips, ...weights, ...backbone.getWeights()]);
@@ -64,4 +62,25 @@ describe('Keras Applications without the classifier, as frame encoders in TimeDi
       }
     },
   );
+
+  it('EfficientNetB0 on [1, 2, 32, 32, 3] gives finite features of the right shape (tfjs-layers has no Normalization)', () => {
+    const json = APPLICATIONS.EfficientNetB0.build({ includeTop: false, inputShape: [32, 32, 3] });
+    const backbone = framewiseModel(json);
+    const weights = setSeededWeights(backbone, 7);
+    const clips = seededClips([1, FRAMES, 32, 32, 3], 11);
+    const features = frameEncoder(backbone, FRAMES).predict(clips) as tf.Tensor;
+    // The frame encoder must also agree with the backbone called on each frame alone.
+    const alone = tf.stack(
+      tf.unstack(clips, 1).map((f) => backbone.predict(f) as tf.Tensor),
+      1,
+    );
+    try {
+      expect(features.shape).toEqual([1, FRAMES, 1, 1, 1280]);
+      expect(tf.tidy(() => tf.all(tf.isFinite(features)).dataSync()[0])).toBe(1);
+      expect(variance(features)).toBeGreaterThan(1e-3);
+      expect(relativeDiff(features, alone)).toBeLessThan(1e-5);
+    } finally {
+      tf.dispose([features, alone, clips, ...weights, ...backbone.getWeights()]);
+    }
+  });
 });
