@@ -72,7 +72,6 @@ export const MODEL_ROWS: readonly ModelRowSpec[] = [
     kind: 'td-mobilenetv2',
     batch: 1,
     time: 16,
-    tfjsLayersMaxReps: 5,
   },
   {
     id: 'model-seq2seq-32x50',
