@@ -16,7 +16,8 @@ export type ModelKind =
   | 'convLstm2d'
   | 'video-classifier'
   | 'lrcn'
-  | 'seq2seq';
+  | 'seq2seq'
+  | 'td-mobilenetv2';
 
 export interface ModelRowSpec {
   /** Stable id for `--rows`: every id starts with `rnn-` or `model-`. */
@@ -73,6 +74,14 @@ export const MODEL_ROWS: readonly ModelRowSpec[] = [
     batch: 4,
     time: 20,
     tfjsLayersMaxReps: 5,
+  },
+  {
+    // A whole Keras Applications backbone as the frame encoder (see backbone-setup.ts).
+    id: 'model-td-mobilenetv2-1x16',
+    label: 'TimeDistributed(MobileNetV2 α0.35 no top) b1 t16 96×96×3',
+    kind: 'td-mobilenetv2',
+    batch: 1,
+    time: 16,
   },
   {
     id: 'model-seq2seq-32x50',

@@ -152,6 +152,8 @@ export interface ModelSetup {
   x: tf.Tensor;
   framewise: Model;
   tfjsLayers: tfl.LayersModel;
+  /** b, where the row has one: the same work without TimeDistributed, on the merged input. */
+  floor?: () => tf.Tensor;
   dispose(): void;
 }
 

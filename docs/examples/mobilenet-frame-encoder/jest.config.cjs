@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: '@framewise/example-mobilenet-frame-encoder',
+  preset: '../../../jest.preset.cjs',
+  testTimeout: 120_000,
+};
