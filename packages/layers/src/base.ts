@@ -42,6 +42,8 @@ export { BaseConv } from './common/conv-base.js';
 export type { BaseConvOptions, ConvGeometry, ConvPadding } from './common/conv-base.js';
 export { GlobalPooling } from './common/global-pooling-base.js';
 export type { GlobalPoolingOptions } from './common/global-pooling-base.js';
+export { ImageSizeLayer } from './common/image-size-base.js';
+export type { ImageSizeOptions } from './common/image-size-base.js';
 export { Pooling } from './common/pooling-base.js';
 export type {
   Pooling1DOptions,

@@ -1,26 +1,12 @@
 import * as tf from '@tensorflow/tfjs-core';
-import {
-  Layer,
-  type CallOptions,
-  type LayerOptions,
-  type LayerPlugin,
-  type Shape,
-  type Shapes,
-  type StreamSupport,
-  type Tensors,
-} from '@framewise/core';
-import { PER_STEP } from '../common/stream.js';
-import { optionsFromKeras, positiveInt } from '../common/options.js';
-import { channelsLastOnly, spatialInputHint } from '../common/spatial-options.js';
+import type { CallOptions, LayerPlugin, Tensors } from '@framewise/core';
+import { optionsFromKeras } from '../common/options.js';
+import { channelsLastOnly } from '../common/spatial-options.js';
 import { smartResize } from '../common/image-resize.js';
+import { ImageSizeLayer, type ImageSizeOptions } from '../common/image-size-base.js';
 
 /** Options of `centerCrop()` (tfjs-layers' names). */
-export interface CenterCropOptions extends LayerOptions {
-  /** Output height. */
-  height: number;
-  /** Output width. */
-  width: number;
-}
+export type CenterCropOptions = ImageSizeOptions;
 
 /**
  * Crops the central `height × width` window of `[batch, height, width,
@@ -29,33 +15,15 @@ export interface CenterCropOptions extends LayerOptions {
  * either side is handled as tf.keras 2 does: the largest centred window of
  * the target's aspect ratio, resized (bilinear) to the target.
  */
-export class CenterCrop extends Layer {
+export class CenterCrop extends ImageSizeLayer {
   static override readonly className = 'CenterCrop';
-  readonly height: number;
-  readonly width: number;
 
   constructor(options: CenterCropOptions) {
-    const opts = options ?? ({} as CenterCropOptions);
-    super(opts);
-    this.height = positiveInt(opts.height, 'height', this.name);
-    this.width = positiveInt(opts.width, 'width', this.name);
-    this.inputSpec = { ndim: 4, describe: spatialInputHint(2, 'centerCrop') };
-  }
-
-  /** Frame by frame: every step alone. */
-  override streamSupport(inputShape: Shapes): StreamSupport {
-    void inputShape;
-    return PER_STEP;
-  }
-
-  override computeOutputShape(inputShape: Shapes): Shape {
-    const [batch = null, , , channels = null] = inputShape as Shape;
-    return [batch, this.height, this.width, channels];
+    super(options ?? ({} as CenterCropOptions), 'centerCrop');
   }
 
   override call(inputs: Tensors, _options: CallOptions): tf.Tensor {
-    const x0 = inputs as tf.Tensor4D;
-    const x = x0.dtype === 'float32' ? x0 : tf.cast(x0, 'float32');
+    const x = this.floatImages(inputs);
     const [, h, w] = x.shape;
     if (h < this.height || w < this.width) {
       return smartResize(x, [this.height, this.width], 'bilinear');
@@ -63,10 +31,6 @@ export class CenterCrop extends Layer {
     const top = Math.floor((h - this.height) / 2);
     const left = Math.floor((w - this.width) / 2);
     return tf.slice(x, [0, top, left, 0], [-1, this.height, this.width, -1]);
-  }
-
-  override getConfig(): Record<string, unknown> {
-    return { ...super.getConfig(), height: this.height, width: this.width };
   }
 }
 

@@ -1,26 +1,12 @@
-import * as tf from '@tensorflow/tfjs-core';
-import {
-  ConfigError,
-  Layer,
-  type CallOptions,
-  type LayerOptions,
-  type LayerPlugin,
-  type Shape,
-  type Shapes,
-  type StreamSupport,
-  type Tensors,
-} from '@framewise/core';
-import { PER_STEP } from '../common/stream.js';
-import { oneOf, optionsFromKeras, positiveInt } from '../common/options.js';
-import { channelsLastOnly, spatialInputHint } from '../common/spatial-options.js';
+import type * as tf from '@tensorflow/tfjs-core';
+import { ConfigError, type CallOptions, type LayerPlugin, type Tensors } from '@framewise/core';
+import { oneOf, optionsFromKeras } from '../common/options.js';
+import { channelsLastOnly } from '../common/spatial-options.js';
 import { resizeImages, smartResize, type ResizeInterpolation } from '../common/image-resize.js';
+import { ImageSizeLayer, type ImageSizeOptions } from '../common/image-size-base.js';
 
 /** Options of `resizing()` (tfjs-layers' names). */
-export interface ResizingOptions extends LayerOptions {
-  /** Output height. */
-  height: number;
-  /** Output width. */
-  width: number;
+export interface ResizingOptions extends ImageSizeOptions {
   /** `bilinear` (default) or `nearest`. */
   interpolation?: ResizeInterpolation;
   /** Crop the largest centred window of the target's aspect ratio first, so nothing is stretched; default false. */
@@ -36,18 +22,14 @@ const KERAS_ONLY = ['bicubic', 'area', 'lanczos3', 'lanczos5', 'gaussian', 'mitc
  * centres). Integer inputs are cast to float32. Inside `timeDistributed` it
  * resizes every frame of a clip.
  */
-export class Resizing extends Layer {
+export class Resizing extends ImageSizeLayer {
   static override readonly className = 'Resizing';
-  readonly height: number;
-  readonly width: number;
   readonly interpolation: ResizeInterpolation;
   readonly cropToAspectRatio: boolean;
 
   constructor(options: ResizingOptions) {
     const opts = options ?? ({} as ResizingOptions);
-    super(opts);
-    this.height = positiveInt(opts.height, 'height', this.name);
-    this.width = positiveInt(opts.width, 'width', this.name);
+    super(opts, 'resizing');
     const interpolation: unknown = opts.interpolation ?? 'bilinear';
     if (typeof interpolation === 'string' && KERAS_ONLY.includes(interpolation)) {
       throw new ConfigError(
@@ -64,23 +46,10 @@ export class Resizing extends Layer {
       );
     }
     this.cropToAspectRatio = opts.cropToAspectRatio ?? false;
-    this.inputSpec = { ndim: 4, describe: spatialInputHint(2, 'resizing') };
-  }
-
-  /** Frame by frame: every step alone. */
-  override streamSupport(inputShape: Shapes): StreamSupport {
-    void inputShape;
-    return PER_STEP;
-  }
-
-  override computeOutputShape(inputShape: Shapes): Shape {
-    const [batch = null, , , channels = null] = inputShape as Shape;
-    return [batch, this.height, this.width, channels];
   }
 
   override call(inputs: Tensors, _options: CallOptions): tf.Tensor {
-    const x0 = inputs as tf.Tensor4D;
-    const x = x0.dtype === 'float32' ? x0 : tf.cast(x0, 'float32');
+    const x = this.floatImages(inputs);
     const size: [number, number] = [this.height, this.width];
     return this.cropToAspectRatio
       ? smartResize(x, size, this.interpolation)
@@ -90,8 +59,6 @@ export class Resizing extends Layer {
   override getConfig(): Record<string, unknown> {
     return {
       ...super.getConfig(),
-      height: this.height,
-      width: this.width,
       interpolation: this.interpolation,
       crop_to_aspect_ratio: this.cropToAspectRatio,
     };
