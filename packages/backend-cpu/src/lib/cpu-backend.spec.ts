@@ -82,4 +82,22 @@ describe('cpuBackend', () => {
       details: { build: 'simd', threads: 1 },
     });
   });
+
+  it('reads in parallel when asked, by option or FRAMEWISE_PARALLEL_READ, and says so', async () => {
+    const asked = await createCpuBackend({ parallelRead: true }).probe();
+    expect(asked.details).toEqual({ ...WASM_DETAILS, parallelRead: true });
+    expect(asked.reason).toBe(`${NODE_ABSENT}; ${WASM_IN_NODE}, parallel reads`);
+    process.env['FRAMEWISE_PARALLEL_READ'] = '1';
+    try {
+      const byEnv = await createCpuBackend().probe();
+      expect(byEnv.details).toEqual({ ...WASM_DETAILS, parallelRead: true });
+      const refused = await createCpuBackend({ parallelRead: false }).probe();
+      expect(refused.details).toEqual(WASM_DETAILS);
+      // One thread has no other thread to read with.
+      const one = await createCpuBackend({ threads: 1 }).probe();
+      expect(one.details).not.toHaveProperty('parallelRead');
+    } finally {
+      delete process.env['FRAMEWISE_PARALLEL_READ'];
+    }
+  });
 });

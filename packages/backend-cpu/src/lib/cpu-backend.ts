@@ -17,6 +17,14 @@ export interface CpuBackendOptions {
    */
   threads?: number;
   /**
+   * Node, threaded wasm: copy results of 4 MiB or more out of wasm memory on
+   * every thread, not one. They then come as typed arrays over a
+   * `SharedArrayBuffer`, and Framewise runs V8's garbage collector now and
+   * then to free dropped ones (see the backends guide, "CPU threads"). Off by
+   * default; `FRAMEWISE_PARALLEL_READ=1` turns it on too.
+   */
+  parallelRead?: boolean;
+  /**
    * Folder to look for `@tensorflow/tfjs-node` from, loading it with Node's
    * `require`, instead of this package's own location. For tests and tooling.
    */
@@ -53,7 +61,7 @@ export const cpuBackend: BackendAdapter = createCpuBackend();
 function ladder(options: CpuBackendOptions): (() => Promise<EngineOption>)[] {
   return [
     ...(tf.env().getBool('IS_NODE') ? [() => tfjsNodeOption(options.resolveFrom)] : []),
-    () => wasmOption(options.threads),
+    () => wasmOption(options.threads, options.parallelRead),
     () => pureJsOption(),
   ];
 }

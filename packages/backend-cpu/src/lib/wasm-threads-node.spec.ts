@@ -82,7 +82,7 @@ describe('threaded wasm in Node', () => {
       cwd: join(__dirname, '../../../..'),
     });
     expect(child.stderr).toBe('');
-    expect(child.stdout.trim()).toBe('threads 2, result 32');
+    expect(child.stdout.trim()).toBe('threads 2, result 32, shared read true');
     expect(child.status).toBe(0);
     expect(Date.now() - started).toBeLessThan(60_000);
   }, 90_000);

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type * as TfjsBackendWasm from '@tensorflow/tfjs-backend-wasm';
+import { readInParallel, type WasmReadInternals } from './parallel-read.js';
 import { cgroupCpuQuota, threadsByRule, type ThreadChoice } from './thread-rule.js';
 
 // Node's modules are fetched at run time, not imported: browser bundles that include the cpu
@@ -41,6 +42,16 @@ export function defaultNodeThreads(env: NodeJS.ProcessEnv = process.env): number
   return nodeThreadChoice(env).threads;
 }
 
+/** Whether `FRAMEWISE_PARALLEL_READ` asks for parallel reads (`1`/`true`, `0`/`false`, unset: no). */
+export function parallelReadFromEnv(env: NodeJS.ProcessEnv = process.env): boolean {
+  const raw = (env['FRAMEWISE_PARALLEL_READ'] ?? '').trim().toLowerCase();
+  if (raw === '' || raw === '0' || raw === 'false') return false;
+  if (raw === '1' || raw === 'true') return true;
+  throw new RangeError(
+    `FRAMEWISE_PARALLEL_READ must be 1, true, 0 or false; received ${JSON.stringify(env['FRAMEWISE_PARALLEL_READ'])}`,
+  );
+}
+
 /** `defaultNodeThreads` with what limited the count (the adapter's log line says it). */
 export function nodeThreadChoice(env: NodeJS.ProcessEnv = process.env): ThreadChoice {
   const raw = env['FRAMEWISE_THREADS'];
@@ -73,6 +84,19 @@ export function nodeThreadChoice(env: NodeJS.ProcessEnv = process.env): ThreadCh
   });
 }
 
+/** Options of `registerThreadedWasmForNode`. */
+export interface ThreadedWasmOptions {
+  /**
+   * Copy reads of 4 MiB or more (`data()`, `dataSync()`, `array()`) out of
+   * wasm memory on every thread, not one (default false; see
+   * `readInParallel`). Their values then come in a typed array over a
+   * `SharedArrayBuffer`.
+   */
+  parallelRead?: boolean;
+  /** Module URL or path to resolve `@tensorflow/tfjs-backend-wasm` from; for tests and tooling. */
+  from?: string;
+}
+
 /**
  * Starts tfjs-backend-wasm's threaded SIMD build in Node, which tfjs itself
  * never does there, and makes it the `'wasm'` backend (replacing tfjs' own
@@ -90,14 +114,20 @@ export function nodeThreadChoice(env: NodeJS.ProcessEnv = process.env): ThreadCh
  *   to be hyper-threads); the module is shown a core count twice `threads`
  *   so that it runs exactly the number asked for.
  *
+ * With `parallelRead`, large results are read by all threads too: what a
+ * read of fresh memory costs is page faults, paid by the thread that touches
+ * the pages, and one thread paying them all is the part of a large
+ * TimeDistributed call that does not get faster with more threads.
+ *
  * The pool's workers are unref'd, so they never keep the process alive, and
  * terminated when the backend is disposed (`tf.removeBackend('wasm')`).
  */
 export function registerThreadedWasmForNode(
   wasm: typeof TfjsBackendWasm,
   threads: number,
-  from: string = import.meta.url,
+  options: ThreadedWasmOptions = {},
 ): void {
+  const { parallelRead = false, from = import.meta.url } = options;
   if (!Number.isInteger(threads) || threads < 1 || threads > MAX_WASM_THREADS) {
     throw new RangeError(
       `threads must be a whole number from 1 to ${MAX_WASM_THREADS}; received ${threads}`,
@@ -106,7 +136,8 @@ export function registerThreadedWasmForNode(
   const require = node.module().createRequire(from);
   const mainScript = require.resolve(`@tensorflow/tfjs-backend-wasm/wasm-out/${BUILD}.js`);
   const folder = node.path().dirname(mainScript);
-  tf.removeBackend('wasm');
+  // tfjs throws for a backend it does not know, as after an earlier removeBackend('wasm').
+  if (tf.findBackendFactory('wasm') !== null) tf.removeBackend('wasm');
   tf.registerBackend(
     'wasm',
     async () => {
@@ -120,6 +151,9 @@ export function registerThreadedWasmForNode(
         dispose();
         module.PThread.terminateAllThreads();
       };
+      if (parallelRead && threads > 1) {
+        readInParallel(backend as unknown as WasmReadInternals, threads - 1);
+      }
       return backend;
     },
     2,

@@ -26,7 +26,7 @@ export interface WasmPlan {
  * `registerThreadedWasmForNode`) on every core, or on `threads` /
  * `FRAMEWISE_THREADS` threads, and keeps tfjs' single-threaded one for 1.
  */
-export async function wasmOption(threads?: number): Promise<EngineOption> {
+export async function wasmOption(threads?: number, parallelRead?: boolean): Promise<EngineOption> {
   let wasm: typeof TfjsBackendWasm;
   try {
     wasm = await import('@tensorflow/tfjs-backend-wasm');
@@ -40,23 +40,30 @@ export async function wasmOption(threads?: number): Promise<EngineOption> {
   registerWasmGradientKernels();
   const plan = await planWasm(threads);
   const nodeThreaded = tf.env().getBool('IS_NODE') && plan.build === 'threaded-simd';
+  const readInParallel =
+    nodeThreaded && (parallelRead ?? (await nodeThreads()).parallelReadFromEnv());
   const details = (actual: WasmPlan): Details => ({
     package: WASM,
     version: wasm.version_wasm,
     build: actual.build,
     simd: actual.simd,
     threads: actual.threads,
+    ...(readInParallel && actual.threads > 1 ? { parallelRead: true } : {}),
   });
+  const describe = (actual: WasmPlan): string =>
+    `using ${describeWasm(actual)}${readInParallel && actual.threads > 1 ? ', parallel reads' : ''}`;
   return {
     usable: true,
     engine: 'wasm',
-    reason: `using ${describeWasm(plan)}`,
+    reason: describe(plan),
     details: details(plan),
     start: async () => {
       if (nodeThreaded) {
         // An engine already running keeps its tensors: re-registering would drop them.
         if (tf.findBackend('wasm') === null) {
-          (await nodeThreads()).registerThreadedWasmForNode(wasm, plan.threads);
+          (await nodeThreads()).registerThreadedWasmForNode(wasm, plan.threads, {
+            parallelRead: readInParallel,
+          });
         }
       } else if (threads !== undefined) wasm.setThreadsCount(threads);
       if (!(await tf.setBackend('wasm'))) throw new Error('tf.setBackend returned false');
@@ -71,7 +78,7 @@ export async function wasmOption(threads?: number): Promise<EngineOption> {
                 "wasm was already running on one thread (started by tf.setBackend('wasm') before this adapter)",
             }
           : { ...plan, threads: running };
-      return { reason: `using ${describeWasm(actual)}`, details: details(actual) };
+      return { reason: describe(actual), details: details(actual) };
     },
   };
 }
