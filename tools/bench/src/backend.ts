@@ -41,25 +41,33 @@ function completionOf(engine: string, gpuSync: GpuSync): Completion {
 let singleThreadedWasm: ReturnType<typeof tf.findBackendFactory> | null = null;
 
 // `--threads n`: n > 1 starts tfjs-backend-wasm's threaded build (Node), 1 its usual build.
-async function registerWasmThreads(wasm: typeof TfjsBackendWasm, threads: number): Promise<void> {
+async function registerWasmThreads(
+  wasm: typeof TfjsBackendWasm,
+  threads: number,
+  parallelRead: boolean,
+): Promise<void> {
   singleThreadedWasm ??= tf.findBackendFactory('wasm');
   if (threads > 1) {
     const { registerThreadedWasmForNode } = await import('@framewise/backend-cpu/node-threads');
-    registerThreadedWasmForNode(wasm, threads);
+    registerThreadedWasmForNode(wasm, threads, { parallelRead });
   } else if (singleThreadedWasm) {
     tf.removeBackend('wasm');
     tf.registerBackend('wasm', singleThreadedWasm, 2);
   }
 }
 
-async function setTfjsBackend(name: 'wasm' | 'cpu', threads?: number): Promise<BackendInfo> {
+async function setTfjsBackend(
+  name: 'wasm' | 'cpu',
+  threads?: number,
+  parallelRead = false,
+): Promise<BackendInfo> {
   let wasm: typeof TfjsBackendWasm | undefined;
   // Registers the engine (a bare import would be dropped by bundlers: tfjs marks it side-effect free).
   if (name === 'wasm') {
     wasm = await import('@tensorflow/tfjs-backend-wasm');
     // Conv2D's weight gradient, missing from tfjs-backend-wasm 4.22, for the training rows.
     (await import('@framewise/backend-cpu')).registerWasmGradientKernels();
-    if (threads !== undefined) await registerWasmThreads(wasm, threads);
+    if (threads !== undefined) await registerWasmThreads(wasm, threads, parallelRead);
   } else await import('@tensorflow/tfjs-backend-cpu');
   const ok = await tf.setBackend(name);
   await tf.ready();
@@ -68,7 +76,10 @@ async function setTfjsBackend(name: 'wasm' | 'cpu', threads?: number): Promise<B
   }
   const info: BackendInfo = {
     requested: name,
-    label: wasm && threads !== undefined ? `wasm×${threads}` : name,
+    label:
+      wasm && threads !== undefined
+        ? `wasm×${threads}${parallelRead && threads > 1 ? ', parallel read' : ''}`
+        : name,
     engine: name,
     engineClass: name,
     completion: 'dataSync',
@@ -107,15 +118,19 @@ async function webgpuVersion(): Promise<string | undefined> {
 /**
  * Activates a backend; throws if it cannot run here (for webgpu, the
  * `BackendUnavailableError` of the adapter, which says what to install).
- * `log` receives `useBackend`'s line.
+ * `log` receives `useBackend`'s line. `threads` and `parallelRead` pick wasm's build in Node
+ * (see `registerThreadedWasmForNode`).
  */
 export async function activateBackend(
   request: BackendRequest,
   gpuSync: GpuSync,
   log: (message: string) => void,
   threads?: number,
+  parallelRead?: boolean,
 ): Promise<BackendInfo> {
-  if (request === 'wasm' || request === 'cpu') return setTfjsBackend(request, threads);
+  if (request === 'wasm' || request === 'cpu') {
+    return setTfjsBackend(request, threads, parallelRead);
+  }
   await registerAdapters(request);
   const choice = await useBackend(request, { log });
   const engine = tf.getBackend();

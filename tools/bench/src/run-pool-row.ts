@@ -1,8 +1,8 @@
 /**
- * Runs the multi-core rows (see pool-rows.ts) in one process, in three phases:
+ * Runs the multi-core rows (see pool-rows.ts) in one process, in four phases:
  * every row on wasm's single-threaded build, directly and through a worker
  * pool (whose workers run that build too), then on the threaded build with one
- * thread per core, then single-threaded again. Switching builds drops every
+ * thread per core, then on it with parallel reads, then single-threaded again. Switching builds drops every
  * tensor, so each phase rebuilds the models from the same seeded weights, and
  * the outputs of the pool and of the threaded build are checked against the
  * one-thread ones.
@@ -18,22 +18,25 @@ import { setupPoolRow, type PoolRowSpec } from './pool-rows.js';
 export const POOL_METHOD =
   `Per row, three routes of the same model and weights: one = model.predict on wasm's ` +
   `single-threaded build; threads = model.predict on its threaded SIMD build with one thread per ` +
-  `core; pool = await createPredictPool(model, {workers: cores}).predict(x) (each worker on the ` +
-  `single-threaded build). Every call reads its result back (dataSync). Medians of calls after two ` +
-  `warm-up calls per phase, a minor GC before each call. One process runs three phases over all ` +
-  `rows: the single-threaded build (one and pool, half the budget), the threaded build (threads, the ` +
-  `whole budget), the single-threaded build again, so that a drift of the machine's load weighs on ` +
-  `every route alike; each row's load field holds the 1-minute load average at each phase.`;
+  `core; threadsRead = the same with parallelRead (results of 4 MiB or more copied out of wasm ` +
+  `memory by every thread); pool = await createPredictPool(model, {workers: cores}).predict(x) ` +
+  `(each worker on the single-threaded build). Every call reads its result back (dataSync). ` +
+  `Medians of calls after two warm-up calls per phase, a minor GC before each call. One process ` +
+  `runs four phases over all rows: the single-threaded build (one and pool, half the budget), the ` +
+  `threaded build (threads, the whole budget), the threaded build with parallel reads ` +
+  `(threadsRead, the whole budget), the single-threaded build again, so that a drift of the ` +
+  `machine's load weighs on every route alike; each row's load field holds the 1-minute load ` +
+  `average at each phase.`;
 
 export interface PoolRowResult {
   id: string;
   label: string;
   cores: number;
-  stats: { one?: Stats; threads?: Stats; pool?: Stats };
+  stats: { one?: Stats; threads?: Stats; threadsRead?: Stats; pool?: Stats };
   /** One-thread median over the route's median: above 1, the route is faster. */
-  speedup?: { threads?: number; pool?: number };
+  speedup?: { threads?: number; threadsRead?: number; pool?: number };
   /** Largest |Δ| of each route's output against the one-thread output. */
-  maxAbsDiff?: { threads?: number; pool?: number };
+  maxAbsDiff?: { threads?: number; threadsRead?: number; pool?: number };
   /** 1-minute load average when each of the row's phases started. */
   load: number[];
   error?: string;
@@ -79,13 +82,13 @@ function message(e: unknown): string {
 
 const round = (v: number): number => Math.round(v * 100) / 100;
 
-type Route = 'one' | 'threads' | 'pool';
+type Route = 'one' | 'threads' | 'threadsRead' | 'pool';
 
 /** What one row collects over the phases. */
 interface Collected {
   samples: Record<Route, number[]>;
   reference?: Float32Array;
-  diffs: { threads?: number; pool?: number };
+  diffs: { threads?: number; threadsRead?: number; pool?: number };
   load: number[];
   error?: string;
 }
@@ -94,6 +97,7 @@ interface Collected {
 async function runPhase(
   row: PoolRowSpec,
   threads: number,
+  parallelRead: boolean,
   cores: number,
   budgetMs: number,
   plan: TimingPlan,
@@ -110,8 +114,9 @@ async function runPhase(
     }
     const reference = into.reference;
     if (threads > 1) {
-      into.diffs.threads = diff(reference, predict());
-      into.samples.threads.push(...(await timeCall(predict, plan, budgetMs)));
+      const route = parallelRead ? 'threadsRead' : 'threads';
+      into.diffs[route] = diff(reference, predict());
+      into.samples[route].push(...(await timeCall(predict, plan, budgetMs)));
       return;
     }
     into.samples.one.push(...(await timeCall(predict, plan, budgetMs)));
@@ -130,8 +135,8 @@ async function runPhase(
 
 /**
  * Runs `rows`; `progress` gets a line per row and phase. The phases go single-threaded,
- * threaded (twice the time), single-threaded again, so that a change of the machine's load
- * during the run weighs on every route alike.
+ * threaded, threaded with parallel reads (each twice the time), single-threaded again, so that
+ * a change of the machine's load during the run weighs on every route alike.
  */
 export async function runPoolRows(
   rows: readonly PoolRowSpec[],
@@ -140,19 +145,25 @@ export async function runPoolRows(
 ): Promise<PoolRowResult[]> {
   const cores = Math.max(1, Math.min(8, os.availableParallelism()));
   const collected = rows.map((): Collected => ({
-    samples: { one: [], threads: [], pool: [] },
+    samples: { one: [], threads: [], threadsRead: [], pool: [] },
     diffs: {},
     load: [],
   }));
-  for (const [phase, threads] of [1, cores, 1].entries()) {
-    await activateBackend('wasm', 'data', progress, threads);
+  const phases: [number, boolean][] = [
+    [1, false],
+    [cores, false],
+    [cores, true],
+    [1, false],
+  ];
+  for (const [phase, [threads, parallelRead]] of phases.entries()) {
+    const info = await activateBackend('wasm', 'data', progress, threads, parallelRead);
     const budgetMs = threads > 1 ? plan.budgetMs : plan.budgetMs / 2;
     for (const [i, row] of rows.entries()) {
       const into = collected[i];
       if (!into || into.error !== undefined) continue;
       try {
-        await runPhase(row, threads, cores, budgetMs, plan, into);
-        progress(`[pool] phase ${phase + 1}/3 (wasm×${threads}) ${row.label}: ok`);
+        await runPhase(row, threads, parallelRead, cores, budgetMs, plan, into);
+        progress(`[pool] phase ${phase + 1}/${phases.length} (${info.label}) ${row.label}: ok`);
       } catch (e) {
         into.error = message(e);
         progress(`[pool] ${row.label}: ERROR ${into.error}`);
@@ -163,16 +174,21 @@ export async function runPoolRows(
     const c = collected[i];
     const base = { id: row.id, label: row.label, cores, load: c?.load ?? [] };
     if (!c || c.error !== undefined) return { ...base, stats: {}, error: c?.error ?? 'not run' };
+    // A machine with one core has no threaded phases: those routes stay empty.
+    const of = (samples: number[]): Stats | undefined =>
+      samples.length > 0 ? stats(samples) : undefined;
     const one = stats(c.samples.one);
-    const threads = stats(c.samples.threads);
-    const pool = stats(c.samples.pool);
+    const [threads, threadsRead, pool] = [
+      of(c.samples.threads),
+      of(c.samples.threadsRead),
+      of(c.samples.pool),
+    ];
+    const over = (route: Stats | undefined): number | undefined =>
+      route && round(one.medianMs / route.medianMs);
     return {
       ...base,
-      stats: { one, threads, pool },
-      speedup: {
-        threads: round(one.medianMs / threads.medianMs),
-        pool: round(one.medianMs / pool.medianMs),
-      },
+      stats: { one, threads, threadsRead, pool },
+      speedup: { threads: over(threads), threadsRead: over(threadsRead), pool: over(pool) },
       maxAbsDiff: c.diffs,
     };
   });
@@ -187,19 +203,20 @@ function ms(s: Stats | undefined): string {
 /** The Markdown table of the multi-core rows. */
 export function poolTable(results: readonly PoolRowResult[]): string {
   const lines = [
-    '| Row | cores | one thread median ms | threads median ms (×) | pool median ms (×) | max abs diff threads / pool |',
-    '|---|---:|---:|---:|---:|---:|',
+    '| Row | cores | one thread median ms | threads median ms (×) | threads, parallel read median ms (×) | pool median ms (×) | max abs diff threads / parallel read / pool |',
+    '|---|---:|---:|---:|---:|---:|---:|',
   ];
   for (const r of results) {
     if (r.error !== undefined) {
-      lines.push(`| ${r.label} | ${r.cores} | ERROR ${r.error} | | | |`);
+      lines.push(`| ${r.label} | ${r.cores} | ERROR ${r.error} | | | | |`);
       continue;
     }
     const x = (v?: number): string => (v === undefined ? '' : ` (${v.toFixed(2)})`);
     const d = (v?: number): string => (v === undefined ? '–' : v.toExponential(1));
     lines.push(
       `| ${r.label} | ${r.cores} | ${ms(r.stats.one)} | ${ms(r.stats.threads)}${x(r.speedup?.threads)} | ` +
-        `${ms(r.stats.pool)}${x(r.speedup?.pool)} | ${d(r.maxAbsDiff?.threads)} / ${d(r.maxAbsDiff?.pool)} |`,
+        `${ms(r.stats.threadsRead)}${x(r.speedup?.threadsRead)} | ${ms(r.stats.pool)}${x(r.speedup?.pool)} | ` +
+        `${d(r.maxAbsDiff?.threads)} / ${d(r.maxAbsDiff?.threadsRead)} / ${d(r.maxAbsDiff?.pool)} |`,
     );
   }
   return lines.join('\n');
