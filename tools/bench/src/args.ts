@@ -16,6 +16,8 @@ export interface BenchArgs {
   out: string;
   /** `--threads 1,2`: wasm runs once per count, in Node on tfjs-backend-wasm's threaded build. */
   threads: number[] | undefined;
+  /** `--parallel-read`: threaded wasm runs copy large results on every thread. */
+  parallelRead: boolean;
   help: boolean;
 }
 
@@ -53,6 +55,9 @@ export const USAGE = `Usage: npm run bench -- [options]
                           (e.g. 1,2: one thread against two); 1 is tfjs' single-threaded
                           build, more is its threaded SIMD build (default: the cpu adapter's
                           choice, every core in Node, or FRAMEWISE_THREADS)
+  --parallel-read         with --threads: runs on more than one thread copy results of 4 MiB
+                          or more out of wasm memory on every thread (createCpuBackend's
+                          parallelRead)
   --out <path>            where to write the JSON (default ${DEFAULT_OUT})
   --help                  this text`;
 
@@ -109,6 +114,7 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
     budgetMs: undefined,
     out: DEFAULT_OUT,
     threads: undefined,
+    parallelRead: false,
     help: false,
   };
   for (let i = 0; i < argv.length; i++) {
@@ -154,6 +160,9 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
       case '--quick':
         args.quick = true;
         break;
+      case '--parallel-read':
+        args.parallelRead = true;
+        break;
       case '--help':
       case '-h':
         args.help = true;
@@ -161,6 +170,9 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
       default:
         throw new UsageError(`unknown option ${JSON.stringify(raw)}`);
     }
+  }
+  if (args.parallelRead && args.threads === undefined) {
+    throw new UsageError('--parallel-read needs --threads: it applies to threaded wasm runs');
   }
   return args;
 }

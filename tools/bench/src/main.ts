@@ -104,7 +104,7 @@ async function main(): Promise<number> {
     }
     let backend: BackendInfo;
     try {
-      backend = await activateBackend(request, args.gpuSync, progress, threads);
+      backend = await activateBackend(request, args.gpuSync, progress, threads, args.parallelRead);
     } catch (e) {
       const message = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
       failures.push(`backend ${request} did not start: ${message}`);
