@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, watch } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import '@framewise/layers';
@@ -108,17 +108,29 @@ describe.each(['tfjs', 'keras-json'] as const)('a %s save killed midway', (forma
     expect(await outcome(format)).toBe('new');
   }, 120_000);
 
-  /** Runs a looping saver and sends `signal` as soon as a temporary file exists (mid-write). */
+  /**
+   * Runs a looping saver and sends `signal` as soon as a temporary file appears (mid-write).
+   * The folder is watched as well as polled: on a busy machine a poll alone could miss every
+   * short-lived temporary file, and the saver then looped until the test timed out.
+   */
   const signalWhileWriting = (signal: NodeJS.Signals, flags: string[] = []): Promise<Run> => {
     const folder = format === 'tfjs' ? join(dir, 'web') : dir;
     return child([paths(format).target, format, '2', '--loop', ...flags], (p) => {
+      const stop = (): void => {
+        clearInterval(poll);
+        watcher.close();
+      };
+      const hit = (): void => {
+        stop();
+        p.kill(signal);
+      };
+      const watcher = watch(folder, (_, name) => {
+        if (name?.includes('.tmp-')) hit();
+      });
       const poll = setInterval(() => {
-        if (readdirSync(folder).some((n) => n.includes('.tmp-'))) {
-          clearInterval(poll);
-          p.kill(signal);
-        }
+        if (readdirSync(folder).some((n) => n.includes('.tmp-'))) hit();
       }, 1);
-      p.on('exit', () => clearInterval(poll));
+      p.on('exit', stop);
     });
   };
 
