@@ -39,6 +39,15 @@ function tensors() {
   };
 }
 
+function readAll(t: ReturnType<typeof tensors>) {
+  return {
+    float: t.float.dataSync(),
+    int: t.int.dataSync(),
+    bool: t.bool.dataSync(),
+    small: t.small.dataSync(),
+  };
+}
+
 describe('parallel reads of threaded wasm in Node', () => {
   afterAll(async () => {
     dropWasm();
@@ -49,23 +58,13 @@ describe('parallel reads of threaded wasm in Node', () => {
   it('reads the values one thread reads, large ones into shared memory', async () => {
     await useWasm(1, false);
     const t = tensors();
-    const expected = {
-      float: t.float.dataSync(),
-      int: t.int.dataSync(),
-      bool: t.bool.dataSync(),
-      small: t.small.dataSync(),
-    };
+    const expected = readAll(t);
     tf.dispose(Object.values(t));
 
     await useWasm(2, true);
     const before = tf.memory().numTensors;
     const u = tensors();
-    const got = {
-      float: u.float.dataSync(),
-      int: u.int.dataSync(),
-      bool: u.bool.dataSync(),
-      small: u.small.dataSync(),
-    };
+    const got = readAll(u);
     expect(got.float).toBeInstanceOf(Float32Array);
     expect(got.int).toBeInstanceOf(Int32Array);
     expect(got.bool).toBeInstanceOf(Uint8Array);
