@@ -13,11 +13,12 @@ import {
   type Tensors,
 } from './layer.js';
 import type { LayerVariable } from './layer-variable.js';
+import { checkModelInputShapes } from './model-input-shapes.js';
 import { Node } from './node.js';
+import { predictInBatches, type GraphRun } from './predict-batches.js';
 import type { KerasModelJSON } from './serialization/keras-json.js';
 import { modelToJSON } from './serialization/model-to-json.js';
 import { getModelIO, type ModelSaveOptions } from './serialization/model-io.js';
-import { formatShape, shapesCompatible, type Shape } from './shape.js';
 import { isSymbolic, type SymbolicTensor } from './symbolic-tensor.js';
 import { compileOptions, type CompileOptions, type CompiledTraining } from './training/compile.js';
 import type { History } from './training/callbacks.js';
@@ -170,28 +171,9 @@ export class Model extends Layer {
 
   override computeOutputShape(inputShape: Shapes): Shapes {
     const shapes = isShapeList(inputShape) ? inputShape : [inputShape];
-    this.checkInputShapes(shapes);
+    checkModelInputShapes(this.inputs, shapes, this.name);
     const outs = this.outputs.map((t) => t.shape.slice());
     return this.multiOutput ? outs : at(outs, 0, 'output shape');
-  }
-
-  private checkInputShapes(shapes: readonly (readonly (number | null)[])[]): void {
-    if (shapes.length !== this.inputs.length) {
-      throw new ShapeError(
-        `expected ${this.inputs.length} input(s), received ${shapes.length}`,
-        this.name,
-      );
-    }
-    shapes.forEach((s, i) => {
-      const input = at(this.inputs, i, 'model input');
-      const expected = input.shape;
-      if (!shapesCompatible(s, expected)) {
-        throw new ShapeError(
-          `input ${input.sourceLayer.name}: expected shape ${formatShape(expected)}, received ${formatShape(s as Shape)}`,
-          this.name,
-        );
-      }
-    });
   }
 
   override call(inputs: Tensors, options: CallOptions): Tensors {
@@ -236,7 +218,11 @@ export class Model extends Layer {
         );
       }
     });
-    this.checkInputShapes(values.map((v) => v.shape));
+    checkModelInputShapes(
+      this.inputs,
+      values.map((v) => v.shape),
+      this.name,
+    );
     this.checkBackend();
     const { batchSize } = options;
     if (batchSize !== undefined && !(Number.isInteger(batchSize) && batchSize > 0)) {
@@ -245,30 +231,12 @@ export class Model extends Layer {
         this.name,
       );
     }
-    const n = at(values, 0, 'model input').shape[0] ?? 1;
-    const run = (vs: tf.Tensor[], ms?: (tf.Tensor | null)[]): tf.Tensor[] =>
+    const run: GraphRun = (vs, ms) =>
       executeGraph(this.graph, this.inputs, this.outputs, vs, { training: false, masks: ms })
         .outputs;
-    const outputs = tf.tidy(() => {
-      if (batchSize === undefined || batchSize >= n) return run(values, options.masks);
-      const parts: tf.Tensor[][] = [];
-      for (let start = 0; start < n; start += batchSize) {
-        const size = Math.min(batchSize, n - start);
-        const cut = (t: tf.Tensor): tf.Tensor => tf.slice(t, start, size);
-        parts.push(
-          run(
-            values.map(cut),
-            options.masks?.map((m) => (m ? cut(m) : null)),
-          ),
-        );
-      }
-      return this.outputs.map((_, i) =>
-        tf.concat(
-          parts.map((p) => at(p, i, 'output of a batch')),
-          0,
-        ),
-      );
-    });
+    const outputs = tf.tidy(() =>
+      predictInBatches(run, values, options.masks, batchSize, this.outputs.length),
+    );
     return this.multiOutput ? outputs : at(outputs, 0, 'model output');
   }
 
